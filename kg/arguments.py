@@ -1,0 +1,207 @@
+"""What a subject or object phrase stands for: an entity (by name, pronoun or description) or a concept.
+
+`Arg` is the plain value passed on to resolution and mapping; `ArgumentReader` turns a token of the parse
+into Args, expanding coordination ("Germany, France and Italy") and looking through titles
+("Secretary of State Antony Blinken") and group nouns ("the leaders of Germany").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .coref import References
+from .names import TITLE_WORDS
+
+__all__ = ["Arg", "ArgumentReader", "concept_label"]
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    entity: int | None = None  # local entity id
+    concept: str | None = None  # label of a concept node
+    via: str = "name"  # name | pronoun | description | member | concept
+
+    @property
+    def key(self) -> tuple:
+        return (self.entity, self.concept)
+
+
+# Nouns that stand for the group or government they belong to: "the leaders of Germany" ~ Germany.
+_GROUP_NOUNS = TITLE_WORDS | {
+    "leader",
+    "leaders",
+    "government",
+    "governments",
+    "officials",
+    "representative",
+    "representatives",
+    "people",
+    "forces",
+    "troops",
+    "army",
+    "military",
+    "delegation",
+    "side",
+    "authorities",
+    "administration",
+    "team",
+}
+# Nouns for people who speak for their organization or country: "US officials" ~ the US.
+_SPOKESPEOPLE = {
+    "official",
+    "leader",
+    "government",
+    "side",
+    "administration",
+    "authorities",
+    "delegation",
+    "representative",
+}
+_CONCEPT_MODIFIERS = {"compound", "amod", "nummod", "nmod", "quantmod", "npadvmod", "poss"}
+_SKIP_WORDS = {
+    "'s",
+    "’s",
+    "“",
+    "”",
+    '"',
+    "'",
+    "the",
+    "a",
+    "an",
+    "any",
+    "some",
+    "such",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "my",
+    "your",
+    "fresh",
+    "new",
+    "further",
+    "more",
+}
+_PRONOUNS = {
+    "it",
+    "they",
+    "them",
+    "this",
+    "that",
+    "which",
+    "who",
+    "what",
+    "something",
+    "anything",
+    "everything",
+    "nothing",
+    "one",
+    "there",
+    "he",
+    "she",
+    "him",
+    "her",
+    "we",
+    "us",
+    "you",
+    "i",
+    "me",
+    "itself",
+    "themselves",
+}
+MAX_CONCEPT_WORDS = 8
+
+
+def _left_modifiers(token: Token) -> list[Token]:
+    words: list[Token] = []
+    for child in token.lefts:
+        if child.dep_ in _CONCEPT_MODIFIERS or (child.dep_ == "punct" and child.text == "-"):
+            words.extend(_left_modifiers(child))
+            words.append(child)
+    return words
+
+
+def concept_label(token: Token) -> str | None:
+    """A readable label for a noun phrase that names no entity: 'legal guarantees', '100,000 troops'."""
+    if token.lower_ in _PRONOUNS or token.pos_ in {"PRON", "DET", "VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ"}:
+        return None
+    words = [*_left_modifiers(token), token]
+    for child in token.rights:  # "expansion of NATO", "guarantees on NATO expansion"
+        if child.dep_ == "prep" and child.lower_ in {"of", "on", "for", "against", "from", "to"}:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                words += [child, *_left_modifiers(objects[0]), objects[0]]
+            break
+    words = sorted({w.i: w for w in words}.values(), key=lambda w: w.i)
+    kept = [w for w in words if (w.lower_ not in _SKIP_WORDS and not w.is_punct) or w.text == "-"]
+    kept = kept[-MAX_CONCEPT_WORDS:]
+    if not kept or all(w.is_stop for w in kept):
+        return None
+    text = ""
+    for w in kept:
+        form = w.text if w.pos_ == "PROPN" or w.text.isupper() else w.text.lower()
+        text += form + (w.whitespace_ if w.text != "-" else "")
+    text = text.strip().replace(" - ", "-").strip("-“”\"' ")
+    return text if sum(c.isalpha() for c in text) >= 3 else None
+
+
+class ArgumentReader:
+    def __init__(self, refs: References) -> None:
+        self.refs = refs
+
+    def entity(self, token: Token) -> tuple[int, str] | None:
+        """The entity a token stands for, looking through titles and appositions."""
+        e = self.refs.entity(token)
+        if e is not None:
+            return e, self.refs.how.get(token.i, "name")
+        for child in token.children:  # "Secretary of State Antony Blinken": the head may be the title
+            if child.dep_ in {"compound", "appos", "flat", "npadvmod"} and token.lower_ in TITLE_WORDS | {"secretary"}:
+                e = self.refs.entity(child)
+                if e is not None:
+                    return e, "name"
+        return None
+
+    def args(self, token: Token, allow_concept: bool = True) -> list[Arg]:
+        """Args for a phrase headed by token and each phrase coordinated with it."""
+        out: list[Arg] = []
+        for t in [token, *_conjuncts(token)]:
+            arg = self._one(t, allow_concept)
+            if arg is not None and arg.key not in {a.key for a in out}:
+                out.append(arg)
+        return out
+
+    def _one(self, token: Token, allow_concept: bool) -> Arg | None:
+        found = self.entity(token)
+        if found:
+            return Arg(entity=found[0], via=found[1])
+        if token.lower_ in _GROUP_NOUNS or token.lemma_.lower() in _GROUP_NOUNS:
+            for prep in token.children:  # "the leaders of the UK"
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and (member := self.entity(obj)):
+                            return Arg(entity=member[0], via="member")
+            if token.lemma_.lower() in _SPOKESPEOPLE:  # "US officials", "Kremlin leaders"
+                for child in token.children:
+                    if child.dep_ in {"amod", "compound", "poss"} and (member := self.entity(child)):
+                        return Arg(entity=member[0], via="member")
+        if not allow_concept:
+            return None
+        label = concept_label(token)
+        return Arg(concept=label, via="concept") if label else None
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out, stack = [], [token]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and child.pos_ in {"PROPN", "NOUN", "PRON", "NUM", "ADJ"}:
+                out.append(child)
+                stack.append(child)
+    return out

@@ -1,0 +1,223 @@
+"""Within one document: which mentions name the same entity, and what pronouns and descriptions refer to.
+
+`link_mentions` groups the names of one document into local entities (Joe Biden / Biden / President Biden;
+the Organization for Security and Cooperation in Europe / OSCE). `References` then answers, for any token,
+which local entity it stands for: a name, a pronoun ("he", "his") or a definite description ("the Russian
+president", "the alliance"). Cross-document merging is `resolve`'s job.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .mentions import Mention
+from .names import initials, is_acronym, name_key
+
+__all__ = ["LocalEntity", "References", "link_mentions"]
+
+
+@dataclass(slots=True)
+class LocalEntity:
+    id: int
+    forms: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)
+    titles: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def name(self) -> str:
+        """The fullest form: most words first, then most frequent."""
+        return max(self.forms, key=lambda f: (len(f.split()), self.forms[f], len(f)))
+
+    @property
+    def label(self) -> str:
+        return self.labels.most_common(1)[0][0]
+
+
+def _person_like(labels: Counter[str]) -> bool:
+    return labels["PERSON"] > 0
+
+
+def link_mentions(mentions: list[Mention]) -> tuple[list[int], list[LocalEntity]]:
+    """Group mentions into local entities; return the entity id of each mention and the entities."""
+    by_key: dict[str, int] = {}
+    entities: list[LocalEntity] = []
+    entity_of: list[int] = []
+    # Full names first, so that a short form seen before its full form still finds it.
+    order = sorted(range(len(mentions)), key=lambda i: -len(mentions[i].text.split()))
+    assigned: dict[int, int] = {}
+    for i in order:
+        m = mentions[i]
+        key = name_key(m.text)
+        target = by_key.get(key)
+        if target is None:
+            target = _short_form_target(m, key, mentions, assigned, entities, i)
+        if target is None:
+            target = len(entities)
+            entities.append(LocalEntity(target))
+        by_key.setdefault(key, target)
+        assigned[i] = target
+        entity = entities[target]
+        entity.forms[m.text] += 1
+        entity.labels[m.label] += 1
+        if m.title:
+            entity.titles[m.title] += 1
+    entity_of = [assigned[i] for i in range(len(mentions))]
+    return entity_of, entities
+
+
+def _short_form_target(
+    m: Mention, key: str, mentions: list[Mention], assigned: dict[int, int], entities: list[LocalEntity], index: int
+) -> int | None:
+    """A surname, or an acronym, that refers to a fuller name in the same document."""
+    words = key.split()
+    candidates: dict[int, int] = {}  # entity -> distance to the nearest preceding full mention
+    for j, target in assigned.items():
+        other = mentions[j]
+        other_words = name_key(other.text).split()
+        if len(other_words) <= len(words):
+            continue
+        if m.label != "NORP" and _is_part_of_name(words, other_words, entities[target]):
+            distance = index - j if j < index else 10_000 + j - index
+            candidates[target] = min(candidates.get(target, distance), distance)
+        elif is_acronym(m.text) and initials(other.text) == key.replace(" ", ""):
+            candidates[target] = min(candidates.get(target, 0), 0)
+    if not candidates:
+        return None
+    return min(candidates, key=candidates.get)
+
+
+def _is_part_of_name(words: list[str], full: list[str], entity: LocalEntity) -> bool:
+    """'biden' is part of 'joe biden' (a person's surname); 'state department' of 'us state department'."""
+    if _person_like(entity.labels):
+        return words == full[-len(words) :]
+    return len(words) >= 2 and full[-len(words) :] == words
+
+
+# --- pronouns and descriptions ------------------------------------------------------------------------
+
+_PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+_SPEAKER = {"i", "me", "my", "mine", "myself"}
+_ORG_NOUNS = {
+    "alliance",
+    "bloc",
+    "organization",
+    "organisation",
+    "group",
+    "agency",
+    "company",
+    "firm",
+    "party",
+    "union",
+    "administration",
+    "government",
+    "ministry",
+    "department",
+    "council",
+    "committee",
+    "court",
+    "bank",
+    "league",
+}
+_PLACE_NOUNS = {"country", "nation", "state", "city", "capital", "region", "republic", "kingdom"}
+
+
+@dataclass(slots=True)
+class References:
+    """Token index -> local entity id, for names, pronouns and definite descriptions."""
+
+    doc: Doc
+    mentions: list[Mention]
+    entity_of: list[int]
+    entities: list[LocalEntity]
+    roles: dict[int, set[str]] = field(default_factory=dict)  # entity -> lower-cased role heads
+    nationality: dict[int, int] = field(default_factory=dict)  # person entity -> country/NORP entity
+    by_token: dict[int, int] = field(default_factory=dict)
+    how: dict[int, str] = field(default_factory=dict)  # token -> "name" | "pronoun" | "description"
+
+    def __post_init__(self) -> None:
+        for m, e in zip(self.mentions, self.entity_of, strict=True):
+            for t in range(m.token_start, m.token_end):
+                self.by_token[t] = e
+                self.how[t] = "name"
+
+    def entity(self, token: Token) -> int | None:
+        return self.by_token.get(token.i)
+
+    def resolve(self, speakers: dict[int, int]) -> None:
+        """Fill in pronouns and descriptions; `speakers` maps sentence index -> speaker entity of a quote."""
+        sent_starts = [s.start for s in self.doc.sents]
+        for index, sent in enumerate(self.doc.sents):
+            for token in sent:
+                if token.i in self.by_token:
+                    continue
+                target = self._refer(token, index, sent.start, speakers, sent_starts)
+                if target is not None:
+                    self.by_token[token.i] = target
+                    self.how[token.i] = "pronoun" if token.pos_ == "PRON" or token.tag_ == "PRP$" else "description"
+
+    def _refer(
+        self, token: Token, index: int, sent_start: int, speakers: dict[int, int], starts: list[int]
+    ) -> int | None:
+        lower = token.lower_
+        if lower in _SPEAKER and index in speakers:
+            return speakers[index]
+        if lower in _PERSONAL:
+            return self._recent(token.i, sent_start, starts, index, person=True)
+        if token.pos_ == "NOUN" and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
+            head = token.lemma_.lower()
+            if head in _ORG_NOUNS:
+                return self._recent(token.i, sent_start, starts, index, labels={"ORG"})
+            if head in _PLACE_NOUNS:
+                return self._recent(token.i, sent_start, starts, index, labels={"GPE"})
+            return self._described_person(token, head)
+        return None
+
+    def _recent(
+        self,
+        i: int,
+        sent_start: int,
+        starts: list[int],
+        index: int,
+        person: bool = False,
+        labels: set[str] | None = None,
+    ) -> int | None:
+        """The nearest entity before token i (this sentence or the two before), preferring subjects."""
+        window_start = starts[max(0, index - 2)]
+        best: tuple[int, int] | None = None
+        chosen: int | None = None
+        for t in range(i - 1, window_start - 1, -1):
+            e = self.by_token.get(t)
+            if e is None or self.how.get(t) != "name":
+                continue
+            entity = self.entities[e]
+            if person and not _person_like(entity.labels):
+                continue
+            if labels and entity.label not in labels:
+                continue
+            tok = self.doc[t]
+            score = (0 if tok.dep_ in {"nsubj", "nsubjpass"} and t >= sent_start else 1, i - t)
+            if best is None or score < best:
+                best, chosen = score, e
+        return chosen
+
+    def _described_person(self, token: Token, head: str) -> int | None:
+        """'the president', 'the Russian president': the person of the document with that role."""
+        candidates = [e for e, heads in self.roles.items() if head in heads]
+        if not candidates:
+            return None
+        adjectives = {c.i for c in token.children if c.dep_ in {"amod", "compound"}}
+        for adj in adjectives:
+            country = self.by_token.get(adj)
+            if country is not None:
+                candidates = [e for e in candidates if self.nationality.get(e) == country] or candidates
+        if len(candidates) == 1:
+            return candidates[0]
+        # the one named most recently before the description
+        for t in range(token.i - 1, -1, -1):
+            e = self.by_token.get(t)
+            if e in candidates and self.how.get(t) == "name":
+                return e
+        return None

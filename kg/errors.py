@@ -1,0 +1,41 @@
+"""Errors the library raises. Each message says what went wrong, where, and what to do."""
+
+from __future__ import annotations
+
+__all__ = [
+    "EndpointError",
+    "ExportError",
+    "KGError",
+    "ModelNotFound",
+    "QueryError",
+    "StoreError",
+    "StoreLocked",
+]
+
+
+class KGError(Exception):
+    """Base class: the CLI shows the message without a traceback."""
+
+
+class ModelNotFound(KGError):
+    """No usable spaCy pipeline is installed."""
+
+
+class QueryError(KGError):
+    """A SPARQL query or update could not be parsed or run."""
+
+
+class StoreError(KGError):
+    """The store could not be opened, read or written."""
+
+
+class StoreLocked(StoreError):
+    """Another process holds the store open for writing."""
+
+
+class EndpointError(StoreError):
+    """A remote SPARQL endpoint failed or could not be reached."""
+
+
+class ExportError(KGError):
+    """An export could not be written."""

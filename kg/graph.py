@@ -1,0 +1,310 @@
+"""Writing into the store: batches of documents as single transactions, and the values derived from all sources.
+
+`GraphWriter` keeps the entity registry in step with the store. For each batch it writes one SPARQL Update:
+delete the derived values of the entities and facts the batch touches, insert the batch's triples and the
+recomputed derived values (entity label, aliases, type, counts; fact source count and confidence). The store
+therefore always holds whole documents and consistent counts, even after a crash between batches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from .extract import Extraction
+from .gazetteer import country_of_demonym, lookup_place
+from .ontology import ENT, KG, ONTOLOGY_IRI, load_ontology, ontology_text, sparql_prologue
+from .resolve import Entity, Registry, Resolver
+from .store import Store
+from .triples import DocumentTriples, Triple, document_iri, document_triples
+
+__all__ = ["BatchResult", "GraphWriter"]
+
+_ENTITY_DERIVED = (
+    RDF.type,
+    RDFS.label,
+    SKOS.altLabel,
+    KG.demonym,
+    KG.mentionCount,
+    KG.documentCount,
+    KG.countryCode,
+    KG.locatedIn,
+)
+_FACT_DERIVED = (KG.sourceCount, KG.confidence)
+_VALUES_CHUNK = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    documents: int
+    entities: int
+    facts: int
+    triples: int
+
+
+def _n3(term) -> str:
+    return term.n3()
+
+
+def _insert_data(triples: Iterable[Triple]) -> str:
+    body = " .\n".join(f"{_n3(s)} {_n3(p)} {_n3(o)}" for s, p, o in dict.fromkeys(triples))
+    return f"INSERT DATA {{\n{body} .\n}}" if body else ""
+
+
+def _delete_values(subjects: Iterable[URIRef], predicates: Iterable[URIRef]) -> list[str]:
+    subjects = sorted(set(subjects))
+    preds = " ".join(_n3(p) for p in predicates)
+    out = []
+    for i in range(0, len(subjects), _VALUES_CHUNK):
+        values = " ".join(_n3(s) for s in subjects[i : i + _VALUES_CHUNK])
+        out.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {preds} }} ?s ?p ?o }}")
+    return out
+
+
+class GraphWriter:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.registry = Registry()
+        self.resolver = Resolver(self.registry)
+
+    # --- start-up -------------------------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Load the ontology (once per version) and the entity registry from the store."""
+        self._load_ontology()
+        self._load_registry()
+
+    def _load_ontology(self) -> None:
+        """Insert the ontology, replacing an older version's terms when the file changed."""
+        text = ontology_text()
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        marker = (ONTOLOGY_IRI, KG.contentHash, Literal(digest))
+        if self.store.select(f"SELECT (1 AS ?x) WHERE {{ {' '.join(_n3(t) for t in marker)} }}"):
+            return
+        old_terms = (
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), {_n3(Literal(str(ONTOLOGY_IRI)))})) }}"
+        )
+        self.store.update(old_terms + ";\n" + _insert_data([*load_ontology(), marker]))
+
+    def _load_registry(self) -> None:
+        rows = self.store.select(
+            sparql_prologue()
+            + "SELECT ?e ?form ?ner (COUNT(?m) AS ?n) WHERE { ?m kg:refersTo ?e ; kg:surfaceForm ?form ; "
+            "kg:nerLabel ?ner } GROUP BY ?e ?form ?ner"
+        )
+        entities: dict[str, Entity] = {}
+        for e, form, ner, n in rows:
+            slug = str(e)[len(str(ENT)) :]
+            entity = entities.setdefault(slug, Entity(slug))
+            if str(ner) == "NORP" and country_of_demonym(str(form)) is not None:
+                entity.demonyms[str(form)] += int(n)
+            else:
+                entity.forms[str(form)] += int(n)
+                entity.ner[str(ner)] += int(n)
+        docs = self.store.select(
+            sparql_prologue()
+            + "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { ?m kg:refersTo ?e ; kg:sentence/kg:inDocument ?d } "
+            "GROUP BY ?e"
+        )
+        for e, n in docs:
+            slug = str(e)[len(str(ENT)) :]
+            if slug in entities:
+                entities[slug].documents = int(n)
+        for entity in entities.values():
+            entity.place = _place_of(entity)
+            self.registry.add_entity(entity)
+
+    # --- documents already in the store ------------------------------------------------------------------
+
+    def known_hashes(self) -> dict[str, set[str]]:
+        """Content hash -> source file names, for every document in the store."""
+        rows = self.store.select(
+            sparql_prologue() + "SELECT ?h ?f WHERE { ?d a kg:Document ; kg:contentHash ?h ; kg:sourceFile ?f }"
+        )
+        out: dict[str, set[str]] = {}
+        for h, f in rows:
+            out.setdefault(str(h), set()).add(str(f))
+        return out
+
+    def documents_from(self, source: str) -> list[URIRef]:
+        rows = self.store.select(
+            sparql_prologue() + f"SELECT ?d WHERE {{ ?d a kg:Document ; kg:sourceFile {_n3(Literal(source))} }}"
+        )
+        return [URIRef(str(r[0])) for r in rows]
+
+    def add_source_name(self, sha256: str, source: str) -> None:
+        self.store.update(_insert_data([(document_iri(sha256), KG.sourceFile, Literal(source))]))
+
+    # --- writing -----------------------------------------------------------------------------------------
+
+    def write_batch(self, batch: list[Extraction]) -> BatchResult:
+        """Resolve a batch against the registry and write it in one transaction."""
+        mapping, touched = self.resolver.resolve([ex.entities for ex in batch])
+        parts: list[DocumentTriples] = []
+        for d, ex in enumerate(batch):
+            parts.append(document_triples(ex, lambda local, d=d: mapping[(d, local)], self._kind))
+        facts = self._fact_confidences(parts)
+        triples: list[Triple] = [t for part in parts for t in part.triples]
+        triples += self._entity_triples(touched)
+        triples += self._fact_triples(facts)
+        deletes = _delete_values((ENT[s] for s in touched), _ENTITY_DERIVED)
+        deletes += _delete_values(facts, _FACT_DERIVED)
+        insert = _insert_data(triples)
+        self.store.update(";\n".join([*deletes, insert]))
+        return BatchResult(len(batch), len(touched), len(facts), len(triples))
+
+    def _kind(self, slug: str) -> str:
+        return self.registry.entities[slug].kind
+
+    def _fact_confidences(self, parts: list[DocumentTriples]) -> dict[URIRef, dict[str, float]]:
+        """Fact -> {document: best confidence}, from this batch and the store."""
+        facts: dict[URIRef, dict[str, float]] = {}
+        for part in parts:
+            for fact, confidence in (*part.facts.items(), *part.roles.items()):
+                doc = str(part.document)
+                facts.setdefault(fact, {})[doc] = max(facts.get(fact, {}).get(doc, 0.0), confidence)
+        return self._stored_confidences(facts)
+
+    def _stored_confidences(self, facts: dict[URIRef, dict[str, float]]) -> dict[URIRef, dict[str, float]]:
+        keys = sorted(facts)
+        for i in range(0, len(keys), _VALUES_CHUNK):
+            values = " ".join(_n3(f) for f in keys[i : i + _VALUES_CHUNK])
+            rows = self.store.select(
+                sparql_prologue() + f"SELECT ?f ?d (MAX(?c) AS ?best) WHERE {{ VALUES ?f {{ {values} }} "
+                "?f kg:evidence ?e . ?e kg:inDocument ?d ; kg:confidence ?c } GROUP BY ?f ?d"
+            )
+            for f, d, best in rows:
+                known = facts[URIRef(str(f))]
+                known[str(d)] = max(known.get(str(d), 0.0), float(best))
+        return facts
+
+    def _fact_triples(self, facts: dict[URIRef, dict[str, float]]) -> list[Triple]:
+        out: list[Triple] = []
+        for fact, by_doc in facts.items():
+            doubt = 1.0
+            for c in by_doc.values():
+                doubt *= 1.0 - min(c, 0.95)
+            out.append((fact, KG.sourceCount, Literal(len(by_doc))))
+            out.append((fact, KG.confidence, Literal(f"{min(0.99, 1 - doubt):.2f}", datatype=XSD.decimal)))
+        return out
+
+    def _entity_triples(self, slugs: Iterable[str]) -> list[Triple]:
+        out: list[Triple] = []
+        for slug in slugs:
+            e = self.registry.entities[slug]
+            iri = ENT[slug]
+            out.append((iri, RDF.type, KG[e.kind]))
+            out.append((iri, RDFS.label, Literal(e.label)))
+            out += [(iri, SKOS.altLabel, Literal(f)) for f in e.aliases()]
+            out += [(iri, KG.demonym, Literal(d)) for d in sorted(e.demonyms)]
+            out.append((iri, KG.mentionCount, Literal(e.mentions)))
+            out.append((iri, KG.documentCount, Literal(e.documents)))
+            if e.place is not None and e.kind in {"Country", "City"}:
+                if e.kind == "Country" and e.place.code:
+                    out.append((iri, KG.countryCode, Literal(e.place.code)))
+                country = e.place.country and self.resolver.entity_for_place(e.place.country)
+                if e.kind == "City" and country is not None:
+                    out.append((iri, KG.locatedIn, ENT[country.slug]))
+        return out
+
+    def remove_documents(self, docs: list[URIRef]) -> None:
+        """Remove documents and all they alone supported; refresh the counts of what they touched."""
+        values = _values(docs)
+        prologue = sparql_prologue()
+        slugs = {
+            str(r[0])[len(str(ENT)) :]
+            for r in self.store.select(
+                prologue
+                + f"SELECT DISTINCT ?e WHERE {{ VALUES ?d {{ {values} }} ?s kg:inDocument ?d . "
+                "?m kg:sentence ?s ; kg:refersTo ?e }"
+            )
+        }
+        facts = [
+            URIRef(str(r[0]))
+            for r in self.store.select(
+                prologue
+                + f"SELECT DISTINCT ?f WHERE {{ VALUES ?d {{ {values} }} ?e kg:inDocument ?d . ?f kg:evidence ?e }}"
+            )
+        ]
+        self.store.update(prologue + _REMOVE_DOCUMENTS.format(docs=values))
+        if facts:
+            self.store.update(prologue + _COLLECT_ORPHANS.format(facts=_values(facts)))
+        self.registry = Registry()
+        self.resolver = Resolver(self.registry)
+        self._load_registry()
+        gone = {s for s in slugs if s not in self.registry.entities}
+        kept = slugs - gone
+        updates = _delete_values(
+            (ENT[s] for s in gone),
+            [
+                RDF.type,
+                RDFS.label,
+                SKOS.altLabel,
+                KG.demonym,
+                KG.mentionCount,
+                KG.documentCount,
+                KG.countryCode,
+                KG.locatedIn,
+                KG.jobTitle,
+                KG.worksFor,
+                KG.nationality,
+                KG.holdsRole,
+            ],
+        )
+        updates += _delete_values((ENT[s] for s in kept), _ENTITY_DERIVED)
+        updates.append(_insert_data(self._entity_triples(kept)))
+        if kept:
+            updates.append(_REFRESH_ROLES.format(people=_values(ENT[s] for s in kept)))
+        remaining = self._stored_confidences({f: {} for f in facts})
+        updates += _delete_values(remaining, _FACT_DERIVED)
+        updates.append(_insert_data(self._fact_triples({f: d for f, d in remaining.items() if d})))
+        self.store.update(prologue + ";\n".join(u for u in updates if u))
+
+
+def _place_of(entity: Entity):
+    for form, _ in Counter(entity.forms).most_common():
+        if entity.ner["GPE"] or entity.ner["LOC"] or not entity.ner:
+            place = lookup_place(form)
+            if place is not None:
+                return place
+    if entity.demonyms:
+        country = country_of_demonym(next(iter(entity.demonyms)))
+        return lookup_place(country) if country else None
+    return None
+
+
+# --- removing documents (a changed file replaces its old version) -----------------------------------------
+
+_REMOVE_DOCUMENTS = """
+DELETE {{ ?m ?p ?o }} WHERE {{ VALUES ?d {{ {docs} }} ?s kg:inDocument ?d . ?m kg:sentence ?s ; a kg:Mention ; ?p ?o }};
+DELETE {{ ?f kg:evidence ?e }} WHERE {{ VALUES ?d {{ {docs} }} ?e kg:inDocument ?d . ?f kg:evidence ?e }};
+DELETE {{ ?x ?p ?o }} WHERE {{ VALUES ?d {{ {docs} }} ?x kg:inDocument ?d ; ?p ?o }};
+DELETE {{ ?d ?p ?o }} WHERE {{ VALUES ?d {{ {docs} }} ?d ?p ?o }}
+"""
+# Facts and roles left with no evidence go, with the direct triples only they supported.
+_COLLECT_ORPHANS = """
+DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?f {{ {facts} }} FILTER NOT EXISTS {{ ?f kg:evidence ?any }}
+  ?f kg:subject ?s ; kg:predicate ?p ; kg:object ?o ; kg:polarity kg:Positive ; kg:modality kg:Asserted }};
+DELETE {{ ?person kg:holdsRole ?f }} WHERE {{ VALUES ?f {{ {facts} }} FILTER NOT EXISTS {{ ?f kg:evidence ?any }}
+  ?person kg:holdsRole ?f }};
+DELETE {{ ?f ?p ?o }} WHERE {{ VALUES ?f {{ {facts} }} FILTER NOT EXISTS {{ ?f kg:evidence ?any }} ?f ?p ?o }};
+DELETE {{ ?c ?p ?o }} WHERE {{ ?c a kg:Concept ; ?p ?o FILTER NOT EXISTS {{ ?f kg:object|kg:about ?c }} }}
+"""
+# A person's title and employer are read off the roles that remain.
+_REFRESH_ROLES = """
+DELETE {{ ?p ?r ?o }} WHERE {{ VALUES ?p {{ {people} }} VALUES ?r {{ kg:jobTitle kg:worksFor kg:nationality }}
+  ?p ?r ?o }};
+INSERT {{ ?p kg:jobTitle ?t }} WHERE {{ VALUES ?p {{ {people} }} ?p kg:holdsRole/kg:roleName ?t }};
+INSERT {{ ?p kg:worksFor ?o }} WHERE {{ VALUES ?p {{ {people} }} ?p kg:holdsRole/kg:roleIn ?o .
+  ?o a ?k FILTER(?k IN (kg:Organization, kg:Country, kg:City)) }};
+INSERT {{ ?p kg:nationality ?o }} WHERE {{ VALUES ?p {{ {people} }} ?p kg:holdsRole/kg:roleIn ?o . ?o a kg:Country }}
+"""
+
+
+def _values(nodes: Iterable[URIRef]) -> str:
+    return " ".join(_n3(n) for n in sorted(set(nodes)))

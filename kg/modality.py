@@ -1,0 +1,250 @@
+"""Is a clause reported as real? Polarity, modality and tense of a verb, read off the dependency parse.
+
+"Ukraine is not likely to join NATO", "if Russia invades", "Putin wants the US to guarantee ...",
+"an accusation Moscow denies": each of these marks the clause so that it is kept apart from reported facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from spacy.tokens import Token
+
+__all__ = ["ASSERTED", "Reading", "read_clause"]
+
+ASSERTED = "asserted"
+
+_CONDITION_MARKERS = {"if", "unless", "whether", "lest"}
+_MODALS_POSSIBLE = {"would", "could", "might", "may", "should", "can", "ca", "must", "shall", "'d"}
+_NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "nobody", "nothing", "none"}
+# Governing words (lemmas) and what they make of the clause under them.
+_GOVERNORS = {
+    "intended": {
+        "want",
+        "seek",
+        "hope",
+        "plan",
+        "intend",
+        "aim",
+        "try",
+        "wish",
+        "desire",
+        "attempt",
+        "expect",
+        "urge",
+        "demand",
+        "ask",
+        "push",
+        "press",
+        "call",
+        "request",
+        "insist",
+        "propose",
+        "prepare",
+        "schedule",
+        "agree",
+        "decide",
+        "promise",
+        "pledge",
+        "vow",
+        "offer",
+        "need",
+        "require",
+        "look",
+        "consider",
+        "mull",
+        "weigh",
+        "allow",
+        "let",
+        "force",
+        "persuade",
+        "encourage",
+        "invite",
+        "order",
+        "tell",
+    },
+    "hypothetical": {"threaten", "warn", "fear", "imagine", "risk", "avoid", "prevent", "deter", "stop", "suggest"},
+    "denied": {"deny", "reject", "dismiss", "refute", "dispute"},
+    "possible": {
+        "claim",
+        "allege",
+        "accuse",
+        "speculate",
+        "suspect",
+        "believe",
+        "think",
+        "guess",
+        "assume",
+        "predict",
+        "rumor",
+        "rumour",
+        "doubt",
+        "appear",
+        "seem",
+    },
+    "negated": {"refuse", "fail", "decline", "rule", "forbid", "ban", "oppose", "resist"},
+}
+_NOUN_GOVERNORS = {
+    "hypothetical": {
+        "threat",
+        "risk",
+        "prospect",
+        "possibility",
+        "potential",
+        "fear",
+        "danger",
+        "scenario",
+        "event",
+        "case",
+    },
+    "denied": {"accusation", "allegation", "claim", "narrative", "rumor", "rumour", "speculation", "denial", "charge"},
+    "intended": {
+        "plan",
+        "proposal",
+        "demand",
+        "request",
+        "bid",
+        "attempt",
+        "effort",
+        "goal",
+        "aim",
+        "ambition",
+        "hope",
+        "call",
+    },
+}
+_LIKELIHOOD = {"likely", "unlikely", "possible", "impossible", "probable", "improbable", "certain", "uncertain"}
+_NEGATIVE_LIKELIHOOD = {"unlikely", "impossible", "improbable"}
+_FUTURE_MARKERS = {"will", "'ll", "wo", "shall"}
+_DENIAL_WORDS = {"deny", "denies", "denied", "denying", "reject", "rejects", "rejected", "dismissed", "dismisses"}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    polarity: str  # "positive" | "negative"
+    modality: str  # "asserted" | "hypothetical" | "conditional" | "denied" | "possible" | "intended"
+    tense: str  # "past" | "present" | "future"
+
+    @property
+    def is_fact(self) -> bool:
+        """Only positive, asserted clauses become direct triples."""
+        return self.polarity == "positive" and self.modality == ASSERTED
+
+
+def _negated(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_ == "neg" or (child.lower_ in _NEGATORS and child.dep_ in {"advmod", "det", "neg", "preconj"}):
+            return True
+    return False
+
+
+def _object_negated(verb: Token) -> bool:
+    """'sent no troops': a negative determiner on the direct object."""
+    return any(
+        c.dep_ in {"dobj", "attr"} and any(d.lower_ in {"no", "zero"} and d.dep_ == "det" for d in c.children)
+        for c in verb.children
+    )
+
+
+def _tense(verb: Token) -> str:
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_MARKERS or any(a.lower_ == "going" for a in auxes):
+        return "future"
+    if (
+        verb.tag_ == "VBD"
+        or any(a.tag_ == "VBD" for a in auxes)
+        or ({"has", "have", "had"} & words and verb.tag_ == "VBN")
+    ):
+        return "past"
+    head = verb.head
+    if verb.dep_ == "xcomp" and head is not verb and head.lemma_ in {"schedule", "plan", "set", "expect", "due"}:
+        return "future"
+    return "present"
+
+
+def _clause_chain(verb: Token) -> list[Token]:
+    """The verb and the words that govern it, up to the root of the sentence."""
+    chain = [verb]
+    token = verb
+    while token.head is not token and len(chain) < 12:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def read_clause(verb: Token) -> Reading:
+    """Polarity, modality and tense of the clause headed by `verb`."""
+    negative = _negated(verb) or _object_negated(verb)
+    modality = ASSERTED
+    if any(c.lower_ in _MODALS_POSSIBLE and c.dep_ == "aux" for c in verb.children):
+        modality = "possible"
+    chain = _clause_chain(verb)
+    for lower, upper in pairwise(chain):
+        found = _governed(lower, upper)
+        if found == "negated":
+            negative = not negative
+        elif found and _rank(found) > _rank(modality):
+            modality = found
+        clause = lower.dep_ in {"advcl", "ccomp", "xcomp", "conj", "relcl", "acl", "pcomp", "csubj"}
+        if clause and _negated(upper) and upper.lemma_ in _GOVERNORS["intended"] | _GOVERNORS["possible"] | _LIKELIHOOD:
+            negative = True
+    if _conditional(chain):
+        modality = "conditional"
+    if _denied_in_sentence(verb) and modality != "conditional":
+        modality = "denied"
+    return Reading("negative" if negative else "positive", modality, _tense(verb))
+
+
+_RANKS = {ASSERTED: 0, "possible": 1, "intended": 2, "hypothetical": 3, "denied": 4, "conditional": 5}
+
+
+def _rank(modality: str) -> int:
+    return _RANKS.get(modality, 0)
+
+
+def _governed(lower: Token, upper: Token) -> str | None:
+    """What the word `upper` makes of the clause `lower` that hangs under it."""
+    if lower.dep_ in {"conj", "cc", "punct", "prep", "pobj"} and upper.pos_ not in {"NOUN"}:
+        return None
+    lemma = upper.lemma_.lower()
+    if upper.pos_ in {"VERB", "AUX"}:
+        for kind, lemmas in _GOVERNORS.items():
+            if lemma in lemmas and lower.dep_ in {"xcomp", "ccomp", "dobj", "advcl", "pcomp", "csubj"}:
+                return kind
+    if upper.pos_ == "NOUN" and lower.dep_ in {"acl", "relcl", "ccomp", "pcomp", "pobj", "prep"}:
+        for kind, lemmas in _NOUN_GOVERNORS.items():
+            if lemma in lemmas:
+                return kind
+    if upper.pos_ == "ADJ" and lemma in _LIKELIHOOD:
+        return "negated" if lemma in _NEGATIVE_LIKELIHOOD else "possible"
+    if lemma in _LIKELIHOOD and lower.dep_ in {"ccomp", "xcomp", "csubj"}:
+        return "possible"
+    return None
+
+
+def _conditional(chain: list[Token]) -> bool:
+    """Inside an 'if' clause, or the main clause of one."""
+    for token in chain:
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKERS for c in token.children):
+            return True
+    verb = chain[0]
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in child.children):
+            return True
+    return False
+
+
+def _denied_in_sentence(verb: Token) -> bool:
+    """'..., an accusation Moscow denies': the clause hangs under a claim that someone in the sentence denies."""
+    sentence = verb.sent
+    if not any(t.lower_ in _DENIAL_WORDS for t in sentence):
+        return False
+    for token in _clause_chain(verb)[1:]:
+        if token.lemma_.lower() in _NOUN_GOVERNORS["denied"]:
+            return True
+        for child in token.children:
+            if child.dep_ == "appos" and child.lemma_.lower() in _NOUN_GOVERNORS["denied"]:
+                return True
+    return False

@@ -1,0 +1,389 @@
+"""Relations from the dependency parse: who does what to whom, where and when.
+
+Patterns, each for the general shape of English news sentences:
+  * subject–verb–object, with coordinated subjects and objects ("Biden and Putin spoke", "Germany, France");
+  * passive voice ("was invaded by"), control ("is scheduled to speak with", "wants the US to guarantee");
+  * prepositional objects that carry the relation ("meet with", "speak to", "warn ... against");
+  * light verbs and event nouns ("had a phone call with", "impose sanctions on", "a meeting between A and B");
+  * symmetric verbs with a coordinated subject and no object ("Biden and Putin met in Geneva").
+Predicates are normalised to ontology properties where one fits (PREDICATES) and kept as open relations
+named by the verb's lemma otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .arguments import Arg, ArgumentReader, concept_label
+from .modality import Reading, read_clause
+
+__all__ = ["PREDICATES", "Relation", "extract_relations"]
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    subject: Arg
+    predicate: str  # an ontology property's local name ("meets"), or an open relation ("agree-with")
+    verb: str  # the lemma as written ("urge")
+    object: Arg | None
+    sent: int
+    start: int  # character span of the clause
+    end: int
+    reading: Reading
+    place: int | None = None  # local entity id
+    time_text: str | None = None
+    kind: str | None = None  # event class: Meeting, PhoneCall, Visit, Attack, Statement, Quote
+    content: str | None = None  # what was said, for statements
+    about: tuple[Arg, ...] = ()
+    confidence: float = 0.7
+
+
+# verb lemma -> (ontology property, prepositions whose object is the relation's object)
+PREDICATES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "meet": ("meets", ("with",)),
+    "speak": ("speaksWith", ("with", "to")),
+    "talk": ("speaksWith", ("with", "to")),
+    "converse": ("speaksWith", ("with",)),
+    "chat": ("speaksWith", ("with",)),
+    "call": ("speaksWith", ()),
+    "phone": ("speaksWith", ()),
+    "consult": ("speaksWith", ("with",)),
+    "visit": ("visits", ()),
+    "warn": ("warns", ("against",)),
+    "caution": ("warns", ("against",)),
+    "threaten": ("threatens", ()),
+    "demand": ("demands", ()),
+    "request": ("demands", ()),
+    "urge": ("demands", ()),
+    "insist": ("demands", ("on",)),
+    "ask": ("demands", ("for",)),
+    "seek": ("seeks", ()),
+    "want": ("seeks", ()),
+    "look": ("seeks", ("for",)),
+    "deploy": ("deploys", ("to", "in")),
+    "send": ("deploys", ("to",)),
+    "station": ("deploys", ("in",)),
+    "sanction": ("sanctions", ()),
+    "join": ("joins", ()),
+    "invade": ("invades", ()),
+    "attack": ("attacks", ()),
+    "strike": ("attacks", ()),
+    "bomb": ("attacks", ()),
+    "negotiate": ("negotiatesWith", ("with",)),
+    "support": ("supports", ()),
+    "back": ("supports", ()),
+    "provide": ("provides", ("with", "to")),
+    "supply": ("provides", ("with", "to")),
+    "give": ("provides", ()),
+    "accuse": ("accuses", ()),
+    "criticize": ("criticizes", ()),
+    "criticise": ("criticizes", ()),
+    "condemn": ("criticizes", ()),
+}
+SYMMETRIC = {"meets", "speaksWith", "negotiatesWith"}
+EVENT_KINDS = {
+    "meets": "Meeting",
+    "speaksWith": "Event",
+    "visits": "Visit",
+    "attacks": "Attack",
+    "invades": "Attack",
+    "negotiatesWith": "Meeting",
+}
+_CALL_WORDS = {"phone", "call", "video", "telephone", "virtual", "videoconference", "conference"}
+# "impose sanctions on X", "had a call with X", "hold talks with X": light verb + noun -> predicate, preposition
+LIGHT_VERBS = {
+    ("impose", "sanction"): ("sanctions", ("on", "against")),
+    ("slap", "sanction"): ("sanctions", ("on",)),
+    ("have", "call"): ("speaksWith", ("with",)),
+    ("hold", "call"): ("speaksWith", ("with",)),
+    ("have", "conversation"): ("speaksWith", ("with",)),
+    ("hold", "talk"): ("meets", ("with",)),
+    ("have", "talk"): ("meets", ("with",)),
+    ("have", "meeting"): ("meets", ("with",)),
+    ("hold", "meeting"): ("meets", ("with",)),
+    ("launch", "attack"): ("attacks", ("on", "against")),
+    ("launch", "invasion"): ("invades", ("of",)),
+    ("issue", "warning"): ("warns", ("to",)),
+    ("make", "request"): ("demands", ("to", "for")),
+    ("pay", "visit"): ("visits", ("to",)),
+    ("make", "visit"): ("visits", ("to",)),
+}
+# Event nouns and the relation they stand for: "a meeting between A and B", "the call with Putin".
+EVENT_NOUNS = {
+    "meeting": "meets",
+    "talk": "meets",
+    "summit": "meets",
+    "negotiation": "negotiatesWith",
+    "call": "speaksWith",
+    "conversation": "speaksWith",
+    "discussion": "speaksWith",
+    "visit": "visits",
+}
+_REPORTING = {
+    "say",
+    "tell",
+    "claim",
+    "state",
+    "add",
+    "write",
+    "announce",
+    "insist",
+    "explain",
+    "note",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "report",
+    "argue",
+    "declare",
+    "reply",
+    "respond",
+    "confirm",
+    "deny",
+    "acknowledge",
+    "admit",
+    "suggest",
+    "signal",
+    "indicate",
+}
+
+
+def _subjects(verb: Token, reader: ArgumentReader, depth: int = 0) -> tuple[list[Arg], bool]:
+    """The agents of a verb, and whether they came through a passive's by-phrase."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" or child.dep_ == "csubj":
+            if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
+                return reader.args(verb.head, allow_concept=False), False
+            return reader.args(child, allow_concept=False), False
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return reader.args(objs[0], allow_concept=False), True
+    if depth > 3:
+        return [], False
+    head = verb.head
+    if verb.dep_ == "xcomp":  # "wants the US to guarantee": object control; "is scheduled to speak": subject
+        objects = [c for c in head.children if c.dep_ in {"dobj"}]
+        if objects and head.lemma_ not in {"promise"}:
+            return reader.args(objects[0], allow_concept=False), False
+        return _subjects(head, reader, depth + 1)
+    if verb.dep_ in {"conj", "advcl", "pcomp"} and head.pos_ in {"VERB", "AUX"}:
+        return _subjects(head, reader, depth + 1)
+    if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:  # "plans for Biden to meet"
+        return [], False
+    return [], False
+
+
+def _passive_patient(verb: Token, reader: ArgumentReader) -> list[Arg]:
+    return next((reader.args(c) for c in verb.children if c.dep_ == "nsubjpass"), [])
+
+
+def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            found += [c for c in child.children if c.dep_ == "pobj"]
+    return found
+
+
+def _qualifiers(anchor: Token, reader: ArgumentReader, doc: Doc, skip: set[int]) -> tuple[int | None, str | None]:
+    """Place (an entity after in/at) and time (a DATE or TIME) attached to the anchor's clause."""
+    place, time_text = None, None
+    for ent in anchor.sent.ents:
+        if ent.label_ not in {"DATE", "TIME", "GPE", "LOC", "FAC"}:
+            continue
+        if not _attached(ent.root, anchor):
+            continue
+        if ent.label_ in {"DATE", "TIME"} and time_text is None:
+            time_text = ent.text
+        elif place is None and ent.root.head.dep_ == "prep" and ent.root.head.lower_ in {"in", "at"}:
+            e = reader.refs.entity(ent.root)
+            if e is not None and ent.root.i not in skip:
+                place = e
+    return place, time_text
+
+
+def _attached(token: Token, anchor: Token) -> bool:
+    """True when token hangs under anchor without crossing another clause's verb."""
+    node = token
+    for _ in range(10):
+        if node is anchor:
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"} and node is not anchor:
+            return node.dep_ in {"xcomp"} and node.head is anchor
+    return False
+
+
+def _span(verb: Token) -> Span:
+    tokens = list(verb.subtree)
+    return verb.doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def _confidence(subject: Arg, obj: Arg | None, base: float) -> float:
+    score = base
+    if subject.via in {"pronoun", "description", "member"}:
+        score -= 0.1
+    if obj is not None and obj.via in {"pronoun", "description", "member"}:
+        score -= 0.1
+    if obj is not None and obj.concept is not None:
+        score -= 0.05
+    return round(max(0.3, score), 2)
+
+
+@dataclass
+class _Builder:
+    doc: Doc
+    reader: ArgumentReader
+    sent_index: dict[int, int]
+    out: list[Relation]
+
+    def add(
+        self,
+        subject: Arg,
+        predicate: str,
+        lemma: str,
+        obj: Arg | None,
+        anchor: Token,
+        reading: Reading,
+        kind: str | None = None,
+        base: float = 0.8,
+    ) -> None:
+        if obj is not None and obj.key == subject.key:
+            return
+        skip = {t.i for t in anchor.subtree if self.reader.refs.entity(t) in {subject.entity, obj and obj.entity}}
+        place, time_text = _qualifiers(anchor, self.reader, self.doc, skip)
+        if kind == "Event" and any(t.lemma_.lower() in _CALL_WORDS for t in anchor.subtree):
+            kind = "PhoneCall"
+        span = _span(anchor)
+        self.out.append(
+            Relation(
+                subject=subject,
+                predicate=predicate,
+                verb=lemma,
+                object=obj,
+                sent=self.sent_index[anchor.sent.start],
+                start=span.start_char,
+                end=span.end_char,
+                reading=reading,
+                place=place,
+                time_text=time_text,
+                kind=kind,
+                confidence=_confidence(subject, obj, base),
+            )
+        )
+
+
+def _verb_relations(verb: Token, b: _Builder) -> None:
+    lemma = verb.lemma_.lower()
+    if lemma in _REPORTING:
+        return  # statements are extracted by the statements module
+    subjects, by_agent = _subjects(verb, b.reader)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    if passive and by_agent:
+        objects = _passive_patient(verb, b.reader)
+    elif passive:
+        return  # "it will be met with a response": no agent, no relation
+    else:
+        objects = []
+    if not subjects:
+        return
+    reading = read_clause(verb)
+    predicate, preps = PREDICATES.get(lemma, (None, ()))
+    direct = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    for noun in direct:  # light verbs: "impose sanctions on Russia", "had a call with Putin"
+        light = LIGHT_VERBS.get((lemma, noun.lemma_.lower()))
+        if light:
+            targets = [
+                a for t in _prep_objects(noun, light[1]) + _prep_objects(verb, light[1]) for a in b.reader.args(t)
+            ]
+            for s in subjects:
+                for o in targets or [Arg(concept=concept_label(noun), via="concept")]:
+                    b.add(
+                        s,
+                        light[0],
+                        f"{lemma} {noun.lemma_.lower()}",
+                        o,
+                        verb,
+                        reading,
+                        EVENT_KINDS.get(light[0]),
+                        base=0.75,
+                    )
+            return
+    if not objects:
+        objects = [a for t in direct for a in b.reader.args(t)]
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    if predicate:
+        objects += [a for t in _prep_objects(verb, preps) for a in b.reader.args(t, allow_concept=not objects)]
+    elif not objects:  # open relation through a preposition: "work with", "agree on"
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            targets = [a for t in _prep_objects(verb, (prep.lower_,)) for a in b.reader.args(t, allow_concept=False)]
+            if targets and prep.lower_ not in {"in", "at", "on", "during", "after", "before", "since"}:
+                objects, particle = targets, (particle + " " + prep.lower_).strip()
+                break
+    name = predicate or "-".join(w for w in (lemma, particle) if w)
+    if not objects and predicate in SYMMETRIC and len(subjects) > 1:  # "Biden and Putin met"
+        subjects, objects = subjects[:1], subjects[1:]
+    for s in subjects:
+        for o in objects or []:
+            b.add(
+                s,
+                name,
+                (lemma + " " + particle).strip(),
+                o,
+                verb,
+                reading,
+                EVENT_KINDS.get(name),
+                base=0.8 if predicate else 0.65,
+            )
+
+
+def _event_noun_relations(noun: Token, b: _Builder) -> None:
+    """'a meeting between Putin and Biden', 'his call with Zelensky', 'the Biden-Putin call'."""
+    predicate = EVENT_NOUNS.get(noun.lemma_.lower())
+    if predicate is None or noun.pos_ != "NOUN":
+        return
+    parties: list[Arg] = []
+    for t in _prep_objects(noun, ("between", "with")):
+        parties += b.reader.args(t, allow_concept=False)
+    for child in noun.children:
+        if child.dep_ in {"compound", "poss", "amod"}:
+            parties += b.reader.args(child, allow_concept=False)
+    owner = noun.head if noun.dep_ in {"dobj"} and noun.head.lemma_ in {"have", "hold"} else None
+    if owner is not None and len(parties) == 1:
+        parties = _subjects(owner, b.reader)[0][:1] + parties
+    unique = list({a.key: a for a in parties}.values())
+    if len(unique) < 2:
+        return
+    anchor = noun
+    while anchor.pos_ not in {"VERB", "AUX"} and anchor.head is not anchor:
+        anchor = anchor.head
+    reading = read_clause(anchor) if anchor.pos_ in {"VERB", "AUX"} else Reading("positive", "asserted", "present")
+    if any(
+        c.lemma_.lower() in {"forthcoming", "upcoming", "planned", "proposed", "possible", "expected", "potential"}
+        for c in noun.children
+    ):
+        reading = Reading(reading.polarity, "intended" if reading.is_fact else reading.modality, "future")
+    kind = (
+        "PhoneCall"
+        if noun.lemma_.lower() == "call" or any(c.lemma_.lower() in _CALL_WORDS for c in noun.children)
+        else EVENT_KINDS.get(predicate, "Event")
+    )
+    for other in unique[1:]:
+        b.add(unique[0], predicate, noun.lemma_.lower(), other, noun, reading, kind, base=0.7)
+
+
+def extract_relations(doc: Doc, reader: ArgumentReader) -> list[Relation]:
+    """All relations in the document, in text order."""
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    builder = _Builder(doc, reader, sent_index, [])
+    for token in doc:
+        if token.pos_ == "VERB":
+            _verb_relations(token, builder)
+        elif token.pos_ == "NOUN":
+            _event_noun_relations(token, builder)
+    return builder.out

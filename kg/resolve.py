@@ -1,0 +1,281 @@
+"""Across documents: one node per real-world entity, whatever spelling each article uses.
+
+A `Registry` holds every known entity with the surface forms and NER labels seen for it (loaded from the
+store, grown by each batch). `Resolver.resolve` maps each document's local entities onto registry entities:
+  * exact name keys ('U.S.' = 'US'), gazetteer places ('Kiev' = 'Kyiv', 'America' = 'United States');
+  * people's full names that differ by transliteration ('Sergey'/'Sergei', 'Zelenskyy'/'Zelenskiy'), by fuzzy
+    matching of first name and surname separately (rapidfuzz), so 'George Bush' and 'Laura Bush' stay apart;
+  * surnames alone ('Biden') to the full name they abbreviate, and acronyms to the names they abbreviate;
+  * demonyms ('Russian') to their country, as a demonym rather than a name.
+The entity's type is a vote over all its mentions, corrected by the gazetteer; its label is its fullest
+frequent name. IRIs are minted once from the first label and never change.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .coref import LocalEntity
+from .gazetteer import Place, country_of_demonym, lookup_place
+from .names import ascii_fold, initials, is_acronym, name_key, slugify
+
+__all__ = ["KIND_OF_LABEL", "Entity", "Registry", "Resolver"]
+
+KIND_OF_LABEL = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "NORP": "Group",
+    "EVENT": "NamedEvent",
+    "LAW": "Work",
+    "WORK_OF_ART": "Work",
+    "PRODUCT": "Work",
+}
+FIRST_NAME_SIMILARITY = 80
+SURNAME_SIMILARITY = 85
+
+
+@dataclass(slots=True)
+class Entity:
+    slug: str
+    forms: Counter[str] = field(default_factory=Counter)  # names as written (titles stripped), with counts
+    ner: Counter[str] = field(default_factory=Counter)  # NER label votes
+    demonyms: Counter[str] = field(default_factory=Counter)
+    documents: int = 0
+    place: Place | None = None  # the gazetteer's entry, when the entity is a known country or city
+
+    @property
+    def full_person_names(self) -> list[str]:
+        return [f for f in self.forms if len(f.split()) >= 2] if self.ner["PERSON"] else []
+
+    @property
+    def kind(self) -> str:
+        """Ontology class by vote; a gazetteer place never named like a person ('Joe X') is a place."""
+        if self.place is not None and not self.full_person_names:
+            return self.place.kind
+        if not self.ner:
+            return "Country" if self.demonyms else "Place"
+        label, _ = max(self.ner.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))
+        return KIND_OF_LABEL.get(label, "Place")
+
+    @property
+    def label(self) -> str:
+        if self.place is not None and self.kind in {"Country", "City"}:
+            return self.place.name
+        if not self.forms:
+            return self.slug.replace("-", " ").title()
+        full = self.full_person_names if self.kind == "Person" else []
+        pool = full or list(self.forms)
+        return max(pool, key=lambda f: (self.forms[f], not is_acronym(f) or len(pool) == 1, len(f), f))
+
+    @property
+    def mentions(self) -> int:
+        return sum(self.forms.values()) + sum(self.demonyms.values())
+
+    def aliases(self) -> list[str]:
+        label = self.label
+        return sorted(f for f in self.forms if f != label)
+
+
+@dataclass(slots=True)
+class Registry:
+    """All entities known to the store, with indexes for matching names."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    by_key: dict[str, set[str]] = field(default_factory=dict)
+    by_surname: dict[str, set[str]] = field(default_factory=dict)
+    by_initials: dict[str, set[str]] = field(default_factory=dict)
+
+    def add_entity(self, entity: Entity) -> None:
+        self.entities[entity.slug] = entity
+        for form in list(entity.forms):
+            self.index(entity, form)
+        if entity.place is not None:
+            self.by_key.setdefault("place:" + name_key(entity.place.name), set()).add(entity.slug)
+
+    def index(self, entity: Entity, form: str) -> None:
+        key = name_key(form)
+        self.by_key.setdefault(key, set()).add(entity.slug)
+        words = key.split()
+        if len(words) >= 2:
+            self.by_surname.setdefault(words[-1], set()).add(entity.slug)
+            if acronym := initials(form):
+                self.by_initials.setdefault(acronym, set()).add(entity.slug)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    doc: int
+    local: int
+    forms: Counter[str]
+    ner: Counter[str]
+    demonym_of: str | None = None
+
+    @property
+    def is_person(self) -> bool:
+        return self.ner["PERSON"] > 0 and self.ner["PERSON"] >= max(self.ner.values())
+
+    @property
+    def full_person_names(self) -> list[str]:
+        return [f for f in self.forms if len(f.split()) >= 2] if self.ner["PERSON"] else []
+
+
+class Resolver:
+    def __init__(self, registry: Registry | None = None) -> None:
+        self.registry = registry or Registry()
+
+    def resolve(self, docs: list[list[LocalEntity]]) -> tuple[dict[tuple[int, int], str], set[str]]:
+        """Map (document index, local entity id) to an entity slug; also return the slugs touched."""
+        candidates = [_candidate(d, e) for d, entities in enumerate(docs) for e in entities]
+        # full names before short ones, so 'Biden' finds 'Joe Biden' from a later document of the batch
+        candidates.sort(key=lambda c: (-max(len(f.split()) for f in c.forms), c.doc, c.local))
+        mapping: dict[tuple[int, int], str] = {}
+        touched: set[str] = set()
+        documents_seen: set[tuple[int, str]] = set()
+        for cand in candidates:
+            entity = self._match(cand) or self._new(cand)
+            self._absorb(entity, cand)
+            mapping[(cand.doc, cand.local)] = entity.slug
+            touched.add(entity.slug)
+            if (cand.doc, entity.slug) not in documents_seen:
+                documents_seen.add((cand.doc, entity.slug))
+                entity.documents += 1
+        return mapping, touched
+
+    # --- matching -------------------------------------------------------------------------------------
+
+    def _match(self, cand: _Candidate) -> Entity | None:
+        reg = self.registry
+        if cand.demonym_of:
+            return self.entity_for_place(cand.demonym_of)
+        found: list[str] = []
+        for form in cand.forms:
+            place = _place_for(form, cand)
+            if place is not None:
+                found += sorted(reg.by_key.get("place:" + name_key(place.name), ()))
+            found += sorted(reg.by_key.get(name_key(form), ()))
+        found = [s for s in dict.fromkeys(found) if self._compatible(reg.entities[s], cand)]
+        if not found and cand.is_person:
+            found = self._similar_people(cand)
+        if not found:
+            found = self._acronym_matches(cand)
+        if not found:
+            return None
+        return max((reg.entities[s] for s in found), key=lambda e: (e.mentions, e.slug))
+
+    def entity_for_place(self, name: str) -> Entity | None:
+        """The registry entity of a gazetteer place name, if any."""
+        slugs = self.registry.by_key.get("place:" + name_key(name)) or self.registry.by_key.get(name_key(name), set())
+        return self.registry.entities[min(slugs)] if slugs else None
+
+    def _compatible(self, entity: Entity, cand: _Candidate) -> bool:
+        """Two full names must be the same person; a person's full name never joins a gazetteer place."""
+        mine, theirs = cand.full_person_names, entity.full_person_names
+        if mine and theirs:
+            return all(_same_person(a, b) for a in mine for b in theirs)
+        if mine:
+            return entity.place is None
+        if theirs and not cand.is_person:
+            return _best_place(cand) is None
+        return True
+
+    def _similar_people(self, cand: _Candidate) -> list[str]:
+        out = []
+        for form in cand.forms:
+            words = name_key(form).split()
+            if len(words) < 2:
+                continue
+            for surname, slugs in self.registry.by_surname.items():
+                if fuzz.ratio(surname, words[-1]) < SURNAME_SIMILARITY:
+                    continue
+                for slug in slugs:
+                    entity = self.registry.entities[slug]
+                    if entity.full_person_names and all(_same_person(form, f) for f in entity.full_person_names):
+                        out.append(slug)
+        return list(dict.fromkeys(out))
+
+    def _acronym_matches(self, cand: _Candidate) -> list[str]:
+        reg = self.registry
+        out: list[str] = []
+        for form in cand.forms:
+            if is_acronym(form):
+                out += sorted(reg.by_initials.get(name_key(form).replace(" ", ""), ()))
+            elif acronym := initials(form):
+                out += [
+                    s for s in sorted(reg.by_key.get(acronym, ())) if any(is_acronym(f) for f in reg.entities[s].forms)
+                ]
+        return [s for s in dict.fromkeys(out) if reg.entities[s].kind == "Organization" or cand.ner["ORG"]]
+
+    # --- growing the registry ---------------------------------------------------------------------------
+
+    def _new(self, cand: _Candidate) -> Entity:
+        place = lookup_place(cand.demonym_of) if cand.demonym_of else _best_place(cand)
+        if place is not None:
+            name = place.name
+        else:
+            full = [f for f in cand.forms if len(f.split()) >= 2] if cand.is_person else []
+            name = max(full or cand.forms, key=lambda f: (cand.forms[f], len(f)))
+        slug = slugify(name)
+        n = 2
+        while slug in self.registry.entities:  # the same name already names something incompatible
+            slug = f"{slugify(name)}-{n}"
+            n += 1
+        entity = Entity(slug, place=place)
+        self.registry.add_entity(entity)
+        return entity
+
+    def _absorb(self, entity: Entity, cand: _Candidate) -> None:
+        if cand.demonym_of:
+            entity.demonyms.update(cand.forms)
+            return
+        entity.forms.update(cand.forms)
+        entity.ner.update(cand.ner)
+        if entity.place is None:
+            entity.place = _best_place(cand)
+            if entity.place is not None:
+                self.registry.by_key.setdefault("place:" + name_key(entity.place.name), set()).add(entity.slug)
+        for form in cand.forms:
+            self.registry.index(entity, form)
+
+
+def _candidate(doc: int, local: LocalEntity) -> _Candidate:
+    demonym = None
+    if local.labels["NORP"] >= max(local.labels.values()):
+        countries = {country_of_demonym(f) for f in local.forms}
+        if len(countries) == 1 and None not in countries:
+            demonym = countries.pop()
+    return _Candidate(doc, local.id, Counter(local.forms), Counter(local.labels), demonym)
+
+
+def _place_for(form: str, cand: _Candidate) -> Place | None:
+    if cand.ner["NORP"] and not (cand.ner["GPE"] or cand.ner["LOC"]):
+        return None  # 'Russian' is not Russia
+    if cand.is_person and len(form.split()) > 1:
+        return None
+    return lookup_place(form)
+
+
+def _best_place(cand: _Candidate) -> Place | None:
+    for form, _ in cand.forms.most_common():
+        place = _place_for(form, cand)
+        if place is not None:
+            return place
+    return None
+
+
+def _same_person(a: str, b: str) -> bool:
+    """'Sergey Lavrov' ~ 'Sergei Lavrov', 'Volodmir Zelensky' ~ 'Volodymyr Zelenskyy'; 'George Bush' !~ 'Laura Bush'."""
+    wa, wb = name_key(ascii_fold(a)).split(), name_key(ascii_fold(b)).split()
+    if len(wa) < 2 or len(wb) < 2:
+        return True
+    if fuzz.ratio(wa[-1], wb[-1]) < SURNAME_SIMILARITY:
+        return False
+    first_a, first_b = wa[0], wb[0]
+    if len(first_a) == 1 or len(first_b) == 1:  # an initial: 'J. Biden'
+        return first_a[0] == first_b[0]
+    return fuzz.ratio(first_a, first_b) >= FIRST_NAME_SIMILARITY

@@ -1,0 +1,151 @@
+"""Roles and titles of people: 'Secretary of State Antony Blinken', 'Sergey Lavrov, Russia's Foreign Minister',
+'Dmitry Trenin, director of the Carnegie Moscow Center', 'Lavrov is Russia's foreign minister'.
+
+A role is the title as written, plus the organization, country or person it belongs to when the sentence says
+so ("Russia's", "of the Carnegie Moscow Center", "White House", "Putin's").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .coref import References
+from .mentions import Mention
+from .names import HONORIFICS, TITLE_WORDS
+
+__all__ = ["Role", "extract_roles"]
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    person: int  # local entity id
+    title: str  # "Foreign Minister"
+    org: int | None  # local entity id of the organization, country (or its demonym) or person
+    sent: int
+
+
+_NP_DEPS = {"compound", "amod", "nmod", "poss", "case", "prep", "pobj", "det", "punct", "nummod", "flat", "cc", "conj"}
+_SKIP = {"the", "a", "an", "'s", "’s", "former", "then", "then-", "-", "current", "new", "acting", "top", "senior"}
+_TITLE_HEADS = {w.rstrip(".") for w in TITLE_WORDS} - {
+    "member",
+    "partner",
+    "candidate",
+    "nominee",
+    "owner",
+    "expert",
+    "fellow",
+    "officials",
+    "leaders",
+}
+
+
+def _title_words(tokens: list[Token], refs: References, person: int) -> tuple[str, int | None]:
+    """Split a title phrase into its words and the entity it belongs to."""
+    org = None
+    words: list[Token] = []
+    for t in tokens:
+        e = refs.entity(t)
+        if e is not None and e != person and refs.how.get(t.i) == "name":
+            org = org if org is not None else e
+            continue
+        if t.lower_ in _SKIP or t.lower_ in HONORIFICS or t.is_punct:
+            continue
+        words.append(t)
+    while words and words[-1].lower_ in {"of", "for", "at", "in", "to", "and"}:
+        words.pop()
+    while words and words[0].lower_ in {"of", "for", "at", "in", "to", "and"}:
+        words.pop(0)
+    return " ".join(w.text for w in words), org
+
+
+def _is_title(text: str) -> bool:
+    words = text.lower().replace(".", "").split()
+    return bool(words) and words[-1] in _TITLE_HEADS and len(words) <= 6
+
+
+def _prenominal(m: Mention, doc: Doc, refs: References, person: int) -> tuple[str, int | None] | None:
+    """'Russian Foreign Minister Sergey Lavrov': the words in front of the name, inside its noun phrase."""
+    root = doc[m.token_end - 1]
+    start = m.token_start
+    while start > 0:
+        t = doc[start - 1]
+        if t.dep_ not in _NP_DEPS or t.i < root.left_edge.i or t.is_space or t.text in {",", "(", ")", ":", ";"}:
+            break
+        start -= 1
+    if start == m.token_start:
+        return None
+    title, org = _title_words(list(doc[start : m.token_start]), refs, person)
+    return (title, org) if _is_title(title) else None
+
+
+def _appositive(m: Mention, doc: Doc, refs: References, person: int) -> tuple[str, int | None] | None:
+    """'Sergey Lavrov, Russia's Foreign Minister' and 'director of the Carnegie Moscow Center'."""
+    root = doc[m.token_end - 1]
+    for child in root.children:
+        if child.dep_ == "appos" and child.lemma_.lower().rstrip(".") in _TITLE_HEADS | {"minister", "secretary"}:
+            title, org = _title_words(
+                [t for t in child.subtree if t.dep_ != "relcl" and not _in_clause(t, child)], refs, person
+            )
+            if _is_title(_head_of(title)):
+                return title, org
+    # the title as head, the name as its apposition: "Russia's Foreign Minister, Sergey Lavrov"
+    if root.dep_ == "appos" and root.head.lemma_.lower() in _TITLE_HEADS:
+        head = root.head
+        title, org = _title_words([t for t in head.subtree if t.i < head.i + 1 and t.i < m.token_start], refs, person)
+        if _is_title(title):
+            return title, org
+    return None
+
+
+def _in_clause(token: Token, top: Token) -> bool:
+    node = token
+    while node is not top and node.head is not node:
+        if node.pos_ in {"VERB", "AUX"}:
+            return True
+        node = node.head
+    return False
+
+
+def _head_of(title: str) -> str:
+    """'head of foreign affairs committee' -> 'head': the part a title word must end."""
+    for joiner in (" of ", " at ", " for "):
+        title = title.partition(joiner)[0]
+    return title
+
+
+def _copula(m: Mention, doc: Doc, refs: References, person: int) -> tuple[str, int | None] | None:
+    """'Lavrov is Russia's foreign minister'."""
+    root = doc[m.token_end - 1]
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return None
+    for child in root.head.children:
+        if child.dep_ == "attr" and child.lemma_.lower() in _TITLE_HEADS:
+            title, org = _title_words([t for t in child.subtree if not _in_clause(t, child)], refs, person)
+            if _is_title(_head_of(title)):
+                return title, org
+    return None
+
+
+def extract_roles(doc: Doc, mentions: list[Mention], entity_of: list[int], refs: References) -> list[Role]:
+    """Roles stated for the people of a document, once per (person, title, org) and sentence."""
+    out: dict[tuple, Role] = {}
+    for m, person in zip(mentions, entity_of, strict=True):
+        if m.label != "PERSON":
+            continue
+        found = [
+            f
+            for f in (
+                _prenominal(m, doc, refs, person),
+                _appositive(m, doc, refs, person),
+                _copula(m, doc, refs, person),
+            )
+            if f
+        ]
+        if m.title and _is_title(m.title):
+            found.append((m.title, None))
+        for title, org in found:
+            key = (person, title.lower(), org, m.sent)
+            out.setdefault(key, Role(person, title, org, m.sent))
+    return list(out.values())

@@ -1,0 +1,173 @@
+"""Cleaning scraped article text: drop site boilerplate, keep the headline, capture metadata.
+
+`clean(text)` returns an `Article`: the headline, the body text that later stages parse, and the author,
+publisher and date the page states. Boilerplate is recognised by the shape of its lines (share and
+newsletter pleas, disclaimers, copyright notices, comment forms, teasers, tag lists, photo credits,
+analytics widgets), never by the names of particular sites.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+import dateparser
+
+__all__ = ["Article", "clean", "normalize"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    title: str
+    text: str  # paragraphs separated by blank lines; the headline is the first paragraph
+    author: str | None = None
+    publisher: str | None = None
+    date: date | None = None
+    date_text: str | None = None
+    dropped: tuple[str, ...] = field(default=())  # boilerplate lines removed, for diagnostics
+
+
+# Lines that are boilerplate wherever they appear.
+_BOILERPLATE = re.compile(
+    r"""(?ix)
+    ^\W*(?:
+        leave\ a\ (?:reply|comment) | source\ link | real\ time\ analytics | translate\ website
+      | your\ email\ address\ will\ not\ be\ published | required\ fields\ are\ marked
+      | (?:share|like|follow)\ (?:this|us)\b | click\ (?:here|the\ share) | share\ this\ (?:article|story)
+      | (?:sign\ up|subscribe)\b | all\ rights\ reserved | copyright\b | ©
+      | (?:advertisement|sponsored(?:\ content)?|related(?:\ articles?|\ stories)?|more\ from|recommended)\W*$
+      | (?:in-depth\ report|featured\ image|image\ (?:source|credit)|photo(?:\ credit)?|credit)\s*[:]
+      | featured\ image\ is\ from | (?:getty\ images|reuters|ap\ photo|afp)\W*$
+      | (?:note\ to\ readers|disclaimer|editor'?s\ note)\s*: | for\ media\ inquiries
+      | we\ remind\ our\ readers | (?:posted|filed)\ (?:on|in|under)\b | tags?\s*:?\s*$
+      | this\ article\ (?:is\ based|was\ originally|first\ appeared) | (?:originally\ )?published\ (?:at|on|by|in)\b
+      | (?:articles?|written|posted|reported)\ by\s*: | by\s*:
+      | \*+\W*$ | [-=_~]{3,}\W*$ | @\w+\W*$
+    )
+    """
+)
+# Pleas and notices that may sit inside a paragraph: the sentence is dropped, not the paragraph.
+_PLEA = re.compile(
+    r"""(?ix)
+    click\ here | daily\ newsletter | newsletter\b.*\bsign | subscribe\ (?:to|for|now) | follow\ us\ on
+  | crosspost | cross-post | forward\ this\ article | share\ buttons | in\ 51\ languages | fair\ use
+  | copyrighted\ material | contents\ of\ this\ article\ are\ of\ sole\ responsibility
+  | does\ not\ (?:necessarily\ )?(?:mean|reflect)\ (?:that\ we\ agree|the\ views)
+  | \[email\ protected\] | email\ lists | internet\ forums | www\.\S+\.\w{2,4}\b.*\bcontains
+    """
+)
+# Lines that introduce a teaser or a tag list: the next line goes too.
+_TEASER = re.compile(r"(?i)^\W*(?:read\ (?:also|more|next)|see\ also|tags|also\ read|related)\W*$", re.X)
+_PHOTO_CREDIT = re.compile(r"\((?:photo|image|picture)s?\s+(?:by|:|credit)[^)]*\)[^.]*$", re.I)
+_CREDIT_TAIL = re.compile(r"(?:\s+[A-Z][\w.'-]*){0,6}\s*(?:-|–)\s*[\w /]*\bvia\s+[\w /]+$")
+_AUTHOR = re.compile(
+    r"(?i)^\W*(?:articles?\s+by|written\s+by|author|by)\s*:?\s+(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s*$"
+)
+_PUBLISHER = re.compile(
+    r"(?i)^\W*(?:originally\s+)?published\s+(?:at|on|by|in)\s+(?P<site>[\w.-]+\.\w{2,}|[A-Z][\w ]{1,40})\W*$"
+)
+_DATE_LINE = re.compile(
+    r"""(?ix)^\W*(?:(?:posted|published|updated)\s+(?:on\s+)?)?(?P<date>
+        (?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+.{6,24}
+      | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2},?\s+\d{4}(?:[\s,]+\d{1,2}:\d{2}.*)?
+      | \d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?,?\s+\d{4}
+      | \d{4}-\d{2}-\d{2}(?:[T\s]\d{2}:\d{2}.*)?
+    )\W*$"""
+)
+
+
+def normalize(text: str) -> str:
+    """Unicode NFC, no control characters, one space between words, newlines kept."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(c if c in "\n\t" or unicodedata.category(c)[0] != "C" else " " for c in text)
+    text = text.replace("\u00a0", " ").replace("\t", " ")
+    return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
+
+
+def _is_boilerplate(line: str) -> bool:
+    return bool(_BOILERPLATE.search(line)) or (len(line) < 400 and len(_PLEA.findall(line)) >= 1)
+
+
+def _strip_credits(line: str) -> str:
+    line = _PHOTO_CREDIT.sub("", line).rstrip()
+    return _CREDIT_TAIL.sub("", line).rstrip() if "via " in line and "Photo" not in line else line
+
+
+def _drop_pleas(line: str) -> str:
+    """Remove the sentences that are pleas or notices from a paragraph; a paragraph of mostly such
+    sentences (a copyright notice) goes whole."""
+    if not _PLEA.search(line):
+        return line
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", line)
+    kept = [s for s in sentences if not _PLEA.search(s)]
+    return " ".join(kept) if len(kept) > len(sentences) / 2 else ""
+
+
+@dataclass
+class _Meta:
+    author: str | None = None
+    publisher: str | None = None
+    date: date | None = None
+    date_text: str | None = None
+
+
+def _take_metadata(line: str, index: int, meta: _Meta) -> bool:
+    """Record author, publisher or date from a line that states one; True when the line is consumed."""
+    if m := _AUTHOR.match(line):
+        meta.author = meta.author or m["name"]
+        return True
+    if m := _PUBLISHER.match(line):
+        meta.publisher = meta.publisher or m["site"].strip()
+        return True
+    if index < 8 and len(line) < 60 and (m := _DATE_LINE.match(line)):
+        parsed = dateparser.parse(m["date"], settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False})
+        if parsed:
+            meta.date = meta.date or parsed.date()
+            meta.date_text = meta.date_text or m["date"].strip()
+            return True
+    return False
+
+
+def clean(raw: str) -> Article:
+    """Split scraped text into headline, body and metadata, without site boilerplate."""
+    lines = [line for line in normalize(raw).split("\n")]
+    nonblank = [i for i, line in enumerate(lines) if line]
+    if not nonblank:
+        return Article(title="", text="")
+    title = lines[nonblank[0]]
+    meta, kept, dropped, seen = _Meta(), [], [], set()
+    skip_next = False
+    for index, line in enumerate(lines[nonblank[0] :]):
+        if not line:
+            continue
+        if skip_next:
+            skip_next = False
+            dropped.append(line)
+            continue
+        if _TEASER.match(line):
+            skip_next = True
+            dropped.append(line)
+            continue
+        if index and _take_metadata(line, index, meta):
+            dropped.append(line)
+            continue
+        if _is_boilerplate(line):
+            dropped.append(line)
+            continue
+        line = _drop_pleas(_strip_credits(line))
+        key = re.sub(r"\W+", " ", line).strip().lower()
+        if not key or key in seen:  # a headline or paragraph repeated on the page
+            continue
+        seen.add(key)
+        kept.append(line)
+    return Article(
+        title=_strip_credits(title),
+        text="\n\n".join(kept),
+        author=meta.author,
+        publisher=meta.publisher,
+        date=meta.date,
+        date_text=meta.date_text,
+        dropped=tuple(dropped),
+    )

@@ -1,0 +1,19 @@
+"""The command line end to end, on the real model and a real store."""
+
+from __future__ import annotations
+
+from conftest import run_kg
+
+
+def test_build_sample_corpus_then_query(tmp_path):
+    result = run_kg("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    out = result.stdout.decode()
+    assert "Built 5 documents" in out
+    assert (tmp_path / "exports" / "graph.ttl").stat().st_size > 10_000
+    people = run_kg("query", "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name",
+                    "--format", "csv", cwd=tmp_path)
+    assert people.returncode == 0, people.stderr.decode()
+    names = people.stdout.decode().splitlines()
+    assert names[0] == "name"
+    assert {"Joe Biden", "Vladimir Putin", "Antony Blinken"} <= set(names)
