@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .errors import KGError
-from .store import DEFAULT_STORE, open_store
+from .store import DEFAULT_STORE, DEFAULT_WAIT, Store, open_store
 
 __all__ = ["cli", "main"]
 
@@ -23,6 +23,18 @@ store_option = click.option(
     envvar="KG_STORE",
     help="Store folder (Oxigraph) or SPARQL endpoint URL.",
 )
+
+
+def _tell(message: str) -> None:
+    click.secho(message, fg="yellow", err=True)
+
+
+def _open(location: str, create: bool = False) -> Store:
+    """Open the store, waiting (and saying so) while a build writes a batch into it."""
+    store = open_store(location, create=create, wait=DEFAULT_WAIT, on_wait=_tell)
+    if hasattr(store, "on_retry"):
+        store.on_retry = _tell
+    return store
 
 
 class _Group(click.Group):
@@ -66,7 +78,7 @@ def build(
 
     inputs = list(paths) or sample_corpus()
     stdin = sys.stdin.buffer.read() if "-" in inputs else None
-    store = open_store(store_location)
+    store = _open(store_location, create=True)
     try:
         with _progress(inputs) as advance:
             report = run_build(inputs, store, model=model, jobs=jobs, progress=advance, stdin=stdin)
@@ -149,7 +161,7 @@ def query(sparql: str, store_location: str, fmt: str) -> None:
     from .stats import store_is_empty
 
     text = _query_text(sparql)
-    store = open_store(store_location, create=False)
+    store = _open(store_location)
     try:
         result = run_query(store, text)
         click.echo(format_result(result, fmt), nl=False)
@@ -181,7 +193,7 @@ def stats(store_location: str) -> None:
     from .formatting import format_result
     from .stats import class_counts, property_counts
 
-    store = open_store(store_location, create=False)
+    store = _open(store_location)
     try:
         for result in (class_counts(store), property_counts(store)):
             click.echo(format_result(result, "table"), nl=False)

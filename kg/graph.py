@@ -9,6 +9,7 @@ therefore always holds whole documents and consistent counts, even after a crash
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,6 +38,10 @@ _ENTITY_DERIVED = (
 )
 _FACT_DERIVED = (KG.sourceCount, KG.confidence)
 _VALUES_CHUNK = 2000
+# A batch too large for one request to the endpoint is written in several, and these markers name its
+# documents until the last request lands; a build that finds them removes what they name (see `prepare`).
+_PENDING = URIRef("https://kg.example.org/build#pending")
+_PENDING_DOCUMENT = URIRef("https://kg.example.org/build#document")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +52,22 @@ class BatchResult:
     triples: int
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
 def _n3(term) -> str:
-    return term.n3()
+    """A term in SPARQL syntax; the common cases written directly (rdflib's n3() is several times slower)."""
+    if type(term) is URIRef and not _IRI_UNSAFE.search(term):
+        return f"<{term}>"
+    if type(term) is Literal:
+        lexical = str(term).translate(_ESCAPES)
+        if term.language:
+            return f'"{lexical}"@{term.language}'
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f'"{lexical}"^^<{term.datatype}>'
+        return f'"{lexical}"'
+    return term.n3()  # blank nodes; IRIs rdflib must check (it refuses invalid ones)
 
 
 def _insert_data(triples: Iterable[Triple]) -> str:
@@ -75,9 +94,18 @@ class GraphWriter:
     # --- start-up -------------------------------------------------------------------------------------
 
     def prepare(self) -> None:
-        """Load the ontology (once per version) and the entity registry from the store."""
+        """Load the ontology (once per version) and the entity registry from the store; clear away the
+        documents of a split batch that was cut off (only ever on an endpoint with a request size limit)."""
         self._load_ontology()
-        self._load_registry()
+        pending = [
+            URIRef(str(r[0]))
+            for r in self.store.select(f"SELECT ?d WHERE {{ {_n3(_PENDING)} {_n3(_PENDING_DOCUMENT)} ?d }}")
+        ]
+        if pending:
+            self.remove_documents(pending)
+            self.store.update(f"DELETE WHERE {{ {_n3(_PENDING)} {_n3(_PENDING_DOCUMENT)} ?d }}")
+        else:
+            self._load_registry()
 
     def _load_ontology(self) -> None:
         """Insert the ontology, replacing an older version's terms when the file changed."""
@@ -149,14 +177,31 @@ class GraphWriter:
         for d, ex in enumerate(batch):
             parts.append(document_triples(ex, lambda local, d=d: mapping[(d, local)], self._kind))
         facts = self._fact_confidences(parts)
-        triples: list[Triple] = [t for part in parts for t in part.triples]
-        triples += self._entity_triples(touched)
-        triples += self._fact_triples(facts)
+        derived = self._entity_triples(touched) + self._fact_triples(facts)
         deletes = _delete_values((ENT[s] for s in touched), _ENTITY_DERIVED)
         deletes += _delete_values(facts, _FACT_DERIVED)
-        insert = _insert_data(triples)
-        self.store.update(";\n".join([*deletes, insert]))
-        return BatchResult(len(batch), len(touched), len(facts), len(triples))
+        request = ";\n".join([*deletes, _insert_data([t for part in parts for t in part.triples] + derived)])
+        limit = getattr(self.store, "max_update_bytes", None)
+        if limit is None or len(request) <= limit // 4 or len(request.encode()) <= limit:
+            self.store.update(request)  # the usual case: the whole batch is one transaction
+        else:
+            self._write_split(parts, deletes, derived, limit)
+        return BatchResult(len(batch), len(touched), len(facts), sum(len(p.triples) for p in parts) + len(derived))
+
+    def _write_split(self, parts: list[DocumentTriples], deletes: list[str], derived: list[Triple], limit: int) -> None:
+        """A batch over the endpoint's size limit, in several requests, each holding whole documents.
+
+        Order: markers naming the batch's documents; the documents, as many whole ones per request as fit;
+        the derived values; then the markers go. Cut off anywhere, the store holds whole documents only, and
+        the next build removes the marked ones (refreshing the counts they touched) before it starts.
+        """
+        markers = [(_PENDING, _PENDING_DOCUMENT, part.document) for part in parts]
+        self.store.update(_insert_data(markers))
+        for group in _groups([_insert_data(part.triples) for part in parts], limit):
+            self.store.update(";\n".join(group))
+        for group in _groups([*deletes, *(_insert_data(c) for c in _slices(derived, 5000))], limit):
+            self.store.update(";\n".join(group))
+        self.store.update(_insert_data(markers).replace("INSERT DATA", "DELETE DATA", 1))
 
     def _kind(self, slug: str) -> str:
         return self.registry.entities[slug].kind
@@ -219,8 +264,7 @@ class GraphWriter:
         slugs = {
             str(r[0])[len(str(ENT)) :]
             for r in self.store.select(
-                prologue
-                + f"SELECT DISTINCT ?e WHERE {{ VALUES ?d {{ {values} }} ?s kg:inDocument ?d . "
+                prologue + f"SELECT DISTINCT ?e WHERE {{ VALUES ?d {{ {values} }} ?s kg:inDocument ?d . "
                 "?m kg:sentence ?s ; kg:refersTo ?e }"
             )
         }
@@ -304,6 +348,25 @@ INSERT {{ ?p kg:worksFor ?o }} WHERE {{ VALUES ?p {{ {people} }} ?p kg:holdsRole
   ?o a ?k FILTER(?k IN (kg:Organization, kg:Country, kg:City)) }};
 INSERT {{ ?p kg:nationality ?o }} WHERE {{ VALUES ?p {{ {people} }} ?p kg:holdsRole/kg:roleIn ?o . ?o a kg:Country }}
 """
+
+
+def _slices(items: list[Triple], size: int) -> Iterable[list[Triple]]:
+    return (items[i : i + size] for i in range(0, len(items), size))
+
+
+def _groups(requests: list[str], limit: int) -> Iterable[list[str]]:
+    """Requests packed into groups whose joined size stays under the limit (a single oversized one alone)."""
+    group: list[str] = []
+    size = 0
+    for request in (r for r in requests if r):
+        length = len(request.encode()) + 2
+        if group and size + length > limit:
+            yield group
+            group, size = [], 0
+        group.append(request)
+        size += length
+    if group:
+        yield group
 
 
 def _values(nodes: Iterable[URIRef]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "HONORIFICS",
@@ -50,6 +51,8 @@ _DASHES = str.maketrans({"‐": "-", "‑": "-", "–": "-", "—": "-", "’": 
 
 def ascii_fold(text: str) -> str:
     """Strip accents: 'Zelenskyy' stays, 'Genève' becomes 'Geneve'."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -58,6 +61,7 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"[\w'.-]+", text.translate(_DASHES))
 
 
+@lru_cache(maxsize=1 << 16)  # called for every mention pair and gazetteer lookup: the same names recur
 def name_key(text: str) -> str:
     """A key under which spellings of one name meet: 'the U.S.' and 'US' give 'us'."""
     text = ascii_fold(text.translate(_DASHES)).lower()

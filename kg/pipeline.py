@@ -1,29 +1,45 @@
 """The build: sources -> (parallel) parse and extract -> resolve and write in batches -> Turtle export.
 
-Composition only; each step lives in its own module.
+Composition only; each step lives in its own module. How it scales:
+  * sources are read, planned and parsed as a stream: memory does not grow with the number of documents;
+  * texts go through `nlp.pipe` in chunks of `PIPE_BATCH` (spaCy's batched matrix work), in this process or,
+    with `jobs > 1`, in worker processes, a bounded number of chunks ahead of the writer;
+  * the main process resolves names and writes one transaction per batch of documents, and releases a
+    local store between batches so that `kg query` can read it meanwhile (see `kg.store`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import multiprocessing
 import os
+import queue
+import signal
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
-from .extract import Extraction, extract_source
+from .errors import EndpointError
+from .extract import Extraction, extract, parse_text
+from .gazetteer import lookup_place
 from .graph import GraphWriter
 from .nlp import load_nlp, model_name
 from .ontology import sparql_prologue
 from .sources import Skipped, Source, read_sources
-from .store import Store
+from .store import Store, build_lock
+from .text import clean
 from .triples import document_iri
 
-__all__ = ["BuildReport", "build", "export_turtle"]
+__all__ = ["BATCH_DOCUMENTS", "BATCH_WORDS", "PIPE_BATCH", "BuildReport", "build", "export_turtle"]
 
 BATCH_DOCUMENTS = 64  # documents per transaction; also the span of in-batch name resolution
 BATCH_WORDS = 60_000
+PIPE_BATCH = 16  # documents per nlp.pipe call, and per task sent to a worker
 
 
 @dataclass(slots=True)
@@ -50,33 +66,84 @@ _WORKER_NLP = None
 
 def _init_worker(model: str) -> None:
     global _WORKER_NLP
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     _WORKER_NLP = load_nlp(model)
 
 
-def _extract_in_worker(source: Source) -> Extraction | Skipped:
-    return _extract_safely(_WORKER_NLP, source)
+def _extract_in_worker(sources: list[Source]) -> list[Extraction | Skipped]:
+    return _extract_chunk(_WORKER_NLP, sources)
 
 
-def _extract_safely(nlp, source: Source) -> Extraction | Skipped:
-    """One document that breaks the extractor is skipped with the reason; the others go on."""
+def _extract_chunk(nlp, sources: list[Source]) -> list[Extraction | Skipped]:
+    """Clean, parse (one `nlp.pipe` call) and extract a chunk of sources, in order.
+
+    A document that breaks a step is skipped with the reason; the others go on.
+    """
+    out: list[Extraction | Skipped] = []
+    cleaned = []
+    for source in sources:
+        try:
+            cleaned.append((source, clean(source.text)))
+        except Exception as e:
+            cleaned.append((source, Skipped(source.name, f"cleaning failed: {type(e).__name__}: {e}")))
+    ready = [(s, a) for s, a in cleaned if not isinstance(a, Skipped)]
     try:
-        return extract_source(nlp, source)
-    except Exception as e:
-        return Skipped(source.name, f"extraction failed: {type(e).__name__}: {e}")
+        docs = iter(list(nlp.pipe([parse_text(a) for _, a in ready], batch_size=max(1, len(ready)))))
+    except Exception:  # one bad text spoils a pipe() call: parse them one by one to find it
+        docs = None
+    for source, article in cleaned:
+        if isinstance(article, Skipped):
+            out.append(article)
+            continue
+        try:
+            doc = next(docs) if docs is not None else nlp(parse_text(article))
+            out.append(extract(doc, source, article))
+        except Exception as e:
+            out.append(Skipped(source.name, f"extraction failed: {type(e).__name__}: {e}"))
+    return out
 
 
-def _extractions(sources: list[Source], model: str, jobs: int) -> Iterator[Extraction | Skipped]:
-    if jobs <= 1 or len(sources) <= 1:
-        nlp = load_nlp(model)
-        for source in sources:
-            yield _extract_safely(nlp, source)
-        return
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(model,)) as pool:
-        yield from pool.imap(_extract_in_worker, sources, chunksize=1)
+def _chunks(sources: Iterable[Source], size: int) -> Iterator[list[Source]]:
+    iterator = iter(sources)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
-def _batches(items: Iterable[Extraction | Skipped], report: BuildReport) -> Iterator[list[Extraction]]:
+class _Parser:
+    """Parses chunks of sources in this process, or in a pool of `jobs` workers started up front (before
+    the writer thread, so that no thread is running when the workers fork)."""
+
+    def __init__(self, model: str, jobs: int) -> None:
+        self.model = model
+        self.pool = None
+        if jobs > 1:
+            context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+            self.pool = context.Pool(jobs, initializer=_init_worker, initargs=(model,))
+        self.ahead = 2 * jobs  # chunks in flight: enough to keep the workers busy, few enough for flat memory
+        self.nlp = None
+
+    def extractions(self, sources: Iterable[Source]) -> Iterator[Extraction | Skipped]:
+        chunks = _chunks(sources, PIPE_BATCH)
+        if self.pool is None:
+            for chunk in chunks:
+                self.nlp = self.nlp or load_nlp(self.model)
+                yield from _extract_chunk(self.nlp, chunk)
+            return
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(self.pool.apply_async(_extract_in_worker, (chunk,)))
+            if len(pending) >= self.ahead:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+
+def _batches(items: Iterable[Extraction | Skipped], report: BuildReport, size: int) -> Iterator[list[Extraction]]:
     batch: list[Extraction] = []
     words = 0
     for item in items:
@@ -85,7 +152,7 @@ def _batches(items: Iterable[Extraction | Skipped], report: BuildReport) -> Iter
             continue
         batch.append(item)
         words += item.words
-        if len(batch) >= BATCH_DOCUMENTS or words >= BATCH_WORDS:
+        if len(batch) >= size or words >= BATCH_WORDS:
             yield batch
             batch, words = [], 0
     if batch:
@@ -95,10 +162,19 @@ def _batches(items: Iterable[Extraction | Skipped], report: BuildReport) -> Iter
 # --- the build ---------------------------------------------------------------------------------------------
 
 
-def _plan(sources: Iterable[Source | Skipped], writer: GraphWriter, report: BuildReport) -> list[Source]:
-    """Decide per source: build it, skip it (unchanged or unreadable), or replace an older version."""
-    known = writer.known_hashes()
-    todo: list[Source] = []
+def _plan(
+    sources: Iterable[Source | Skipped],
+    known: dict[str, set[str]],
+    writer: GraphWriter,
+    sink: _Sink,
+    report: BuildReport,
+) -> Iterator[Source]:
+    """Decide per source, as they stream in: build it, skip it (unchanged or unreadable), or replace an
+    older version. `known` is what the store holds (hash -> file names); changes go through the sink."""
+    by_name: dict[str, set[str]] = {}
+    for sha256, names in known.items():
+        for name in names:
+            by_name.setdefault(name, set()).add(sha256)
     seen: set[str] = set()
     for source in sources:
         if isinstance(source, Skipped):
@@ -110,15 +186,31 @@ def _plan(sources: Iterable[Source | Skipped], writer: GraphWriter, report: Buil
         if source.sha256 in known or source.sha256 in seen:
             report.unchanged += 1
             if source.name not in known.get(source.sha256, {source.name}):
-                writer.add_source_name(source.sha256, source.name)
+                sink.put(functools.partial(_rename, writer, source.sha256, source.name))
             continue
         seen.add(source.sha256)
-        old = [d for d in writer.documents_from(source.name) if d != document_iri(source.sha256)]
+        old = sorted(document_iri(h) for h in by_name.get(source.name, ()) if h != source.sha256)
         if old:
-            writer.remove_documents(old)
+            sink.put(functools.partial(_replace, writer, old))
             report.replaced += 1
-        todo.append(source)
-    return todo
+        yield source
+
+
+def _rename(writer: GraphWriter, sha256: str, name: str) -> None:
+    writer.add_source_name(sha256, name)
+    writer.store.release()
+
+
+def _replace(writer: GraphWriter, old: list) -> None:
+    writer.remove_documents(old)
+    writer.store.release()
+
+
+def _batch_size() -> int:
+    try:
+        return max(1, int(os.environ.get("KG_BATCH_DOCUMENTS", BATCH_DOCUMENTS)))
+    except ValueError:
+        return BATCH_DOCUMENTS
 
 
 def build(
@@ -129,26 +221,108 @@ def build(
     progress: Callable[[int], None] | None = None,
     stdin: bytes | None = None,
 ) -> BuildReport:
-    """Build the given files into the store; safe to interrupt and to re-run."""
+    """Build the given files into the store; safe to interrupt, to kill and to re-run."""
     started = time.perf_counter()
     report = BuildReport()
     name = model_name(model)
-    writer = GraphWriter(store)
-    writer.prepare()
-    todo = _plan(read_sources(paths, stdin=stdin), writer, report)
-    try:
-        for batch in _batches(_extractions(todo, name, jobs), report):
-            writer.write_batch(batch)
-            report.built += len(batch)
-            report.sentences += sum(len(ex.sentences) for ex in batch)
-            report.words += sum(ex.words for ex in batch)
-            if progress:
-                progress(len(batch))
-    except KeyboardInterrupt:
-        report.interrupted = True
-    _count(store, report)
+    with build_lock(store):
+        writer = GraphWriter(store)
+        writer.prepare()
+        known = writer.known_hashes()
+        store.release()
+        parser = _Parser(name, jobs)
+        sink = _Sink(writer, report, progress)
+        try:
+            todo = _plan(read_sources(paths, stdin=stdin), known, writer, sink, report)
+            for batch in _batches(parser.extractions(todo), report, _batch_size()):
+                sink.put(batch)
+            sink.close()
+        except KeyboardInterrupt:
+            sink.abort()
+            report.interrupted = True
+        finally:
+            sink.abort()
+            parser.close()
+        _count(store, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _Sink:
+    """Resolves and writes batches in a thread of its own, while the next batch is parsed.
+
+    Oxigraph does its work without holding the GIL, so writing overlaps with spaCy. The queue holds one
+    batch: the parser is never more than a batch ahead. Planning actions (replace a changed file's old
+    version, add a file name) go through the same queue, so they happen in order, on the writer's thread.
+    """
+
+    def __init__(self, writer: GraphWriter, report: BuildReport, progress: Callable[[int], None] | None) -> None:
+        self.writer = writer
+        self.report = report
+        self.progress = progress
+        self.queue: queue.Queue = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.stopped = False
+        self.thread = threading.Thread(target=self._run, name="kg-writer", daemon=True)
+        self.thread.start()
+        self.queue.put(_warm_up)
+
+    def put(self, item: list[Extraction] | Callable[[], None]) -> None:
+        self._check()
+        self.queue.put(item)
+
+    def close(self) -> None:
+        """Wait for every batch to be written."""
+        self.queue.put(None)
+        self.thread.join()
+        self._check()
+
+    def abort(self) -> None:
+        """Finish the batch being written (it is one transaction), drop the rest."""
+        if not self.thread.is_alive():
+            return
+        self.stopped = True
+        while True:  # make room for the stop mark: what waits in the queue is dropped anyway
+            try:
+                self.queue.put_nowait(None)
+                break
+            except queue.Full:
+                with contextlib.suppress(queue.Empty):
+                    self.queue.get_nowait()
+        self.thread.join()
+
+    def _check(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.stopped or self.error is not None:
+                continue  # drain
+            try:
+                item() if callable(item) else self._write(item)
+            except BaseException as e:
+                self.error = e
+
+    def _write(self, batch: list[Extraction]) -> None:
+        try:
+            self.writer.write_batch(batch)
+        except EndpointError as e:
+            raise EndpointError(
+                f"{e}\nThe build stopped after {self.report.built} new document(s); the endpoint holds every "
+                "batch written before. Run the same command again to resume."
+            ) from e
+        self.writer.store.release()
+        self.report.built += len(batch)
+        self.report.sentences += sum(len(ex.sentences) for ex in batch)
+        self.report.words += sum(ex.words for ex in batch)
+        if self.progress:
+            self.progress(len(batch))
+
+
+def _warm_up() -> None:
+    """Load the gazetteer now, while the model loads, rather than at the first batch."""
+    lookup_place("Paris")
 
 
 def _count(store: Store, report: BuildReport) -> None:
@@ -159,6 +333,7 @@ def _count(store: Store, report: BuildReport) -> None:
     )
     report.entities, report.facts = (int(v) for v in rows[0])
     report.triples = store.triple_count()
+    store.release()
 
 
 def export_turtle(store: Store, out_dir: str | os.PathLike[str]) -> Path:

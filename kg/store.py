@@ -1,16 +1,26 @@
 """The persistent store: an Oxigraph folder used through rdflib (oxrdflib), or a remote SPARQL endpoint.
 
 Everything the build writes goes through `update()`, one SPARQL Update request per batch of documents, which
-Oxigraph runs as one transaction: a crash or Ctrl-C leaves the store as it was before the batch. The same
-requests work unchanged against any SPARQL 1.1 endpoint.
+Oxigraph runs as one transaction: a crash, SIGKILL or Ctrl-C leaves the store as it was before the batch. The
+same requests work unchanged against any SPARQL 1.1 endpoint (see `kg.remote`).
+
+Sharing a folder between processes. Oxigraph (RocksDB) lets one process at a time open a folder, and reading
+a folder that another process writes is undefined behaviour, so kg never does that. Instead a `LocalStore`
+opens the folder only while it works and `release()`s it in between: the build holds it while it writes a
+batch (a fraction of a second) and lets go while it parses the next one; `kg query` opens it for one query. A
+process that finds the folder taken waits for it (`wait` seconds), telling the user once through `on_wait`.
+Two builds into one folder are refused by `build_lock()`, a lock file held for the whole build.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import fcntl
 import os
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -23,9 +33,21 @@ from rdflib.term import Node
 from .errors import QueryError, StoreError, StoreLocked
 from .ontology import PREFIXES
 
-__all__ = ["DEFAULT_STORE", "LocalStore", "Store", "atomic_write", "is_remote", "open_store"]
+__all__ = [
+    "DEFAULT_STORE",
+    "DEFAULT_WAIT",
+    "LocalStore",
+    "Store",
+    "atomic_write",
+    "build_lock",
+    "is_remote",
+    "open_store",
+]
 
 DEFAULT_STORE = ".kg"
+DEFAULT_WAIT = 120.0  # seconds a process waits for a folder another kg process is writing
+BUILD_LOCK = "kg-build.lock"  # inside the store folder; RocksDB ignores files it does not own
+_KEEP_LOGS = 3  # RocksDB keeps an info log per open; an open per batch would pile them up
 
 
 class Store(Protocol):
@@ -44,6 +66,8 @@ class Store(Protocol):
 
     def dump(self, path: Path, fmt: str = "turtle") -> None: ...
 
+    def release(self) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -52,39 +76,98 @@ def is_remote(location: str) -> bool:
 
 
 class LocalStore:
-    """An Oxigraph store in a folder; `graph` is the rdflib view of its default graph."""
+    """An Oxigraph store in a folder; `graph` is the rdflib view of its default graph.
 
-    def __init__(self, location: str | os.PathLike[str], read_only: bool = False, create: bool = True) -> None:
+    The folder is opened on first use and after `release()`, so other kg processes can use it in between.
+    """
+
+    max_update_bytes: int | None = None  # Oxigraph takes any size in one transaction
+
+    def __init__(
+        self,
+        location: str | os.PathLike[str],
+        read_only: bool = False,
+        create: bool = True,
+        wait: float = 0.0,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         path = Path(location)
         self.location = str(path)
+        self.path = path
+        self.read_only = read_only
+        self.wait = wait
+        self.on_wait = on_wait
         if not path.exists() and (read_only or not create):
             raise StoreError(f"No store at '{path}'. Build one first: kg build [FILES] --store {path}")
         if path.exists() and not path.is_dir():
             raise StoreError(f"'{path}' is a file, not a store folder. Choose another --store.")
+        self._ox: ox.Store | None = None
+        self._graph: Graph | None = None
+        self._open()
+
+    # --- opening and letting go ---------------------------------------------------------------------------
+
+    def _open(self) -> ox.Store:
+        if self._ox is not None:
+            return self._ox
+        deadline = time.monotonic() + self.wait
+        told = False
+        delay = 0.05
+        while True:
+            try:
+                self._ox = self._open_once()
+                return self._ox
+            except StoreLocked as e:
+                if time.monotonic() + delay > deadline:
+                    raise StoreLocked(f"{e} (waited {self.wait:.0f} s)" if self.wait else str(e)) from e
+                if not told and self.on_wait is not None:
+                    self.on_wait(f"Store '{self.location}' is busy (another kg process is writing); waiting…")
+                    told = True
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+
+    def _open_once(self) -> ox.Store:
         try:
-            if read_only:
-                self._ox = ox.Store.read_only(str(path))
-            else:
-                path.mkdir(parents=True, exist_ok=True)
-                self._ox = ox.Store(str(path))
+            if self.read_only:
+                return ox.Store.read_only(str(self.path))
+            self.path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(self.path))
         except OSError as e:
-            raise _open_error(path, e) from e
-        self._graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
-        self._graph.store._store = self._ox  # share the open Oxigraph handle with rdflib
-        for prefix, ns in PREFIXES.items():
-            self._graph.bind(prefix, ns, override=True)
+            raise _open_error(self.path, e) from e
+
+    def release(self) -> None:
+        """Flush and close the folder so that other processes can open it; the next use reopens it."""
+        if self._ox is None:
+            return
+        try:
+            self._ox.flush()
+        except OSError as e:
+            raise StoreError(f"Store '{self.location}' could not be written: {e}") from e
+        finally:
+            if self._graph is not None:
+                self._graph.store._store = None
+            self._ox = None
+            _prune_logs(self.path)
 
     @property
     def graph(self) -> Graph:
+        handle = self._open()
+        if self._graph is None:
+            self._graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
+            for prefix, ns in PREFIXES.items():
+                self._graph.bind(prefix, ns, override=True)
+        self._graph.store._store = handle  # share the open Oxigraph handle with rdflib
         return self._graph
 
     @property
     def oxigraph(self) -> ox.Store:
-        return self._ox
+        return self._open()
+
+    # --- reading and writing -----------------------------------------------------------------------------
 
     def query(self, sparql: str) -> Result:
         try:
-            return self._graph.query(sparql)
+            return self.graph.query(sparql)
         except SyntaxError as e:
             raise QueryError(str(e)) from e
         except OSError as e:
@@ -95,39 +178,99 @@ class LocalStore:
 
     def update(self, sparql: str) -> None:
         try:
-            self._ox.update(sparql)
+            self._open().update(sparql)
         except SyntaxError as e:
-            raise QueryError(f"Invalid SPARQL update generated by kg (please report it): {e}") from e
+            raise QueryError(f"Invalid SPARQL update: {e}") from e
         except OSError as e:
-            raise StoreError(f"Store '{self.location}' could not be written: {e}") from e
+            raise _write_error(self.location, e) from e
 
     def triple_count(self) -> int:
-        return len(self._ox)
+        return len(self._open())
 
     def dump(self, path: Path, fmt: str = "turtle") -> None:
         formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
-        with atomic_write(path) as handle:
-            self._ox.dump(handle, formats[fmt], from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+        try:
+            with atomic_write(path) as handle:
+                self._open().dump(handle, formats[fmt], from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+        except OSError as e:
+            raise _write_error(str(path), e) from e
 
     def flush(self) -> None:
-        self._ox.flush()
+        self._open().flush()
 
     def close(self) -> None:
+        with contextlib.suppress(StoreError):
+            self.release()
+
+
+def _prune_logs(path: Path) -> None:
+    logs = sorted(path.glob("LOG.old.*"), key=lambda p: p.name)
+    for old in logs[:-_KEEP_LOGS]:
         with contextlib.suppress(OSError):
-            self._ox.flush()
-        del self._ox
+            old.unlink()
 
 
 def _open_error(path: Path, error: OSError) -> StoreError:
     text = str(error)
-    if "lock" in text.lower() or "resource temporarily unavailable" in text.lower():
+    lowered = text.lower()
+    if "lock" in lowered or "resource temporarily unavailable" in lowered:
         return StoreLocked(
-            f"Store '{path}' is in use by another kg process (it holds the write lock). "
+            f"Store '{path}' is in use by another process (it holds the store's lock). "
             "Wait for it to finish, or use another --store."
         )
-    if isinstance(error, PermissionError) or "permission denied" in text.lower():
+    if isinstance(error, PermissionError) or "permission denied" in lowered:
         return StoreError(f"Permission denied opening store '{path}'. Choose a folder you can write to with --store.")
+    if "no space left" in lowered:
+        return StoreError(f"No space left on the device holding store '{path}'. Free some space, then run again.")
     return StoreError(f"Store '{path}' could not be opened: {text}")
+
+
+def _write_error(where: str, error: OSError) -> StoreError:
+    text = str(error)
+    if getattr(error, "errno", None) == errno.ENOSPC or "no space left" in text.lower():
+        return StoreError(
+            f"No space left on the device while writing '{where}'. Nothing half-written was kept; "
+            "free some space and run the same command again."
+        )
+    if isinstance(error, PermissionError) or "permission denied" in text.lower():
+        return StoreError(f"Permission denied writing '{where}'. Choose a location you can write to.")
+    return StoreError(f"'{where}' could not be written: {text}")
+
+
+@contextlib.contextmanager
+def build_lock(store: Store) -> Iterator[None]:
+    """Hold the store's build lock for a whole build, so that two builds never interleave their batches.
+
+    Local folders only (the lock is a file in the folder, released by the OS even on SIGKILL); a remote
+    endpoint has no such lock: do not point two builds at one endpoint at once.
+    """
+    if not isinstance(store, LocalStore) or store.read_only:
+        yield
+        return
+    lock_path = store.path / BUILD_LOCK
+    try:
+        handle = open(lock_path, "a+")  # noqa: SIM115 - held open for the duration of the build
+    except OSError as e:
+        raise _open_error(store.path, e) from e
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            pid = handle.read().strip() or "?"
+            raise StoreLocked(
+                f"Store '{store.location}' is being built by another kg process (pid {pid}). "
+                "Wait for it to finish, or build into another --store."
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class atomic_write:
@@ -145,21 +288,36 @@ class atomic_write:
         return self.handle
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        self.handle.close()
+        try:
+            self.handle.close()
+        except OSError:
+            Path(self.tmp).unlink(missing_ok=True)
+            if exc_type is None:
+                raise
+            return
         if exc_type is None:
             os.replace(self.tmp, self.path)
         else:
             Path(self.tmp).unlink(missing_ok=True)
 
 
-def open_store(location: str | os.PathLike[str] | None = None, read_only: bool = False, create: bool = True) -> Store:
-    """Open the store at a folder (created on demand unless read_only) or a SPARQL endpoint URL."""
+def open_store(
+    location: str | os.PathLike[str] | None = None,
+    read_only: bool = False,
+    create: bool = True,
+    wait: float = 0.0,
+    on_wait: Callable[[str], None] | None = None,
+) -> Store:
+    """Open the store at a folder (created on demand unless read_only) or a SPARQL endpoint URL.
+
+    `wait`: seconds to wait for a folder that another kg process holds (a build writing a batch).
+    """
     location = str(location or DEFAULT_STORE)
     if is_remote(location):
         from .remote import RemoteStore
 
         return RemoteStore(location)
-    return LocalStore(location, read_only=read_only, create=create)
+    return LocalStore(location, read_only=read_only, create=create, wait=wait, on_wait=on_wait)
 
 
 def literal_values(rows: list[tuple[Node | None, ...]]) -> Iterator[tuple]:
