@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -31,10 +32,17 @@ def _tell(message: str) -> None:
 
 def _open(location: str, create: bool = False) -> Store:
     """Open the store, waiting (and saying so) while a build writes a batch into it."""
-    store = open_store(location, create=create, wait=DEFAULT_WAIT, on_wait=_tell)
+    store = open_store(location, create=create, wait=_lock_wait(), on_wait=_tell)
     if hasattr(store, "on_retry"):
         store.on_retry = _tell
     return store
+
+
+def _lock_wait() -> float:
+    try:
+        return float(os.environ.get("KG_LOCK_WAIT", DEFAULT_WAIT))
+    except ValueError:
+        return DEFAULT_WAIT
 
 
 class _Group(click.Group):

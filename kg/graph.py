@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from .extract import Extraction
 from .gazetteer import country_of_demonym, lookup_place
 from .ontology import ENT, KG, ONTOLOGY_IRI, load_ontology, ontology_text, sparql_prologue
-from .resolve import Entity, Registry, Resolver
+from .resolve import Entity, Registry, Resolver, _best_place, _Candidate
 from .store import Store
 from .triples import DocumentTriples, Triple, document_iri, document_triples
 
@@ -311,11 +311,12 @@ class GraphWriter:
 
 
 def _place_of(entity: Entity):
-    for form, _ in Counter(entity.forms).most_common():
-        if entity.ner["GPE"] or entity.ner["LOC"] or not entity.ner:
-            place = lookup_place(form)
-            if place is not None:
-                return place
+    """The gazetteer place of an entity read back from the store, by the rule the resolver used when it
+    created the entity (else a build resumed after a crash would resolve later names differently)."""
+    if entity.forms:
+        place = _best_place(_Candidate(0, 0, Counter(entity.forms), Counter(entity.ner)))
+        if place is not None:
+            return place
     if entity.demonyms:
         country = country_of_demonym(next(iter(entity.demonyms)))
         return lookup_place(country) if country else None

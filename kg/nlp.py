@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -49,8 +50,14 @@ def model_name(requested: str | None = None) -> str:
 
 
 def load_nlp(requested: str | None = None) -> Language:
-    """Load the spaCy pipeline and add the kg components; a missing model is a ModelNotFound."""
-    name = model_name(requested)
+    """Load the spaCy pipeline and add the kg components; a missing model is a ModelNotFound.
+
+    Loaded once per process and name (a build, a test session and a worker each load it once)."""
+    return _load(model_name(requested))
+
+
+@lru_cache(maxsize=2)
+def _load(name: str) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as e:
