@@ -248,12 +248,13 @@ class RemoteStore:
             if not isinstance(error, _Transient):
                 raise error
             elapsed = time.monotonic() - started
-            if elapsed + delay > self.retry_seconds:
+            if elapsed >= self.retry_seconds:
                 raise EndpointError(
                     f"The SPARQL endpoint {url} is not answering ({error.reason}; {attempt} tries over "
                     f"{elapsed:.0f} s). Check that the server is running; re-running the same command "
                     "resumes where it stopped."
                 )
+            delay = min(delay, self.retry_seconds - elapsed)
             if self.on_retry is not None:
                 self.on_retry(f"{url}: {error.reason}; retrying in {delay:.1f} s")
             time.sleep(delay)

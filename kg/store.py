@@ -142,7 +142,7 @@ class LocalStore:
         try:
             self._ox.flush()
         except OSError as e:
-            raise StoreError(f"Store '{self.location}' could not be written: {e}") from e
+            raise _write_error(self.location, e) from e
         finally:
             if self._graph is not None:
                 self._graph.store._store = None
@@ -213,16 +213,20 @@ def _prune_logs(path: Path) -> None:
 def _open_error(path: Path, error: OSError) -> StoreError:
     text = str(error)
     lowered = text.lower()
-    if "lock" in lowered or "resource temporarily unavailable" in lowered:
+    if isinstance(error, PermissionError) or "permission denied" in lowered:
+        return StoreError(f"Permission denied opening store '{path}'. Choose a folder you can write to with --store.")
+    if any(sign in lowered for sign in _LOCK_SIGNS):
         return StoreLocked(
             f"Store '{path}' is in use by another process (it holds the store's lock). "
             "Wait for it to finish, or use another --store."
         )
-    if isinstance(error, PermissionError) or "permission denied" in lowered:
-        return StoreError(f"Permission denied opening store '{path}'. Choose a folder you can write to with --store.")
-    if "no space left" in lowered:
+    if getattr(error, "errno", None) == errno.ENOSPC or "no space left" in lowered:
         return StoreError(f"No space left on the device holding store '{path}'. Free some space, then run again.")
     return StoreError(f"Store '{path}' could not be opened: {text}")
+
+
+# How RocksDB says that another process (or this one) holds the folder.
+_LOCK_SIGNS = ("while lock file", "lock hold by", "resource temporarily unavailable", "no locks available")
 
 
 def _write_error(where: str, error: OSError) -> StoreError:
