@@ -47,6 +47,7 @@ __all__ = [
 DEFAULT_STORE = ".kg"
 DEFAULT_WAIT = 120.0  # seconds a process waits for a folder another kg process is writing
 BUILD_LOCK = "kg-build.lock"  # inside the store folder; RocksDB ignores files it does not own
+TURNSTILE = "kg-open.lock"
 _KEEP_LOGS = 3  # RocksDB keeps an info log per open; an open per batch would pile them up
 
 
@@ -103,6 +104,7 @@ class LocalStore:
             raise StoreError(f"'{path}' is a file, not a store folder. Choose another --store.")
         self._ox: ox.Store | None = None
         self._graph: Graph | None = None
+        self._told = False
         self._open()
 
     # --- opening and letting go ---------------------------------------------------------------------------
@@ -111,20 +113,47 @@ class LocalStore:
         if self._ox is not None:
             return self._ox
         deadline = time.monotonic() + self.wait
-        told = False
-        delay = 0.05
-        while True:
-            try:
-                self._ox = self._open_once()
-                return self._ox
-            except StoreLocked as e:
-                if time.monotonic() + delay > deadline:
-                    raise StoreLocked(f"{e} (waited {self.wait:.0f} s)" if self.wait else str(e)) from e
-                if not told and self.on_wait is not None:
-                    self.on_wait(f"Store '{self.location}' is busy (another kg process is writing); waiting…")
-                    told = True
-                time.sleep(delay)
-                delay = min(delay * 2, 1.0)
+        with self._turn(deadline):
+            delay = 0.02
+            while True:
+                try:
+                    self._ox = self._open_once()
+                    return self._ox
+                except StoreLocked as e:
+                    if time.monotonic() >= deadline:
+                        raise StoreLocked(f"{e} (waited {self.wait:.0f} s)" if self.wait else str(e)) from e
+                    self._tell_waiting()
+                    time.sleep(delay)
+                    delay = min(delay * 1.5, 0.1)
+
+    @contextlib.contextmanager
+    def _turn(self, deadline: float) -> Iterator[None]:
+        """Take turns: a process holds the turnstile from when it starts waiting for the folder until it has
+        it open, so the next process to get the folder is the one that has waited longest (a build between
+        two batches is never starved by a client that queries in a loop)."""
+        try:
+            handle = open(self.path / TURNSTILE, "a")  # noqa: SIM115 - closed below
+        except OSError:  # a folder we may not write (a read-only copy): no turns to take
+            yield
+            return
+        try:
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise _open_error(self.path, BlockingIOError(errno.EAGAIN, "lock hold by")) from None
+                    self._tell_waiting()
+                    time.sleep(0.01)
+            yield
+        finally:
+            handle.close()  # releases the turnstile
+
+    def _tell_waiting(self) -> None:
+        if self.on_wait is not None and not self._told:
+            self.on_wait(f"Store '{self.location}' is busy (another kg process is writing); waiting…")
+            self._told = True
 
     def _open_once(self) -> ox.Store:
         try:
