@@ -216,7 +216,7 @@ def shell(store_location: str) -> None:
     """Interactive SPARQL shell on the store."""
     from .shell.app import run_shell
 
-    run_shell(store_location)
+    sys.exit(run_shell(store_location))  # piped input: 1 when any query failed
 
 
 def main() -> None:

@@ -82,6 +82,13 @@ def _extract_chunk(nlp, sources: list[Source]) -> list[Extraction | Skipped]:
     out: list[Extraction | Skipped] = []
     cleaned = []
     for source in sources:
+        if len(source.text) > nlp.max_length:  # spaCy refuses it; parsing it would take many GB anyway
+            reason = (
+                f"too long to parse ({len(source.text):,} characters; the parser takes at most "
+                f"{nlp.max_length:,}): split it into articles"
+            )
+            cleaned.append((source, Skipped(source.name, reason)))
+            continue
         try:
             cleaned.append((source, clean(source.text)))
         except Exception as e:
