@@ -1,0 +1,390 @@
+"""kg's benchmark: build throughput against bare spaCy, --jobs 2, memory, store size, query latency, export.
+
+    python bench/bench.py [--corpus DIR ...] [--sizes 100,1000,10000] [--repeat 20] [--out results.json]
+
+For each size N it writes N articles (the corpus' real articles, repeated; each copy ends with a line of
+spaces and tabs that spells its number, which cleaning strips, so every copy has its own content hash and
+the same text), then, each in a fresh process:
+  * bare spaCy: the same model, `nlp.pipe` over the same cleaned texts with kg's batch size;
+  * `kg build` with --jobs 1 and with --jobs 2 (peak memory sampled from /proc over the process tree);
+and on the largest store: ten typical queries through kg (median and 95th percentile over --repeat runs),
+the same queries on rdflib's in-memory engine over the same triples, and the Turtle export against
+pyoxigraph's own dump. It prints Markdown tables and the machine they were measured on.
+
+Not a test: nothing here asserts; the targets are printed next to the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.queries import QUERIES, shortest_path  # noqa: E402
+
+__all__ = ["main"]
+
+BARE = """
+import sys, time, json
+from pathlib import Path
+from kg.nlp import load_nlp
+from kg.text import clean
+from kg.extract import parse_text
+started = time.perf_counter()
+nlp = load_nlp(sys.argv[2] or None)
+loaded = time.perf_counter()
+texts = [parse_text(clean(p.read_text(encoding="utf-8"))) for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
+cleaned = time.perf_counter()
+words = 0
+for doc in nlp.pipe(texts, batch_size=int(sys.argv[3])):
+    words += sum(1 for t in doc if not t.is_punct and not t.is_space)
+done = time.perf_counter()
+clean_time = cleaned - loaded
+print(json.dumps({"words": words, "load": loaded - started, "parse": done - cleaned, "total": done - started - clean_time}))
+"""
+
+
+@dataclass
+class BuildRun:
+    jobs: int
+    seconds: float = 0.0
+    words: int = 0
+    documents: int = 0
+    triples: int = 0
+    peak_main_mb: float = 0.0
+    peak_tree_mb: float = 0.0
+    store_mb: float = 0.0
+    load: str = ""
+
+
+@dataclass
+class SizeResult:
+    size: int
+    bare_words: int = 0
+    bare_seconds: float = 0.0
+    bare_parse_seconds: float = 0.0
+    builds: list[BuildRun] = field(default_factory=list)
+
+
+# --- the corpus ------------------------------------------------------------------------------------------
+
+
+def make_corpus(sources: list[Path], size: int, folder: Path) -> Path:
+    """N article files: the real articles in turn, copy k ending in a whitespace line that spells k."""
+    texts = [p.read_text(encoding="utf-8") for p in sources]
+    out = folder / f"corpus-{size}"
+    out.mkdir(parents=True, exist_ok=True)
+    for i in range(size):
+        mark = format(i + 1, "b").replace("0", " ").replace("1", "\t")
+        (out / f"{i:06}.txt").write_text(texts[i % len(texts)].rstrip("\n") + "\n" + mark + "\n", encoding="utf-8")
+    return out
+
+
+def articles(corpus: list[str]) -> list[Path]:
+    found: list[Path] = []
+    for item in corpus:
+        path = Path(item)
+        found += sorted(path.rglob("*.txt")) if path.is_dir() else [path]
+    if not found:
+        sys.exit(f"no *.txt articles in {', '.join(corpus)}")
+    return found
+
+
+# --- measuring a process ---------------------------------------------------------------------------------
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            out += children
+            todo += children
+    return out
+
+
+class PeakMemory:
+    """Samples the resident memory of a process and of its whole tree (workers included) every 0.1 s."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.main_kb = 0
+        self.tree_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.1):
+            main = _rss_kb(self.pid)
+            self.main_kb = max(self.main_kb, main)
+            self.tree_kb = max(self.tree_kb, main + sum(_rss_kb(c) for c in _descendants(self.pid)))
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def folder_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def env() -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=str(ROOT))
+
+
+# --- the runs --------------------------------------------------------------------------------------------
+
+
+def run_bare(corpus: Path, model: str | None, batch: int) -> dict:
+    done = subprocess.run([sys.executable, "-c", BARE, str(corpus), model or "", str(batch)], capture_output=True,
+                          text=True, env=env(), check=True)  # fmt: skip
+    return json.loads(done.stdout)
+
+
+def run_build(corpus: Path, store: Path, jobs: int, model: str | None) -> BuildRun:
+    run = BuildRun(jobs=jobs, load=load_average())
+    args = [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--no-export", "--jobs", str(jobs)]
+    args += ["--model", model] if model else []
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env())
+    memory = PeakMemory(process.pid)
+    out, err = process.communicate()
+    memory.stop()
+    if process.returncode != 0:
+        sys.exit(f"kg build failed ({process.returncode}):\n{err}")
+    report = _report(out)
+    run.seconds, run.words, run.documents, run.triples = report
+    run.peak_main_mb, run.peak_tree_mb = memory.main_kb / 1024, memory.tree_kb / 1024
+    run.store_mb = folder_mb(store)
+    run.load += f" → {load_average()}"
+    return run
+
+
+def _report(out: str) -> tuple[float, int, int, int]:
+    """Seconds, words, documents and triples from kg build's report."""
+    first = out.splitlines()[0]  # "Built 100 documents in 41.2s (...)"
+    documents = int(first.split()[1])
+    seconds = float(first.split(" in ")[1].split("s")[0])
+    values = {line.split()[0]: int(line.split()[1].replace(",", "")) for line in out.splitlines()[1:6]}
+    return seconds, values["words"], documents, values["triples"]
+
+
+# --- queries and export on the largest store -------------------------------------------------------------
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def time_queries(run_one, repeat: int, budget: float = 30.0) -> dict[str, tuple[float, float, int, int]]:
+    """Query name -> (median ms, p95 ms, runs, rows); a query whose first run exceeds the budget runs once."""
+    out = {}
+    for name in [*QUERIES, "shortest path"]:
+        times, rows = [], 0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            rows = run_one(name)
+            times.append((time.perf_counter() - started) * 1000)
+            if times[0] > budget * 1000:
+                break
+        out[name] = (statistics.median(times), percentile(times, 0.95), len(times), rows)
+    return out
+
+
+def kg_runner(store):
+    from kg.query import run_query
+
+    def run_one(name: str) -> int:
+        if name == "shortest path":
+            return shortest_path(lambda q: run_query(store, q).rows) or 0
+        return len(run_query(store, QUERIES[name]).rows)
+
+    return run_one
+
+
+def rdflib_runner(graph):
+    from kg.ontology import PREFIXES
+
+    def select(text: str) -> list:
+        return list(graph.query(text, initNs=PREFIXES))
+
+    def run_one(name: str) -> int:
+        if name == "shortest path":
+            return shortest_path(select) or 0
+        return len(select(QUERIES[name]))
+
+    return run_one
+
+
+def measure_export(store_dir: Path, work: Path) -> tuple[float, float]:
+    """Seconds for kg's Turtle export and for pyoxigraph's own dump of the same store (best of 3)."""
+    import pyoxigraph as ox
+
+    from kg.pipeline import export_turtle
+    from kg.store import open_store
+
+    ours, theirs = [], []
+    for _ in range(3):
+        store = open_store(store_dir, create=False)
+        started = time.perf_counter()
+        export_turtle(store, work / "export")
+        ours.append(time.perf_counter() - started)
+        store.close()
+        raw = ox.Store(str(store_dir))
+        started = time.perf_counter()
+        raw.dump(str(work / "raw.ttl"), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph())
+        theirs.append(time.perf_counter() - started)
+        del raw
+    return min(ours), min(theirs)
+
+
+def measure_queries(store_dir: Path, repeat: int, rdflib_max_triples: int) -> tuple[dict, dict | None, int]:
+    from rdflib import Graph
+
+    from kg.store import open_store
+
+    store = open_store(store_dir, create=False)
+    try:
+        kg_times = time_queries(kg_runner(store), repeat)
+        triples = store.triple_count()
+        if triples > rdflib_max_triples:
+            return kg_times, None, triples
+        with tempfile.TemporaryDirectory() as folder:
+            dump = Path(folder) / "g.nt"
+            store.dump(dump, "ntriples")
+            graph = Graph()
+            graph.parse(dump, format="nt")
+    finally:
+        store.close()
+    return kg_times, time_queries(rdflib_runner(graph), max(3, repeat // 4)), triples
+
+
+# --- the report ------------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    import pyoxigraph
+    import rdflib
+    import spacy
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())  # fmt: skip
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    return {
+        "cpu": f"{cpu}, {os.cpu_count()} cores",
+        "memory": f"{memory:.0f} GiB",
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "versions": f"spaCy {spacy.__version__}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}",
+    }
+
+
+def print_tables(
+    results: list[SizeResult], queries: dict, rdflib_times: dict | None, export: tuple, meta: dict
+) -> None:
+    print(f"\nMachine: {meta['cpu']}; {meta['memory']}; {meta['os']}; Python {meta['python']}; {meta['versions']}")
+    print(f"Command: {meta['command']}\nCorpus: {meta['corpus']}\n")
+    print("| documents | words | bare spaCy w/s | kg build w/s (ratio) | --jobs 2 w/s (× jobs 1) "
+          "| peak memory j1 / j2 (MB) | store MB | triples | load avg (during j1) |")  # fmt: skip
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for r in results:
+        bare = r.bare_words / r.bare_seconds if r.bare_seconds else 0
+        j1 = next((b for b in r.builds if b.jobs == 1), None)
+        j2 = next((b for b in r.builds if b.jobs == 2), None)
+        w1 = j1.words / j1.seconds if j1 else 0
+        w2 = j2.words / j2.seconds if j2 else 0
+        cells = [
+            f"{r.size:,}", f"{r.bare_words:,}", f"{bare:,.0f}",
+            f"{w1:,.0f} ({w1 / bare:.2f}×)" if j1 and bare else "–",
+            f"{w2:,.0f} ({w2 / w1:.2f}×)" if j2 and w1 else "–",
+            " / ".join(f"{b.peak_tree_mb:,.0f}" for b in r.builds),
+            f"{j1.store_mb:,.1f}" if j1 else "–", f"{j1.triples:,}" if j1 else "–", j1.load if j1 else "",
+        ]  # fmt: skip
+        print("| " + " | ".join(cells) + " |")
+    print(f"\nQueries on the largest store ({meta['largest']:,} documents, {meta['triples']:,} triples), ms:\n")
+    print("| query | rows | kg (Oxigraph) median | p95 | rdflib in-memory median | p95 |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, (median, p95, _, rows) in queries.items():
+        other = rdflib_times.get(name) if rdflib_times else None
+        theirs = f"{other[0]:,.1f} | {other[1]:,.1f}" if other else "not run | "
+        shown = f"{rows} steps" if name == "shortest path" else rows
+        print(f"| {name} | {shown} | {median:,.1f} | {p95:,.1f} | {theirs} |")
+    ours, raw = export
+    print(f"\nTurtle export of the largest store: kg {ours:.2f} s, pyoxigraph dump {raw:.2f} s ({ours / raw:.2f}×)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", nargs="+", default=[str(ROOT / "kg" / "data" / "corpus")])
+    parser.add_argument("--sizes", default="100", help="comma-separated document counts, e.g. 100,1000,10000")
+    parser.add_argument("--jobs", default="1,2", help="--jobs values to build with")
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--repeat", type=int, default=20, help="runs per query")
+    parser.add_argument("--rdflib-max-triples", type=int, default=2_000_000, help="skip rdflib above this")
+    parser.add_argument("--work", default=None, help="folder for corpora and stores (default: a temporary one)")
+    parser.add_argument("--out", default=None, help="also write the figures as JSON here")
+    args = parser.parse_args(argv)
+    from kg.pipeline import PIPE_BATCH
+
+    sources = articles(args.corpus)
+    work = Path(args.work or tempfile.mkdtemp(prefix="kg-bench-"))
+    meta = machine() | {"command": "python " + " ".join([sys.argv[0], *(argv or sys.argv[1:])]),
+                        "corpus": f"{len(sources)} articles from {', '.join(args.corpus)}"}  # fmt: skip
+    results = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        corpus = make_corpus(sources, size, work)
+        result = SizeResult(size)
+        bare = run_bare(corpus, args.model, PIPE_BATCH)
+        result.bare_words, result.bare_seconds, result.bare_parse_seconds = bare["words"], bare["total"], bare["parse"]
+        for jobs in [int(j) for j in args.jobs.split(",")]:
+            store = work / f"store-{size}-j{jobs}"
+            shutil.rmtree(store, ignore_errors=True)
+            result.builds.append(run_build(corpus, store, jobs, args.model))
+            print(f"  {size} documents, --jobs {jobs}: {asdict(result.builds[-1])}", file=sys.stderr)
+        results.append(result)
+    largest = results[-1]
+    store_dir = work / f"store-{largest.size}-j{largest.builds[0].jobs}"
+    queries, rdflib_times, triples = measure_queries(store_dir, args.repeat, args.rdflib_max_triples)
+    export = measure_export(store_dir, work)
+    meta |= {"largest": largest.size, "triples": triples}
+    print_tables(results, queries, rdflib_times, export, meta)
+    if args.out:
+        figures = {"meta": meta, "sizes": [asdict(r) for r in results], "queries": queries,
+                   "rdflib": rdflib_times, "export": export}  # fmt: skip
+        Path(args.out).write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
