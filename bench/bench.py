@@ -52,8 +52,8 @@ words = 0
 for doc in nlp.pipe(texts, batch_size=int(sys.argv[3])):
     words += sum(1 for t in doc if not t.is_punct and not t.is_space)
 done = time.perf_counter()
-clean_time = cleaned - loaded
-print(json.dumps({"words": words, "load": loaded - started, "parse": done - cleaned, "total": done - started - clean_time}))
+total = done - started - (cleaned - loaded)
+print(json.dumps({"words": words, "load": loaded - started, "parse": done - cleaned, "total": total}))
 """
 
 
