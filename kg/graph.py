@@ -126,10 +126,15 @@ class GraphWriter:
             "kg:nerLabel ?ner } GROUP BY ?e ?form ?ner"
         )
         entities: dict[str, Entity] = {}
+        named, demonyms = self._stored_names()
         for e, form, ner, n in rows:
             slug = str(e)[len(str(ENT)) :]
             entity = entities.setdefault(slug, Entity(slug))
-            if str(ner) == "NORP" and country_of_demonym(str(form)) is not None:
+            key = (slug, str(form))
+            as_demonym = key in demonyms if (key in demonyms) != (key in named) else None
+            if as_demonym is None:  # the stored names do not tell: the resolver's usual reading
+                as_demonym = str(ner) == "NORP" and country_of_demonym(str(form)) is not None
+            if as_demonym:
                 entity.demonyms[str(form)] += int(n)
             else:
                 entity.forms[str(form)] += int(n)
@@ -146,6 +151,19 @@ class GraphWriter:
         for entity in entities.values():
             entity.place = _place_of(entity)
             self.registry.add_entity(entity)
+
+    def _stored_names(self) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+        """(entity, name) pairs stored as names (label, alias) and as demonyms: they say how the resolver
+        took each surface form (a mention's NER label alone does not: 'Ukrainian' can be either)."""
+        rows = self.store.select(
+            sparql_prologue() + "SELECT ?e ?v ?d WHERE { { ?e kg:demonym ?v BIND(true AS ?d) } UNION "
+            "{ ?e rdfs:label|skos:altLabel ?v ; kg:mentionCount ?any BIND(false AS ?d) } }"
+        )
+        named: set[tuple[str, str]] = set()
+        demonyms: set[tuple[str, str]] = set()
+        for e, v, d in rows:
+            (demonyms if d.toPython() else named).add((str(e)[len(str(ENT)) :], str(v)))
+        return named, demonyms
 
     # --- documents already in the store ------------------------------------------------------------------
 

@@ -296,3 +296,24 @@ def test_export_to_a_full_disk_leaves_no_partial_file(small_disk, tmp_path, samp
     assert result.returncode == 1
     assert "No space left on the device while writing" in err and "Traceback" not in err
     assert not list(out.glob("*")), "a partial export was left behind"
+
+
+# --- resuming at every batch boundary ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("first", [1, 2, 3, 4])
+def test_resuming_after_any_batch_gives_the_uninterrupted_graph(tmp_path, monkeypatch, nlp, first, batch1_reference):
+    """What a kill between batches leaves, then a re-run: the same graph as one uninterrupted build."""
+    from kg.pipeline import build
+    from kg.sources import sample_corpus
+    from kg.store import open_store
+
+    monkeypatch.setenv("KG_BATCH_DOCUMENTS", "1")
+    store = open_store(tmp_path / "store")
+    try:
+        assert build(sample_corpus()[:first], store).built == first
+        report = build(sample_corpus(), store)
+        assert (report.built, report.unchanged) == (5 - first, first)
+    finally:
+        store.close()
+    assert_same_graph(store_graph(tmp_path / "store"), store_graph(batch1_reference))
