@@ -161,17 +161,19 @@ class ArgumentReader:
         e = self.refs.entity(token)
         if e is not None:
             return e, self.refs.how.get(token.i, "name")
-        for child in token.children:  # "Secretary of State Antony Blinken": the head may be the title
-            if child.dep_ in {"compound", "appos", "flat", "npadvmod"} and token.lower_ in TITLE_WORDS | {"secretary"}:
-                e = self.refs.entity(child)
-                if e is not None:
-                    return e, "name"
+        # "his Russian counterpart, Putin"; "Secretary of State Antony Blinken" (the title as head)
+        appositions = [c for c in token.children if c.dep_ == "appos"]
+        titled = [c for c in token.children if c.dep_ in {"compound", "flat", "npadvmod"}]
+        for child in appositions + (titled if token.lower_ in TITLE_WORDS else []):
+            e = self.refs.entity(child)
+            if e is not None:
+                return e, self.refs.how.get(child.i, "name")
         return None
 
     def args(self, token: Token, allow_concept: bool = True) -> list[Arg]:
         """Args for a phrase headed by token and each phrase coordinated with it."""
         out: list[Arg] = []
-        for t in [token, *_conjuncts(token)]:
+        for t in [token, *_conjuncts(token), *(c for a in _appositions(token) for c in _conjuncts(a))]:
             arg = self._one(t, allow_concept)
             if arg is not None and arg.key not in {a.key for a in out}:
                 out.append(arg)
@@ -195,6 +197,11 @@ class ArgumentReader:
             return None
         label = concept_label(token)
         return Arg(concept=label, via="concept") if label else None
+
+
+def _appositions(token: Token) -> list[Token]:
+    """'U.S. president Joe Biden and ... Putin': the names in apposition to a title, for their conjuncts."""
+    return [c for c in token.children if c.dep_ == "appos"]
 
 
 def _conjuncts(token: Token) -> list[Token]:

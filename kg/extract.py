@@ -54,13 +54,21 @@ def _stem(word: str) -> str:
     return re.sub(r"(?:ing|ed|es|s)$", "", word) if len(word) > 4 else word
 
 
+def headline_length(article: Article) -> int:
+    """Length of a Title-Cased Headline at the top of the text, else 0."""
+    head = article.text.partition("\n\n")[0]
+    words = re.findall(r"[A-Za-z][\w'’]*", head)
+    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+        return 0
+    return len(head)
+
+
 def parse_text(article: Article) -> str:
     """The text given to the parser: a Title-Cased Headline is put in sentence case, so that the tagger
     does not read 'Biden Warns Putin Against Invasion' as one name. Offsets are unchanged."""
-    head, sep, body = article.text.partition("\n\n")
-    words = re.findall(r"[A-Za-z][\w'’]*", head)
-    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+    if not headline_length(article):
         return article.text
+    head, sep, body = article.text.partition("\n\n")
     body_lower = set(re.findall(r"\b[a-z][\w'’]*", body))
     body_stems = {_stem(w) for w in body_lower}
 
@@ -78,7 +86,8 @@ def parse_text(article: Article) -> str:
 
 def extract(doc: Doc, source: Source, article: Article) -> Extraction:
     """Mentions, local entities, roles, statements and relations of one parsed article."""
-    mentions = [replace(m, text=article.text[m.start : m.end]) for m in extract_mentions(doc)]
+    found = extract_mentions(doc, headline_end=headline_length(article))
+    mentions = [replace(m, text=article.text[m.start : m.end]) for m in found]
     entity_of, entities = link_mentions(mentions)
     refs = References(doc, mentions, entity_of, entities)
     roles = extract_roles(doc, mentions, entity_of, refs)
@@ -90,8 +99,7 @@ def extract(doc: Doc, source: Source, article: Article) -> Extraction:
     reader = ArgumentReader(refs)
     statements, speakers = extract_statements(doc, reader)
     refs.resolve(speakers)
-    relations = statements + extract_relations(doc, reader)
-    relations.sort(key=lambda r: (r.start, r.predicate))
+    relations = _unique(statements + extract_relations(doc, reader))
     dates = {
         i: d
         for i, r in enumerate(relations)
@@ -111,6 +119,16 @@ def extract(doc: Doc, source: Source, article: Article) -> Extraction:
         words=sum(1 for t in doc if not t.is_punct and not t.is_space),
         note=source.note,
     )
+
+
+def _unique(relations: list[Relation]) -> list[Relation]:
+    """One relation per fact and sentence (a light verb and its event noun may both find it), in text order."""
+    best: dict[tuple, Relation] = {}
+    for r in relations:
+        key = (r.subject.key, r.predicate, r.object.key if r.object else None, r.sent, r.reading, r.content)
+        if key not in best or r.confidence > best[key].confidence:
+            best[key] = r
+    return sorted(best.values(), key=lambda r: (r.start, r.predicate))
 
 
 def extract_source(nlp: Language, source: Source) -> Extraction:

@@ -9,7 +9,6 @@ therefore always holds whole documents and consistent counts, even after a crash
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,9 +16,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from .extract import Extraction
-from .gazetteer import country_of_demonym, lookup_place
+from .gazetteer import country_of_demonym
 from .ontology import ENT, KG, ONTOLOGY_IRI, load_ontology, ontology_text, sparql_prologue
-from .resolve import Entity, Registry, Resolver
+from .resolve import Entity, Registry, Resolver, place_of
 from .store import Store
 from .triples import DocumentTriples, Triple, document_iri, document_triples
 
@@ -36,6 +35,7 @@ _ENTITY_DERIVED = (
     KG.locatedIn,
 )
 _FACT_DERIVED = (KG.sourceCount, KG.confidence)
+_PERSON_DERIVED = (KG.jobTitle, KG.worksFor, KG.nationality)
 _VALUES_CHUNK = 2000
 
 
@@ -116,7 +116,7 @@ class GraphWriter:
             if slug in entities:
                 entities[slug].documents = int(n)
         for entity in entities.values():
-            entity.place = _place_of(entity)
+            entity.place = place_of(entity.forms, entity.ner, entity.demonyms)
             self.registry.add_entity(entity)
 
     # --- documents already in the store ------------------------------------------------------------------
@@ -201,6 +201,8 @@ class GraphWriter:
             out.append((iri, RDF.type, KG[e.kind]))
             out.append((iri, RDFS.label, Literal(e.label)))
             out += [(iri, SKOS.altLabel, Literal(f)) for f in e.aliases()]
+            if (surname := e.surname) and surname not in e.forms and len(self.registry.people_named(surname)) == 1:
+                out.append((iri, SKOS.hiddenLabel, Literal(surname)))  # found when searched by surname alone
             out += [(iri, KG.demonym, Literal(d)) for d in sorted(e.demonyms)]
             out.append((iri, KG.mentionCount, Literal(e.mentions)))
             out.append((iri, KG.documentCount, Literal(e.documents)))
@@ -219,8 +221,7 @@ class GraphWriter:
         slugs = {
             str(r[0])[len(str(ENT)) :]
             for r in self.store.select(
-                prologue
-                + f"SELECT DISTINCT ?e WHERE {{ VALUES ?d {{ {values} }} ?s kg:inDocument ?d . "
+                prologue + f"SELECT DISTINCT ?e WHERE {{ VALUES ?d {{ {values} }} ?s kg:inDocument ?d . "
                 "?m kg:sentence ?s ; kg:refersTo ?e }"
             )
         }
@@ -239,23 +240,7 @@ class GraphWriter:
         self._load_registry()
         gone = {s for s in slugs if s not in self.registry.entities}
         kept = slugs - gone
-        updates = _delete_values(
-            (ENT[s] for s in gone),
-            [
-                RDF.type,
-                RDFS.label,
-                SKOS.altLabel,
-                KG.demonym,
-                KG.mentionCount,
-                KG.documentCount,
-                KG.countryCode,
-                KG.locatedIn,
-                KG.jobTitle,
-                KG.worksFor,
-                KG.nationality,
-                KG.holdsRole,
-            ],
-        )
+        updates = _delete_values((ENT[s] for s in gone), [*_ENTITY_DERIVED, *_PERSON_DERIVED, KG.holdsRole])
         updates += _delete_values((ENT[s] for s in kept), _ENTITY_DERIVED)
         updates.append(_insert_data(self._entity_triples(kept)))
         if kept:
@@ -264,18 +249,6 @@ class GraphWriter:
         updates += _delete_values(remaining, _FACT_DERIVED)
         updates.append(_insert_data(self._fact_triples({f: d for f, d in remaining.items() if d})))
         self.store.update(prologue + ";\n".join(u for u in updates if u))
-
-
-def _place_of(entity: Entity):
-    for form, _ in Counter(entity.forms).most_common():
-        if entity.ner["GPE"] or entity.ner["LOC"] or not entity.ner:
-            place = lookup_place(form)
-            if place is not None:
-                return place
-    if entity.demonyms:
-        country = country_of_demonym(next(iter(entity.demonyms)))
-        return lookup_place(country) if country else None
-    return None
 
 
 # --- removing documents (a changed file replaces its old version) -----------------------------------------

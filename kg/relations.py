@@ -12,6 +12,7 @@ named by the verb's lemma otherwise.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -151,9 +152,13 @@ _REPORTING = {
 
 
 def _subjects(verb: Token, reader: ArgumentReader, depth: int = 0) -> tuple[list[Arg], bool]:
-    """The agents of a verb, and whether they came through a passive's by-phrase."""
+    """The agents of a verb, and whether they came through a passive's by-phrase.
+
+    Subjects are inherited through control ("Biden is scheduled to speak", "wants the US to guarantee"),
+    coordination ("met Putin and warned him") and adverbial clauses ("after speaking with Putin").
+    """
     for child in verb.children:
-        if child.dep_ == "nsubj" or child.dep_ == "csubj":
+        if child.dep_ in {"nsubj", "csubj"} or (depth and child.dep_ == "nsubjpass"):
             if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
                 return reader.args(verb.head, allow_concept=False), False
             return reader.args(child, allow_concept=False), False
@@ -161,18 +166,18 @@ def _subjects(verb: Token, reader: ArgumentReader, depth: int = 0) -> tuple[list
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
                 return reader.args(objs[0], allow_concept=False), True
-    if depth > 3:
-        return [], False
     head = verb.head
-    if verb.dep_ == "xcomp":  # "wants the US to guarantee": object control; "is scheduled to speak": subject
-        objects = [c for c in head.children if c.dep_ in {"dobj"}]
-        if objects and head.lemma_ not in {"promise"}:
+    if depth > 3 or head.i == verb.i:
+        return [], False
+    if verb.dep_ == "xcomp":
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if objects and head.lemma_ != "promise":  # object control
             return reader.args(objects[0], allow_concept=False), False
         return _subjects(head, reader, depth + 1)
     if verb.dep_ in {"conj", "advcl", "pcomp"} and head.pos_ in {"VERB", "AUX"}:
         return _subjects(head, reader, depth + 1)
-    if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:  # "plans for Biden to meet"
-        return [], False
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+        return _subjects(head.head, reader, depth + 1)  # "a day after speaking directly with Putin"
     return [], False
 
 
@@ -188,35 +193,59 @@ def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     return found
 
 
-def _qualifiers(anchor: Token, reader: ArgumentReader, doc: Doc, skip: set[int]) -> tuple[int | None, str | None]:
-    """Place (an entity after in/at) and time (a DATE or TIME) attached to the anchor's clause."""
-    place, time_text = None, None
+def _qualifiers(anchor: Token, reader: ArgumentReader, skip: set[int]) -> tuple[int | None, str | None]:
+    """Place (an entity after in/at) and time (a DATE or TIME) attached to the anchor's clause: the nearest
+    place in the parse, the most specific time ('June 16, 2021' over '2021')."""
+    places: list[tuple[int, int]] = []
+    times: list[tuple[int, int, str]] = []
     for ent in anchor.sent.ents:
-        if ent.label_ not in {"DATE", "TIME", "GPE", "LOC", "FAC"}:
+        hops = _hops(ent.root, anchor)
+        if hops is None:
             continue
-        if not _attached(ent.root, anchor):
-            continue
-        if ent.label_ in {"DATE", "TIME"} and time_text is None:
-            time_text = ent.text
-        elif place is None and ent.root.head.dep_ == "prep" and ent.root.head.lower_ in {"in", "at"}:
+        if ent.label_ in {"DATE", "TIME"} and not _is_duration(ent):
+            times.append((-_specificity(ent.text), hops, ent.text))
+        elif ent.label_ in {"GPE", "LOC", "FAC"} and ent.root.head.lower_ in {"in", "at"}:
             e = reader.refs.entity(ent.root)
             if e is not None and ent.root.i not in skip:
-                place = e
-    return place, time_text
+                places.append((hops, e))
+    return (min(places)[1] if places else None), (min(times)[2] if times else None)
 
 
-def _attached(token: Token, anchor: Token) -> bool:
-    """True when token hangs under anchor without crossing another clause's verb."""
+_MONTH = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
+_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def _specificity(text: str) -> int:
+    """2 for a day of a month, 1 for a month or weekday, 0 for anything vaguer."""
+    if _MONTH.search(text) and re.search(r"\b\d{1,2}\b", text):
+        return 2
+    return 1 if _MONTH.search(text) or _WEEKDAY.search(text) else 0
+
+
+_DURATION = re.compile(
+    r"(?i)^(?:about |more than |less than |nearly |almost |over |some )?(?:\d[\d,.]*|an?|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|several|few|many)[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)$"
+)
+
+
+def _is_duration(ent: Span) -> bool:
+    """'50-minute', 'for more than two hours', 'two years': how long, not when."""
+    head = ent.root.head
+    return bool(_DURATION.match(ent.text)) or (head.dep_ == "prep" and head.lower_ in {"for", "within", "over"})
+
+
+def _hops(token: Token, anchor: Token) -> int | None:
+    """How many steps token hangs below anchor, without crossing another clause's verb; None if it does not."""
     node = token
-    for _ in range(10):
-        if node is anchor:
-            return True
-        if node.head is node:
-            return False
+    for hops in range(12):
+        if node.i == anchor.i:
+            return hops
+        if node.head.i == node.i:
+            return None
         node = node.head
-        if node.pos_ in {"VERB", "AUX"} and node is not anchor:
-            return node.dep_ in {"xcomp"} and node.head is anchor
-    return False
+        if node.pos_ in {"VERB", "AUX"} and node.i != anchor.i:
+            return hops + 2 if node.dep_ == "xcomp" and node.head.i == anchor.i else None
+    return None
 
 
 def _span(verb: Token) -> Span:
@@ -256,7 +285,7 @@ class _Builder:
         if obj is not None and obj.key == subject.key:
             return
         skip = {t.i for t in anchor.subtree if self.reader.refs.entity(t) in {subject.entity, obj and obj.entity}}
-        place, time_text = _qualifiers(anchor, self.reader, self.doc, skip)
+        place, time_text = _qualifiers(anchor, self.reader, skip)
         if kind == "Event" and any(t.lemma_.lower() in _CALL_WORDS for t in anchor.subtree):
             kind = "PhoneCall"
         span = _span(anchor)
@@ -360,7 +389,7 @@ def _event_noun_relations(noun: Token, b: _Builder) -> None:
     if len(unique) < 2:
         return
     anchor = noun
-    while anchor.pos_ not in {"VERB", "AUX"} and anchor.head is not anchor:
+    while anchor.pos_ not in {"VERB", "AUX"} and anchor.head.i != anchor.i:
         anchor = anchor.head
     reading = read_clause(anchor) if anchor.pos_ in {"VERB", "AUX"} else Reading("positive", "asserted", "present")
     if any(

@@ -22,7 +22,7 @@ from .coref import LocalEntity
 from .gazetteer import Place, country_of_demonym, lookup_place
 from .names import ascii_fold, initials, is_acronym, name_key, slugify
 
-__all__ = ["KIND_OF_LABEL", "Entity", "Registry", "Resolver"]
+__all__ = ["KIND_OF_LABEL", "Entity", "Registry", "Resolver", "place_of"]
 
 KIND_OF_LABEL = {
     "PERSON": "Person",
@@ -81,6 +81,14 @@ class Entity:
         label = self.label
         return sorted(f for f in self.forms if f != label)
 
+    @property
+    def surname(self) -> str | None:
+        """The last word of a person's full name ('Blinken'), by which news refer to them."""
+        if self.kind != "Person":
+            return None
+        words = self.label.split()
+        return words[-1] if len(words) >= 2 and words[-1][:1].isupper() else None
+
 
 @dataclass(slots=True)
 class Registry:
@@ -96,7 +104,16 @@ class Registry:
         for form in list(entity.forms):
             self.index(entity, form)
         if entity.place is not None:
-            self.by_key.setdefault("place:" + name_key(entity.place.name), set()).add(entity.slug)
+            self.index_place(entity)
+
+    def index_place(self, entity: Entity) -> None:
+        assert entity.place is not None
+        self.by_key.setdefault("place:" + name_key(entity.place.name), set()).add(entity.slug)
+        self.by_key.setdefault(name_key(entity.place.name), set()).add(entity.slug)
+
+    def people_named(self, surname: str) -> list[Entity]:
+        slugs = self.by_surname.get(name_key(surname), set())
+        return [e for s in sorted(slugs) if (e := self.entities[s]).kind == "Person"]
 
     def index(self, entity: Entity, form: str) -> None:
         key = name_key(form)
@@ -154,10 +171,11 @@ class Resolver:
         if cand.demonym_of:
             return self.entity_for_place(cand.demonym_of)
         found: list[str] = []
+        place = _best_place(cand)
+        if place is not None:  # 'Kiev' finds 'Kyiv', and a 'Kyiv' the model took for a person
+            found += sorted(reg.by_key.get("place:" + name_key(place.name), ()))
+            found += sorted(reg.by_key.get(name_key(place.name), ()))
         for form in cand.forms:
-            place = _place_for(form, cand)
-            if place is not None:
-                found += sorted(reg.by_key.get("place:" + name_key(place.name), ()))
             found += sorted(reg.by_key.get(name_key(form), ()))
         found = [s for s in dict.fromkeys(found) if self._compatible(reg.entities[s], cand)]
         if not found and cand.is_person:
@@ -214,7 +232,7 @@ class Resolver:
     # --- growing the registry ---------------------------------------------------------------------------
 
     def _new(self, cand: _Candidate) -> Entity:
-        place = lookup_place(cand.demonym_of) if cand.demonym_of else _best_place(cand)
+        place = _best_place(cand)
         if place is not None:
             name = place.name
         else:
@@ -238,7 +256,7 @@ class Resolver:
         if entity.place is None:
             entity.place = _best_place(cand)
             if entity.place is not None:
-                self.registry.by_key.setdefault("place:" + name_key(entity.place.name), set()).add(entity.slug)
+                self.registry.index_place(entity)
         for form in cand.forms:
             self.registry.index(entity, form)
 
@@ -252,20 +270,23 @@ def _candidate(doc: int, local: LocalEntity) -> _Candidate:
     return _Candidate(doc, local.id, Counter(local.forms), Counter(local.labels), demonym)
 
 
-def _place_for(form: str, cand: _Candidate) -> Place | None:
-    if cand.ner["NORP"] and not (cand.ner["GPE"] or cand.ner["LOC"]):
-        return None  # 'Russian' is not Russia
-    if cand.is_person and len(form.split()) > 1:
-        return None
-    return lookup_place(form)
+def place_of(forms: Counter[str], ner: Counter[str], demonyms: Counter[str] | None = None) -> Place | None:
+    """The gazetteer place an entity is, when the language model saw it as a place at least once."""
+    if ner["GPE"] or ner["LOC"]:
+        for form, _ in forms.most_common():
+            person_like = ner["PERSON"] and len(form.split()) > 1
+            if not person_like and (place := lookup_place(form)) is not None:
+                return place
+    if demonyms:
+        country = country_of_demonym(next(iter(demonyms)))
+        return lookup_place(country) if country else None
+    return None
 
 
 def _best_place(cand: _Candidate) -> Place | None:
-    for form, _ in cand.forms.most_common():
-        place = _place_for(form, cand)
-        if place is not None:
-            return place
-    return None
+    if cand.demonym_of:
+        return lookup_place(cand.demonym_of)
+    return place_of(cand.forms, cand.ner)
 
 
 def _same_person(a: str, b: str) -> bool:

@@ -77,7 +77,7 @@ def _prenominal(m: Mention, doc: Doc, refs: References, person: int) -> tuple[st
     if start == m.token_start:
         return None
     title, org = _title_words(list(doc[start : m.token_start]), refs, person)
-    return (title, org) if _is_title(title) else None
+    return (title, org) if _is_title(_head_of(title)) else None
 
 
 def _appositive(m: Mention, doc: Doc, refs: References, person: int) -> tuple[str, int | None] | None:
@@ -101,7 +101,7 @@ def _appositive(m: Mention, doc: Doc, refs: References, person: int) -> tuple[st
 
 def _in_clause(token: Token, top: Token) -> bool:
     node = token
-    while node is not top and node.head is not node:
+    while node.i != top.i and node.head.i != node.i:
         if node.pos_ in {"VERB", "AUX"}:
             return True
         node = node.head

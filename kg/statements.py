@@ -9,7 +9,7 @@ their own. Each statement is a Relation with predicate "says", the speaker as su
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -88,15 +88,46 @@ def _speaker(verb: Token, reader: ArgumentReader) -> Arg | None:
 
 
 def _adjacent_quote(verb: Token, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The quote right before the reporting clause ('“...,” he said') or right after ('he said: “...”')."""
+    """The quote the reporting clause attributes: right before it ('“...,” he said') or introduced by it
+    ('he said: “...”'), never a quote in another sentence."""
     sent = verb.sent
-    before = [s for s in spans if s[1] <= verb.idx and s[1] >= sent.start_char - 2]
-    after = [s for s in spans if s[0] > verb.idx and s[0] <= sent.end_char + 2]
-    if before:
+    text = verb.doc.text
+    before = [q for q in spans if q[1] <= verb.idx and q[1] >= sent.start_char - 3]
+    if before and not re.search(r"[.!?]\s", text[before[-1][1] + 1 : verb.idx]):
         return before[-1]
-    if after and any(t.text == ":" for t in verb.doc[verb.i : min(len(verb.doc), verb.i + 8)]):
-        return after[0]
-    return after[0] if after and after[0][0] - verb.idx < 40 else None
+    after = [q for q in spans if verb.idx < q[0] <= sent.end_char + 2]
+    if after:
+        between = text[verb.idx + len(verb) : after[0][0] - 1]
+        if len(between) < 60 and not re.search(r"[.!?]", between) and re.search(r"[:,]|\bthat\b", between):
+            return after[0]
+    return None
+
+
+def _reported_clause(verb: Token) -> Token | None:
+    """The clause a reporting verb introduces: 'said (that) X', 'made it clear that X'."""
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "parataxis"}:
+            if child.lemma_ == "clear":
+                return next((c for c in child.children if c.dep_ in {"ccomp", "advcl"}), None)
+            return child
+    return None
+
+
+def _within(span: tuple[int, int], clause: Token) -> bool:
+    tokens = list(clause.subtree)
+    return tokens[0].idx <= span[0] and span[1] <= tokens[-1].idx + len(tokens[-1]) + 1
+
+
+def _reporting_verb(token: Token) -> str | None:
+    """'say', 'claim', ... or 'make clear'; None for other words."""
+    if token.pos_ != "VERB":
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in REPORTING_VERBS:
+        return lemma
+    if lemma == "make" and any(c.lemma_ == "clear" for c in token.children):
+        return "make clear"
+    return None
 
 
 def _clause_text(token: Token) -> str:
@@ -104,7 +135,7 @@ def _clause_text(token: Token) -> str:
     return token.doc[tokens[0].i : tokens[-1].i + 1].text
 
 
-def _about(doc: Doc, start: int, end: int, reader: ArgumentReader, speaker: Arg) -> tuple[Arg, ...]:
+def _about(start: int, end: int, reader: ArgumentReader, speaker: Arg) -> tuple[Arg, ...]:
     seen: dict[int, Arg] = {}
     for m, e in zip(reader.refs.mentions, reader.refs.entity_of, strict=True):
         if start <= m.start < end and e != speaker.entity:
@@ -114,30 +145,31 @@ def _about(doc: Doc, start: int, end: int, reader: ArgumentReader, speaker: Arg)
 
 def _make(
     speaker: Arg,
-    verb: Token,
+    anchor: Token,
+    verb: str,
     content: str,
     quoted: bool,
-    start: int,
-    end: int,
+    span: tuple[int, int],
     sent: int,
     reader: ArgumentReader,
     base: float,
 ) -> Relation:
     content = re.sub(r"\s+", " ", content).strip(" ,“”\"'")
+    content = re.sub(r"\s*,\s*,", ",", content)
     if len(content) > MAX_CONTENT:
         content = content[: MAX_CONTENT - 1].rsplit(" ", 1)[0] + "…"
     return Relation(
         subject=speaker,
         predicate="says",
-        verb=verb.lemma_.lower(),
+        verb=verb,
         object=None,
         sent=sent,
-        start=start,
-        end=end,
-        reading=read_clause(verb),
+        start=span[0],
+        end=span[1],
+        reading=read_clause(anchor),
         kind="Quote" if quoted else "Statement",
         content=content,
-        about=_about(verb.doc, start, end, reader, speaker),
+        about=_about(span[0], span[1], reader, speaker),
         confidence=round(base - (0.1 if speaker.via in {"pronoun", "description"} else 0.0), 2),
     )
 
@@ -149,45 +181,25 @@ def extract_statements(doc: Doc, reader: ArgumentReader) -> tuple[list[Relation]
     out: list[Relation] = []
     attributed: dict[tuple[int, int], Arg] = {}
     for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING_VERBS:
-            continue
-        if _inside(token, spans):
+        verb = _reporting_verb(token)
+        if verb is None or _inside(token, spans):
             continue  # a verb inside a quote is part of what was said
         speaker = _speaker(token, reader)
         if speaker is None or speaker.entity is None:
             continue
+        sent = sent_index[token.sent.start]
         quote = _adjacent_quote(token, spans)
-        ccomp = next((c for c in token.children if c.dep_ in {"ccomp", "parataxis"}), None)
+        clause = _reported_clause(token)
+        if quote is not None and clause is not None and _within(quote, clause):
+            quote = None  # a quoted word inside the reported clause: 'wants “watertight” guarantees'
         if quote is not None:
             attributed[quote] = speaker
-            out.append(
-                _make(
-                    speaker,
-                    token,
-                    doc.text[quote[0] : quote[1]],
-                    True,
-                    quote[0],
-                    quote[1],
-                    sent_index[token.sent.start],
-                    reader,
-                    0.85,
-                )
-            )
-        elif ccomp is not None:
-            tokens = list(ccomp.subtree)
-            out.append(
-                _make(
-                    speaker,
-                    token,
-                    _clause_text(ccomp),
-                    False,
-                    tokens[0].idx,
-                    tokens[-1].idx + len(tokens[-1]),
-                    sent_index[token.sent.start],
-                    reader,
-                    0.8,
-                )
-            )
+            text = doc.text[quote[0] : quote[1]]
+            out.append(_make(speaker, token, verb, text, True, quote, sent, reader, 0.85))
+        elif clause is not None:
+            tokens = list(clause.subtree)
+            span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+            out.append(_make(speaker, token, verb, _clause_text(clause), False, span, sent, reader, 0.8))
     out += _according_to(doc, reader, sent_index, spans)
     out += _continued_quotes(doc, spans, attributed, reader, sent_index)
     speakers = _speakers_by_sentence(doc, spans, attributed, sent_index)
@@ -213,10 +225,8 @@ def _according_to(
         phrase = list(token.subtree)
         content = (doc[sent.start : phrase[0].i].text + " " + doc[phrase[-1].i + 1 : sent.end].text).strip(" ,.")
         anchor = token.head if token.head.pos_ in {"VERB", "AUX"} else sent.root
-        statement = _make(
-            args[0], anchor, content, False, sent.start_char, sent.end_char, sent_index[sent.start], reader, 0.75
-        )
-        out.append(replace(statement, verb="according to"))
+        span = (sent.start_char, sent.end_char)
+        out.append(_make(args[0], anchor, "according to", content, False, span, sent_index[sent.start], reader, 0.75))
     return out
 
 
@@ -229,34 +239,19 @@ def _continued_quotes(
 ) -> list[Relation]:
     """A quote with no speaker of its own that follows an attributed quote continues it."""
     out = []
-    previous: Arg | None = None
-    for span in spans:
-        if span in attributed:
-            previous = attributed[span]
+    for previous, span in pairwise(spans):
+        speaker = attributed.get(previous)
+        if speaker is None or span in attributed:
             continue
-        if previous is None:
+        between = doc.text[previous[1] : span[0]]
+        if len(between) > 160 or not re.search(r"[.!?]\W*\s*$", between.rstrip('“" ')):
+            continue  # not the next sentence of the same speech
+        first = next((t for t in doc if t.idx >= span[0]), None)
+        if first is None:
             continue
-        start_token = next((t for t in doc if t.idx >= span[0]), None)
-        if start_token is None:
-            continue
-        gap = doc.text[max(0, span[0] - 400) : span[0]]
-        if "\n\n" in gap[-3:] or gap.rstrip().endswith((".", "”", '"', "“")):
-            attributed[span] = previous
-            out.append(
-                _make(
-                    previous,
-                    start_token.sent.root,
-                    doc.text[span[0] : span[1]],
-                    True,
-                    span[0],
-                    span[1],
-                    sent_index[start_token.sent.start],
-                    reader,
-                    0.7,
-                )
-            )
-        else:
-            previous = None
+        attributed[span] = speaker
+        sent = sent_index[first.sent.start]
+        out.append(_make(speaker, first.sent.root, "say", doc.text[span[0] : span[1]], True, span, sent, reader, 0.7))
     return out
 
 
