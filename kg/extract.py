@@ -20,7 +20,7 @@ from .mentions import Mention, extract_mentions
 from .relations import Relation, extract_relations
 from .roles import Role, extract_roles
 from .sources import Source
-from .statements import extract_statements
+from .statements import extract_statements, quote_spans
 from .text import Article, clean
 
 __all__ = ["Extraction", "extract", "parse_text"]
@@ -95,10 +95,11 @@ def extract(doc: Doc, source: Source, article: Article) -> Extraction:
         refs.roles.setdefault(role.person, set()).add(role.title.split()[-1].lower())
         if role.org is not None and entities[role.org].label in {"NORP", "GPE"}:
             refs.nationality.setdefault(role.person, role.org)
-    refs.resolve({})
+    quotes = quote_spans(doc.text)
+    refs.resolve(quotes=quotes)
     reader = ArgumentReader(refs)
     statements, speakers = extract_statements(doc, reader)
-    refs.resolve(speakers)
+    refs.resolve(speakers, quotes)
     relations = _unique(statements + extract_relations(doc, reader))
     dates = {
         i: d

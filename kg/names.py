@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from rapidfuzz import fuzz
 
 __all__ = [
     "HONORIFICS",
+    "SURNAME_SIMILARITY",
     "TITLE_WORDS",
     "ascii_fold",
+    "first_name_gender",
     "initials",
     "is_acronym",
+    "looks_like_person",
     "name_key",
+    "same_person",
     "slugify",
     "split_title",
     "tokens",
@@ -100,3 +107,60 @@ def slugify(text: str) -> str:
     if slug:
         return slug[:80].rstrip("-")
     return "u" + "".join(f"{ord(c):x}" for c in text[:20]) or "unnamed"
+
+
+# Words that make a name an organization's, even after a first name ('Georgia Tech', 'Morgan Stanley Bank').
+_ORGANIZATION_WORDS = frozenset(
+    """
+    tech university college institute school bank group inc inc. ltd ltd. corp corp. co co. company
+    corporation party foundation fund center centre council committee agency association union club league
+    news times post journal press media network partners capital holdings airlines motors department ministry
+    office court hospital church university's
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def _first_names():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=8192)
+def first_name_gender(word: str) -> str | None:
+    """'male' or 'female' for a known given name ('mostly' counts), 'any' for one used by both, else None."""
+    answer = _first_names().get_gender(ascii_fold(word).strip(".")) if word[:1].isupper() else "unknown"
+    if answer in {"male", "mostly_male"}:
+        return "male"
+    if answer in {"female", "mostly_female"}:
+        return "female"
+    return "any" if answer == "andy" else None
+
+
+def looks_like_person(name: str) -> bool:
+    """'Michael Chertoff', 'Kemal Ataturk': two to four capitalised words, a known given name first,
+    no word that names an organization."""
+    words = tokens(name)
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    if any(w.lower() in _ORGANIZATION_WORDS for w in words):
+        return False
+    return first_name_gender(words[0]) in {"male", "female"}
+
+
+FIRST_NAME_SIMILARITY = 80
+SURNAME_SIMILARITY = 85
+
+
+def same_person(a: str, b: str) -> bool:
+    """'Sergey Lavrov' ~ 'Sergei Lavrov', 'Volodmir Zelensky' ~ 'Volodymyr Zelenskyy'; 'George Bush' !~ 'Laura Bush'."""
+    wa, wb = name_key(a).split(), name_key(b).split()
+    if len(wa) < 2 or len(wb) < 2:
+        return True
+    if fuzz.ratio(wa[-1], wb[-1]) < SURNAME_SIMILARITY:
+        return False
+    first_a, first_b = wa[0], wb[0]
+    if len(first_a) == 1 or len(first_b) == 1:  # an initial: 'J. Biden'
+        return first_a[0] == first_b[0]
+    return fuzz.ratio(first_a, first_b) >= FIRST_NAME_SIMILARITY

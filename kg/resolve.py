@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from .coref import LocalEntity
 from .gazetteer import Place, country_of_demonym, lookup_place
-from .names import ascii_fold, initials, is_acronym, name_key, slugify
+from .names import SURNAME_SIMILARITY, initials, is_acronym, looks_like_person, name_key, same_person, slugify
 
 __all__ = ["KIND_OF_LABEL", "Entity", "Registry", "Resolver", "place_of"]
 
@@ -36,8 +36,6 @@ KIND_OF_LABEL = {
     "WORK_OF_ART": "Work",
     "PRODUCT": "Work",
 }
-FIRST_NAME_SIMILARITY = 80
-SURNAME_SIMILARITY = 85
 
 
 @dataclass(slots=True)
@@ -51,15 +49,18 @@ class Entity:
 
     @property
     def full_person_names(self) -> list[str]:
-        return [f for f in self.forms if len(f.split()) >= 2] if self.ner["PERSON"] else []
+        return person_names(self.forms, self.ner)
 
     @property
     def kind(self) -> str:
-        """Ontology class by vote; a gazetteer place never named like a person ('Joe X') is a place."""
+        """Ontology class by vote; a gazetteer place never named like a person ('Joe X') is a place; a name
+        with a given name first ('Michael Chertoff') is a person whatever the model said."""
         if self.place is not None and not self.full_person_names:
             return self.place.kind
         if not self.ner:
             return "Country" if self.demonyms else "Place"
+        if is_person(self.forms, self.ner):
+            return "Person"
         label, _ = max(self.ner.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))
         return KIND_OF_LABEL.get(label, "Place")
 
@@ -135,11 +136,11 @@ class _Candidate:
 
     @property
     def is_person(self) -> bool:
-        return self.ner["PERSON"] > 0 and self.ner["PERSON"] >= max(self.ner.values())
+        return is_person(self.forms, self.ner)
 
     @property
     def full_person_names(self) -> list[str]:
-        return [f for f in self.forms if len(f.split()) >= 2] if self.ner["PERSON"] else []
+        return person_names(self.forms, self.ner)
 
 
 class Resolver:
@@ -195,7 +196,7 @@ class Resolver:
         """Two full names must be the same person; a person's full name never joins a gazetteer place."""
         mine, theirs = cand.full_person_names, entity.full_person_names
         if mine and theirs:
-            return all(_same_person(a, b) for a in mine for b in theirs)
+            return all(same_person(a, b) for a in mine for b in theirs)
         if mine:
             return entity.place is None
         if theirs and not cand.is_person:
@@ -213,7 +214,7 @@ class Resolver:
                     continue
                 for slug in slugs:
                     entity = self.registry.entities[slug]
-                    if entity.full_person_names and all(_same_person(form, f) for f in entity.full_person_names):
+                    if entity.full_person_names and all(same_person(form, f) for f in entity.full_person_names):
                         out.append(slug)
         return list(dict.fromkeys(out))
 
@@ -236,7 +237,7 @@ class Resolver:
         if place is not None:
             name = place.name
         else:
-            full = [f for f in cand.forms if len(f.split()) >= 2] if cand.is_person else []
+            full = cand.full_person_names
             name = max(full or cand.forms, key=lambda f: (cand.forms[f], len(f)))
         slug = slugify(name)
         n = 2
@@ -271,12 +272,15 @@ def _candidate(doc: int, local: LocalEntity) -> _Candidate:
 
 
 def place_of(forms: Counter[str], ner: Counter[str], demonyms: Counter[str] | None = None) -> Place | None:
-    """The gazetteer place an entity is, when the language model saw it as a place at least once."""
-    if ner["GPE"] or ner["LOC"]:
-        for form, _ in forms.most_common():
-            person_like = ner["PERSON"] and len(form.split()) > 1
-            if not person_like and (place := lookup_place(form)) is not None:
-                return place
+    """The gazetteer place an entity is: when the model saw it as a place at least once, or took a place
+    for a person ('Kyiv won't join') or a country for an organization."""
+    named_like_person = any(looks_like_person(f) for f in forms)
+    for form, _ in forms.most_common():
+        place = lookup_place(form)
+        if place is None or (ner["PERSON"] and len(form.split()) > 1 and named_like_person):
+            continue
+        if ner["GPE"] or ner["LOC"] or (ner["PERSON"] and not named_like_person) or place.kind == "Country":
+            return place
     if demonyms:
         country = country_of_demonym(next(iter(demonyms)))
         return lookup_place(country) if country else None
@@ -289,14 +293,13 @@ def _best_place(cand: _Candidate) -> Place | None:
     return place_of(cand.forms, cand.ner)
 
 
-def _same_person(a: str, b: str) -> bool:
-    """'Sergey Lavrov' ~ 'Sergei Lavrov', 'Volodmir Zelensky' ~ 'Volodymyr Zelenskyy'; 'George Bush' !~ 'Laura Bush'."""
-    wa, wb = name_key(ascii_fold(a)).split(), name_key(ascii_fold(b)).split()
-    if len(wa) < 2 or len(wb) < 2:
+def person_names(forms: Counter[str], ner: Counter[str]) -> list[str]:
+    """Full names ('Joe Biden') of something tagged a person, or named like one."""
+    full = [f for f in forms if len(f.split()) >= 2]
+    return full if ner["PERSON"] else [f for f in full if looks_like_person(f)]
+
+
+def is_person(forms: Counter[str], ner: Counter[str]) -> bool:
+    if ner["PERSON"] and ner["PERSON"] >= max(ner.values()):
         return True
-    if fuzz.ratio(wa[-1], wb[-1]) < SURNAME_SIMILARITY:
-        return False
-    first_a, first_b = wa[0], wb[0]
-    if len(first_a) == 1 or len(first_b) == 1:  # an initial: 'J. Biden'
-        return first_a[0] == first_b[0]
-    return fuzz.ratio(first_a, first_b) >= FIRST_NAME_SIMILARITY
+    return any(looks_like_person(f) for f in forms)

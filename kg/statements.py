@@ -9,12 +9,13 @@ their own. Each statement is a Relation with predicate "says", the speaker as su
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
 from .arguments import Arg, ArgumentReader
-from .modality import read_clause
+from .modality import Reading, read_clause
 from .relations import Relation
 
 __all__ = ["REPORTING_VERBS", "extract_statements", "quote_spans"]
@@ -53,6 +54,7 @@ REPORTING_VERBS = {
     "caution",
     "remark",
 }
+_REPORTED = Reading("positive", "asserted", "past")
 _QUOTE_CHARS = re.compile(r"[“”\"„«»]")
 MAX_CONTENT = 600
 
@@ -79,23 +81,29 @@ def _inside(token: Token, spans: list[tuple[int, int]]) -> tuple[int, int] | Non
     return next((s for s in spans if s[0] <= token.idx < s[1]), None)
 
 
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
 def _speaker(verb: Token, reader: ArgumentReader) -> Arg | None:
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            args = reader.args(child, allow_concept=False)
-            return args[0] if args else None
-    return None
+    subject = _subject(verb)
+    args = reader.args(subject, allow_concept=False) if subject is not None else []
+    return args[0] if args else None
 
 
-def _adjacent_quote(verb: Token, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The quote the reporting clause attributes: right before it ('“...,” he said') or introduced by it
-    ('he said: “...”'), never a quote in another sentence."""
-    sent = verb.sent
+def _adjacent_quote(verb: Token, subject: Token | None, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quote the reporting clause attributes: right before it ('“...,” he said', nothing but punctuation
+    between the quote and the speaker) or introduced by it ('he said: “...”'), never across a sentence."""
     text = verb.doc.text
-    before = [q for q in spans if q[1] <= verb.idx and q[1] >= sent.start_char - 3]
-    if before and not re.search(r"[.!?]\s", text[before[-1][1] + 1 : verb.idx]):
+    first = min(verb.idx, subject.idx) if subject is not None else verb.idx
+    before = [q for q in spans if q[1] <= first]
+    if (
+        before
+        and re.fullmatch(r"[\s,.!?;:“”‘’\"'—–-]*", text[before[-1][1] : first])
+        and "\n\n" not in text[before[-1][1] : first]
+    ):
         return before[-1]
-    after = [q for q in spans if verb.idx < q[0] <= sent.end_char + 2]
+    after = [q for q in spans if verb.idx < q[0] <= verb.sent.end_char + 2]
     if after:
         between = text[verb.idx + len(verb) : after[0][0] - 1]
         if len(between) < 60 and not re.search(r"[.!?]", between) and re.search(r"[:,]|\bthat\b", between):
@@ -115,7 +123,7 @@ def _reported_clause(verb: Token) -> Token | None:
 
 def _within(span: tuple[int, int], clause: Token) -> bool:
     tokens = list(clause.subtree)
-    return tokens[0].idx <= span[0] and span[1] <= tokens[-1].idx + len(tokens[-1]) + 1
+    return tokens[0].idx <= span[0] and span[1] <= tokens[-1].idx + len(tokens[-1]) + 3
 
 
 def _reporting_verb(token: Token) -> str | None:
@@ -188,12 +196,13 @@ def extract_statements(doc: Doc, reader: ArgumentReader) -> tuple[list[Relation]
         if speaker is None or speaker.entity is None:
             continue
         sent = sent_index[token.sent.start]
-        quote = _adjacent_quote(token, spans)
+        quote = _adjacent_quote(token, _subject(token), spans)
         clause = _reported_clause(token)
-        if quote is not None and clause is not None and _within(quote, clause):
-            quote = None  # a quoted word inside the reported clause: 'wants “watertight” guarantees'
         if quote is not None:
-            attributed[quote] = speaker
+            attributed.setdefault(quote, speaker)  # "X said that “...”, Reuters reported": X keeps the quote
+        if quote is not None and clause is not None and _within(quote, clause):
+            quote = None  # quoted words inside the reported clause: 'wants “watertight” guarantees'
+        if quote is not None:
             text = doc.text[quote[0] : quote[1]]
             out.append(_make(speaker, token, verb, text, True, quote, sent, reader, 0.85))
         elif clause is not None:
@@ -251,7 +260,8 @@ def _continued_quotes(
             continue
         attributed[span] = speaker
         sent = sent_index[first.sent.start]
-        out.append(_make(speaker, first.sent.root, "say", doc.text[span[0] : span[1]], True, span, sent, reader, 0.7))
+        statement = _make(speaker, first.sent.root, "say", doc.text[span[0] : span[1]], True, span, sent, reader, 0.7)
+        out.append(replace(statement, reading=_REPORTED))  # the words' own modality is not the speaker's act
     return out
 
 
