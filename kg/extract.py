@@ -55,20 +55,22 @@ def _stem(word: str) -> str:
 
 
 def headline_length(article: Article) -> int:
-    """Length of a Title-Cased Headline at the top of the text, else 0."""
+    """Length of the headline at the top of the text (the title, when it is not a sentence of the body)."""
     head = article.text.partition("\n\n")[0]
+    return len(head) if head == article.title and not head.rstrip().endswith(".") else 0
+
+
+def _title_cased(head: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'’]*", head)
-    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.7 * len(words):
-        return 0
-    return len(head)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def parse_text(article: Article) -> str:
     """The text given to the parser: a Title-Cased Headline is put in sentence case, so that the tagger
     does not read 'Biden Warns Putin Against Invasion' as one name. Offsets are unchanged."""
-    if not headline_length(article):
-        return article.text
     head, sep, body = article.text.partition("\n\n")
+    if not headline_length(article) or not _title_cased(head):
+        return article.text
     body_lower = set(re.findall(r"\b[a-z][\w'’]*", body))
     body_stems = {_stem(w) for w in body_lower}
 

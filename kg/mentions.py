@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .names import HONORIFICS, TITLE_WORDS, is_acronym, name_key
+from .names import is_acronym, is_title_word, looks_like_person, name_key
 
 __all__ = ["ENTITY_LABELS", "Mention", "extract_mentions"]
 
@@ -49,22 +49,36 @@ class Mention:
 
 
 def _is_title_token(token: Token) -> bool:
-    return token.lower_ in HONORIFICS or token.lower_.rstrip(".") in TITLE_WORDS
+    return is_title_word(token.text)
 
 
-def _trim(span: Span) -> tuple[Span, str]:
-    """Drop determiners, quotes, possessives and leading titles from an entity span."""
+def _trim(span: Span) -> tuple[Span, str, str]:
+    """Drop determiners, quotes, possessives, a dangling '(…' and leading titles from an entity span.
+
+    Returns the name, the title stripped off ('Mr.', 'Treasurer') and the label: a title before a given
+    name and a surname makes a person whatever the model said ('Brigadier Nicky Moffat'). A span that is
+    only a title comes back empty.
+    """
     doc = span.doc
     start, end = span.start, span.end
     while start < end and (doc[start].lower_ in _STRIP_LEFT or (doc[start].is_punct and doc[start].text != "(")):
         start += 1
+    opening = next((t.i for t in doc[start:end] if t.text == "("), None)
+    if opening is not None and not any(t.text == ")" for t in doc[opening:end]):
+        end = opening
     while end > start and (doc[end - 1].lower_ in _STRIP_RIGHT or doc[end - 1].is_space):
         end -= 1
     title_end = start
-    if span.label_ == "PERSON":
-        while end - title_end > 1 and _is_title_token(doc[title_end]):
-            title_end += 1
-    return doc[title_end:end], doc[start:title_end].text
+    while title_end < end and _is_title_token(doc[title_end]):
+        title_end += 1
+    label = span.label_
+    if title_end > start and label != "PERSON":
+        if not looks_like_person(doc[title_end:end].text):
+            return doc[start:end], "", label
+        label = "PERSON"
+    if title_end == end and label == "PERSON":
+        return doc[end:end], doc[start:end].text, label
+    return doc[title_end:end], doc[start:title_end].text, label
 
 
 def _is_noise(text: str) -> bool:
@@ -168,7 +182,7 @@ def extract_mentions(doc: Doc, headline_end: int = 0) -> list[Mention]:
             continue
         ent = _title_as_org(ent, places) or ent
         for part in _split_pair(ent, known):
-            span, title = _trim(part)
+            span, title, label = _trim(part)
             if not len(span) or _is_noise(span.text):
                 continue
             if span.start_char < headline_end:
@@ -179,7 +193,7 @@ def extract_mentions(doc: Doc, headline_end: int = 0) -> list[Mention]:
             mentions.append(
                 Mention(
                     text=span.text,
-                    label=ent.label_,
+                    label=label,
                     start=span.start_char,
                     end=span.end_char,
                     sent=sent_of[span.start],

@@ -20,11 +20,11 @@ __all__ = [
     "first_name_gender",
     "initials",
     "is_acronym",
+    "is_title_word",
     "looks_like_person",
     "name_key",
     "same_person",
     "slugify",
-    "split_title",
     "tokens",
 ]
 
@@ -89,16 +89,20 @@ def initials(text: str) -> str:
     return "".join(w[0] for w in words if w[0].isalpha()).lower() if len(words) > 1 else ""
 
 
-def split_title(words: list[str]) -> tuple[list[str], list[str]]:
-    """Split leading titles and honorifics off a name.
+@lru_cache(maxsize=1)
+def _parser_titles() -> frozenset[str]:
+    from nameparser.config import CONSTANTS
 
-    ['President', 'Joe', 'Biden'] -> (['President'], ['Joe', 'Biden'])
+    return frozenset(CONSTANTS.titles)
+
+
+def is_title_word(word: str) -> bool:
+    """A title or honorific that may stand before a name: 'President', 'Mr.', 'Brigadier', 'Rt', 'Rev'.
+
+    Our own list of positions plus nameparser's list of titles.
     """
-    title: list[str] = []
-    rest = list(words)
-    while len(rest) > 1 and (rest[0].lower() in HONORIFICS or rest[0].lower().rstrip(".") in TITLE_WORDS):
-        title.append(rest.pop(0))
-    return title, rest
+    lower = word.lower()
+    return lower in HONORIFICS or lower.rstrip(".") in TITLE_WORDS or lower.rstrip(".") in _parser_titles()
 
 
 def slugify(text: str) -> str:
@@ -109,15 +113,19 @@ def slugify(text: str) -> str:
     return "u" + "".join(f"{ord(c):x}" for c in text[:20]) or "unnamed"
 
 
-# Words that make a name an organization's, even after a first name ('Georgia Tech', 'Morgan Stanley Bank').
+# Words that make a name an organization's or a place's, even after a given name ('Georgia Tech').
 _ORGANIZATION_WORDS = frozenset(
     """
     tech university college institute school bank group inc inc. ltd ltd. corp corp. co co. company
     corporation party foundation fund center centre council committee agency association union club league
-    news times post journal press media network partners capital holdings airlines motors department ministry
-    office court hospital church university's
+    news times post journal press media network partners capital holdings airlines airways motors department
+    ministry office court hospital church gazette government house oil energy tv radio airport hotel army navy
+    force forces police brigade corps division regiment fleet market exchange county city state province
+    river lake mountain island islands valley street road avenue park bridge palace castle hall
     """.split()
 )
+# Words that begin place and organization names and are no given names there ('Al Jazeera', 'El Paso').
+_NAME_PREFIXES = frozenset("al el la le las los san santa st st. saint de del der fort port mount new".split())
 
 
 @lru_cache(maxsize=1)
@@ -144,7 +152,7 @@ def looks_like_person(name: str) -> bool:
     words = tokens(name)
     if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
         return False
-    if any(w.lower() in _ORGANIZATION_WORDS for w in words):
+    if any(w.lower() in _ORGANIZATION_WORDS for w in words) or words[0].lower() in _NAME_PREFIXES:
         return False
     return first_name_gender(words[0]) in {"male", "female"}
 

@@ -59,7 +59,7 @@ PREDICATES: dict[str, tuple[str, tuple[str, ...]]] = {
     "request": ("demands", ()),
     "urge": ("demands", ()),
     "insist": ("demands", ("on",)),
-    "ask": ("demands", ("for",)),
+    "ask": ("demands", ("for",)),  # only "asked X to ..." and "asked for": see _is_demand
     "seek": ("seeks", ()),
     "want": ("seeks", ()),
     "look": ("seeks", ("for",)),
@@ -307,6 +307,19 @@ class _Builder:
         )
 
 
+def _fits(lemma: str, verb: Token) -> bool:
+    """Senses a verb's normalised predicate does not cover: 'called him scum' is no phone call, 'asked
+    him a question' no demand."""
+    deps = {c.dep_ for c in verb.children}
+    if lemma == "call":
+        return not deps & {"oprd", "xcomp", "ccomp", "attr", "dative"} and not any(
+            c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children
+        )
+    if lemma == "ask":
+        return "xcomp" in deps or any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+    return True
+
+
 def _verb_relations(verb: Token, b: _Builder) -> None:
     lemma = verb.lemma_.lower()
     if lemma in _REPORTING:
@@ -323,6 +336,8 @@ def _verb_relations(verb: Token, b: _Builder) -> None:
         return
     reading = read_clause(verb)
     predicate, preps = PREDICATES.get(lemma, (None, ()))
+    if predicate and not _fits(lemma, verb):
+        predicate, preps = None, ()
     direct = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     for noun in direct:  # light verbs: "impose sanctions on Russia", "had a call with Putin"
         light = LIGHT_VERBS.get((lemma, noun.lemma_.lower()))

@@ -24,6 +24,7 @@ from .names import SURNAME_SIMILARITY, initials, is_acronym, looks_like_person, 
 
 __all__ = ["KIND_OF_LABEL", "Entity", "Registry", "Resolver", "place_of"]
 
+BIG_CITY = 1_000_000  # a one-word name the model took for a person is a city only when the city is this big
 KIND_OF_LABEL = {
     "PERSON": "Person",
     "ORG": "Organization",
@@ -55,7 +56,7 @@ class Entity:
     def kind(self) -> str:
         """Ontology class by vote; a gazetteer place never named like a person ('Joe X') is a place; a name
         with a given name first ('Michael Chertoff') is a person whatever the model said."""
-        if self.place is not None and not self.full_person_names:
+        if self.place is not None and not (set(self.full_person_names) - {self.place.name}):
             return self.place.kind
         if not self.ner:
             return "Country" if self.demonyms else "Place"
@@ -272,14 +273,16 @@ def _candidate(doc: int, local: LocalEntity) -> _Candidate:
 
 
 def place_of(forms: Counter[str], ner: Counter[str], demonyms: Counter[str] | None = None) -> Place | None:
-    """The gazetteer place an entity is: when the model saw it as a place at least once, or took a place
-    for a person ('Kyiv won't join') or a country for an organization."""
-    named_like_person = any(looks_like_person(f) for f in forms)
+    """The gazetteer place an entity is: when the model saw it as a place at least once; or when it took
+    a country, a big city or a many-word place name for a person ('Kyiv won't join', 'El Paso') or a
+    country for an organization."""
     for form, _ in forms.most_common():
         place = lookup_place(form)
-        if place is None or (ner["PERSON"] and len(form.split()) > 1 and named_like_person):
+        if place is None:
             continue
-        if ner["GPE"] or ner["LOC"] or (ner["PERSON"] and not named_like_person) or place.kind == "Country":
+        if ner["GPE"] or ner["LOC"] or place.kind == "Country":
+            return place
+        if ner["PERSON"] and not looks_like_person(form) and (len(form.split()) > 1 or place.population >= BIG_CITY):
             return place
     if demonyms:
         country = country_of_demonym(next(iter(demonyms)))

@@ -60,8 +60,15 @@ _PLEA = re.compile(
 )
 # Lines that introduce a teaser or a tag list: the next line goes too.
 _TEASER = re.compile(r"(?i)^\W*(?:read\ (?:also|more|next)|see\ also|tags|also\ read|related)\W*$", re.X)
-_PHOTO_CREDIT = re.compile(r"\((?:photo|image|picture)s?\s+(?:by|:|credit)[^)]*\)[^.]*$", re.I)
+# Photo captions: "(Photo by X - Pool/Keystone via Getty Images) X - Pool/...", "(AP Photo/Tom Gianni, File) Close",
+# "Photo <caption>. Credit X for The New York Times", "FILE - In this ... photo".
+_PHOTO_CREDIT = re.compile(r"\([^()]*\b(?:photo|image|picture)s?\b[^()]*\)[^.]*$", re.I)
 _CREDIT_TAIL = re.compile(r"(?:\s+[A-Z][\w.'-]*){0,6}\s*(?:-|–)\s*[\w /]*\bvia\s+[\w /]+$")
+_CREDIT_SENTENCE = re.compile(
+    r"\s*\b(?:Credit|Photograph|Photo)s?:?\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
+    r"(?:\s*(?:for|/)\s*(?:The\s+)?[A-Z][\w.' ]+)?\s*$"
+)
+_CAPTION_PREFIX = re.compile(r"^(?:FILE\s*[-–—]\s*|Photo\s+(?=[A-Z]))")
 _AUTHOR = re.compile(
     r"(?i)^\W*(?:articles?\s+by|written\s+by|author|by)\s*:?\s+(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s*$"
 )
@@ -91,8 +98,11 @@ def _is_boilerplate(line: str) -> bool:
 
 
 def _strip_credits(line: str) -> str:
+    """Keep a photo caption's words, drop its credit ('(AP Photo/...)', 'Credit X for Y', 'FILE -')."""
     line = _PHOTO_CREDIT.sub("", line).rstrip()
-    return _CREDIT_TAIL.sub("", line).rstrip() if "via " in line and "Photo" not in line else line
+    line = _CREDIT_TAIL.sub("", line).rstrip() if "via " in line and "Photo" not in line else line
+    line = _CAPTION_PREFIX.sub("", line)
+    return _CREDIT_SENTENCE.sub("", line).rstrip() if re.search(r"[.!?]\s+\S", line) else line
 
 
 def _drop_pleas(line: str) -> str:
