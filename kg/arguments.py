@@ -189,10 +189,11 @@ class ArgumentReader:
                     for obj in prep.children:
                         if obj.dep_ == "pobj" and (member := self.entity(obj)):
                             return Arg(entity=member[0], via="member")
-            if token.lemma_.lower() in _SPOKESPEOPLE:  # "US officials", "Kremlin leaders"
-                for child in token.children:
-                    if child.dep_ in {"amod", "compound", "poss"} and (member := self.entity(child)):
-                        return Arg(entity=member[0], via="member")
+            lemma = token.lemma_.lower()
+            for child in token.children:  # "US officials", "Kremlin leaders", "Nigeria's president"
+                speaks_for = lemma in _SPOKESPEOPLE or (child.dep_ == "poss" and lemma in TITLE_WORDS)
+                if speaks_for and child.dep_ in {"amod", "compound", "poss"} and (member := self.entity(child)):
+                    return Arg(entity=member[0], via="member")
         if not allow_concept:
             return None
         label = concept_label(token)

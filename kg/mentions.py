@@ -101,7 +101,8 @@ def _join_institutions(spans: list[Span]) -> list[Span]:
     """'Organization for Security and Cooperation' + 'in Europe' is one name."""
     out: list[Span] = []
     skip_next = False
-    for span, following in zip(spans, [*spans[1:], None], strict=True):
+    for i, span in enumerate(spans):
+        following = spans[i + 1] if i + 1 < len(spans) else None
         if skip_next:
             skip_next = False
             continue

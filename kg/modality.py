@@ -28,7 +28,7 @@ _GOVERNORS = {
     "intended": _words(
         "want seek hope plan intend aim try wish desire attempt expect urge demand ask push press call request "
         "insist propose prepare schedule agree decide promise pledge vow offer need require look consider mull "
-        "weigh allow let force persuade encourage invite order tell"
+        "weigh allow let force persuade encourage invite order tell apply bid campaign lobby strive aspire"
     ),
     "hypothetical": _words("threaten warn fear imagine risk avoid prevent deter stop suggest"),
     "denied": _words("deny reject dismiss refute dispute"),

@@ -84,6 +84,7 @@ PREDICATES: dict[str, tuple[str, tuple[str, ...]]] = {
     "condemn": ("criticizes", ()),
 }
 SYMMETRIC = {"meets", "speaksWith", "negotiatesWith"}
+_DESTINATIONS = {"deploys", "provides"}  # with a direct object, the prepositional object is where or to whom
 EVENT_KINDS = {
     "meets": "Meeting",
     "speaksWith": "Event",
@@ -281,11 +282,18 @@ class _Builder:
         reading: Reading,
         kind: str | None = None,
         base: float = 0.8,
+        context: Token | None = None,
+        place: int | None = None,
+        about: tuple[Arg, ...] = (),
     ) -> None:
+        """Record one relation; place and time are read under the anchor, else under the context verb."""
         if obj is not None and obj.key == subject.key:
             return
         skip = {t.i for t in anchor.subtree if self.reader.refs.entity(t) in {subject.entity, obj and obj.entity}}
-        place, time_text = _qualifiers(anchor, self.reader, skip)
+        found_place, time_text = _qualifiers(anchor, self.reader, skip)
+        if context is not None and (found_place is None or time_text is None):
+            more_place, more_time = _qualifiers(context, self.reader, skip)
+            found_place, time_text = found_place or more_place, time_text or more_time
         if kind == "Event" and any(t.lemma_.lower() in _CALL_WORDS for t in anchor.subtree):
             kind = "PhoneCall"
         span = _span(anchor)
@@ -299,9 +307,10 @@ class _Builder:
                 start=span.start_char,
                 end=span.end_char,
                 reading=reading,
-                place=place,
+                place=place if place is not None else found_place,
                 time_text=time_text,
                 kind=kind,
+                about=about,
                 confidence=_confidence(subject, obj, base),
             )
         )
@@ -361,29 +370,61 @@ def _verb_relations(verb: Token, b: _Builder) -> None:
     if not objects:
         objects = [a for t in direct for a in b.reader.args(t)]
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
-    if predicate:
+    place, about = None, ()
+    if predicate and objects and predicate in _DESTINATIONS:  # "sent troops to Estonia", "gave food to Yemen"
+        targets = [a for t in _prep_objects(verb, preps) for a in b.reader.args(t, allow_concept=False)]
+        if predicate == "deploys":
+            place = next((a.entity for a in targets), None)
+        else:
+            about = tuple(targets)
+    elif predicate:
         objects += [a for t in _prep_objects(verb, preps) for a in b.reader.args(t, allow_concept=not objects)]
     elif not objects:  # open relation through a preposition: "work with", "agree on"
         for prep in (c for c in verb.children if c.dep_ == "prep"):
             targets = [a for t in _prep_objects(verb, (prep.lower_,)) for a in b.reader.args(t, allow_concept=False)]
-            if targets and prep.lower_ not in {"in", "at", "on", "during", "after", "before", "since"}:
+            if targets and prep.lower_ not in {"in", "at", "on", "during", "after", "before", "since", "as"}:
                 objects, particle = targets, (particle + " " + prep.lower_).strip()
                 break
     name = predicate or "-".join(w for w in (lemma, particle) if w)
     if not objects and predicate in SYMMETRIC and len(subjects) > 1:  # "Biden and Putin met"
         subjects, objects = subjects[:1], subjects[1:]
+    verb_text = (lemma + " " + particle).strip()
+    kind = EVENT_KINDS.get(name)
     for s in subjects:
         for o in objects or []:
-            b.add(
-                s,
-                name,
-                (lemma + " " + particle).strip(),
-                o,
-                verb,
-                reading,
-                EVENT_KINDS.get(name),
-                base=0.8 if predicate else 0.65,
-            )
+            b.add(s, name, verb_text, o, verb, reading, kind, base=0.8 if predicate else 0.65, place=place, about=about)
+
+
+_PLANNING = {
+    "expect",
+    "plan",
+    "schedule",
+    "arrange",
+    "set",
+    "propose",
+    "organize",
+    "organise",
+    "prepare",
+    "announce",
+    "seek",
+    "want",
+    "hope",
+    "discuss",
+    "consider",
+    "request",
+    "demand",
+    "call",
+}
+_UPCOMING = {"forthcoming", "upcoming", "planned", "proposed", "possible", "expected", "potential", "future", "next"}
+
+
+def _event_reading(noun: Token, anchor: Token) -> Reading:
+    """A meeting that is expected, planned or forthcoming has not happened: intended, future."""
+    reading = read_clause(anchor) if anchor.pos_ in {"VERB", "AUX"} else Reading("positive", "asserted", "present")
+    planned = anchor.lemma_.lower() in _PLANNING or any(c.lemma_.lower() in _UPCOMING for c in noun.children)
+    if planned and reading.is_fact:
+        return Reading(reading.polarity, "intended", "future")
+    return reading
 
 
 def _event_noun_relations(noun: Token, b: _Builder) -> None:
@@ -406,19 +447,14 @@ def _event_noun_relations(noun: Token, b: _Builder) -> None:
     anchor = noun
     while anchor.pos_ not in {"VERB", "AUX"} and anchor.head.i != anchor.i:
         anchor = anchor.head
-    reading = read_clause(anchor) if anchor.pos_ in {"VERB", "AUX"} else Reading("positive", "asserted", "present")
-    if any(
-        c.lemma_.lower() in {"forthcoming", "upcoming", "planned", "proposed", "possible", "expected", "potential"}
-        for c in noun.children
-    ):
-        reading = Reading(reading.polarity, "intended" if reading.is_fact else reading.modality, "future")
+    reading = _event_reading(noun, anchor)
     kind = (
         "PhoneCall"
         if noun.lemma_.lower() == "call" or any(c.lemma_.lower() in _CALL_WORDS for c in noun.children)
         else EVENT_KINDS.get(predicate, "Event")
     )
     for other in unique[1:]:
-        b.add(unique[0], predicate, noun.lemma_.lower(), other, noun, reading, kind, base=0.7)
+        b.add(unique[0], predicate, noun.lemma_.lower(), other, noun, reading, kind, base=0.7, context=anchor)
 
 
 def extract_relations(doc: Doc, reader: ArgumentReader) -> list[Relation]:
