@@ -54,9 +54,22 @@ def cli(traceback: bool) -> None:
 @click.option(
     "--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes for parsing."
 )
+@click.option(
+    "--batch-size",
+    default=64,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="Documents per transaction (and per round of cross-document name resolution).",
+)
 @click.option("--no-export", is_flag=True, help="Do not write OUT/graph.ttl after the build.")
 def build(
-    paths: tuple[str, ...], store_location: str, out_dir: str, model: str | None, jobs: int, no_export: bool
+    paths: tuple[str, ...],
+    store_location: str,
+    out_dir: str,
+    model: str | None,
+    jobs: int,
+    batch_size: int,
+    no_export: bool,
 ) -> None:
     """Build articles into the store. PATHS are files, folders (all *.txt below) or - for stdin;
     with none, the sample corpus that ships with kg."""
@@ -69,7 +82,9 @@ def build(
     store = open_store(store_location)
     try:
         with _progress(inputs) as advance:
-            report = run_build(inputs, store, model=model, jobs=jobs, progress=advance, stdin=stdin)
+            report = run_build(
+                inputs, store, model=model, jobs=jobs, progress=advance, stdin=stdin, batch_size=batch_size
+            )
         exported = None if no_export or not report.read else export_turtle(store, out_dir)
     finally:
         store.close()
@@ -81,17 +96,24 @@ def build(
 
 
 class _progress:
-    """A progress bar on stderr for long builds (more than a handful of files, on a terminal)."""
+    """Progress for long builds (more than a handful of files): a bar on a terminal, else one line per batch."""
 
     def __init__(self, inputs: list[str]) -> None:
-        files = sum(1 for p in inputs for _ in (Path(p).rglob("*.txt") if Path(p).is_dir() else [p]))
+        self.total = sum(1 for p in inputs for _ in (Path(p).rglob("*.txt") if Path(p).is_dir() else [p]))
+        self.done = 0
         self.bar = None
-        if files > 8 and sys.stderr.isatty():
-            self.bar = click.progressbar(length=files, label="Building", file=sys.stderr, show_pos=True, show_eta=True)
+        if self.total > 8 and sys.stderr.isatty():
+            self.bar = click.progressbar(
+                length=self.total, label="Building", file=sys.stderr, show_pos=True, show_eta=True
+            )
+
+    def _line(self, documents: int) -> None:
+        self.done += documents
+        click.echo(f"built {self.done}/{self.total} documents", err=True)
 
     def __enter__(self):
         if self.bar is None:
-            return None
+            return self._line if self.total > 8 else None
         self.bar.__enter__()
         return self.bar.update
 

@@ -152,6 +152,7 @@ class References:
     nationality: dict[int, int] = field(default_factory=dict)  # person entity -> country/NORP entity
     by_token: dict[int, int] = field(default_factory=dict)
     how: dict[int, str] = field(default_factory=dict)  # token -> "name" | "pronoun" | "description"
+    genders: dict[int, str] = field(default_factory=dict)  # entity -> gender learnt from given names and pronouns
 
     def __post_init__(self) -> None:
         for m, e in zip(self.mentions, self.entity_of, strict=True):
@@ -188,7 +189,10 @@ class References:
             return speaker
         if lower in _PERSONAL:
             gender = "female" if lower in _FEMININE else "male"
-            return self._recent(token.i, sent_of, starts, gender=gender, exclude=speaker)
+            target = self._recent(token.i, sent_of, starts, gender=gender, exclude=speaker)
+            if target is not None:
+                self.genders.setdefault(target, gender)  # 'she' once, so not 'he' later
+            return target
         if token.pos_ == "NOUN" and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
             head = token.lemma_.lower()
             if head in _ORG_NOUNS:
@@ -217,7 +221,8 @@ class References:
             if e is None or e == exclude or self.how.get(t) != "name":
                 continue
             entity = self.entities[e]
-            if gender and not (_person_like(entity) and _gender(entity) in {gender, None}):
+            known = self.genders.get(e) or _gender(entity)
+            if gender and not (_person_like(entity) and known in {gender, None}):
                 continue
             if labels and entity.label not in labels:
                 continue

@@ -76,7 +76,9 @@ def _extractions(sources: list[Source], model: str, jobs: int) -> Iterator[Extra
         yield from pool.imap(_extract_in_worker, sources, chunksize=1)
 
 
-def _batches(items: Iterable[Extraction | Skipped], report: BuildReport) -> Iterator[list[Extraction]]:
+def _batches(
+    items: Iterable[Extraction | Skipped], report: BuildReport, size: int = BATCH_DOCUMENTS
+) -> Iterator[list[Extraction]]:
     batch: list[Extraction] = []
     words = 0
     for item in items:
@@ -85,7 +87,7 @@ def _batches(items: Iterable[Extraction | Skipped], report: BuildReport) -> Iter
             continue
         batch.append(item)
         words += item.words
-        if len(batch) >= BATCH_DOCUMENTS or words >= BATCH_WORDS:
+        if len(batch) >= size or words >= BATCH_WORDS:
             yield batch
             batch, words = [], 0
     if batch:
@@ -128,8 +130,12 @@ def build(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     stdin: bytes | None = None,
+    batch_size: int = BATCH_DOCUMENTS,
 ) -> BuildReport:
-    """Build the given files into the store; safe to interrupt and to re-run."""
+    """Build the given files into the store; safe to interrupt and to re-run.
+
+    Documents are written `batch_size` at a time, each batch one transaction.
+    """
     started = time.perf_counter()
     report = BuildReport()
     name = model_name(model)
@@ -137,7 +143,7 @@ def build(
     writer.prepare()
     todo = _plan(read_sources(paths, stdin=stdin), writer, report)
     try:
-        for batch in _batches(_extractions(todo, name, jobs), report):
+        for batch in _batches(_extractions(todo, name, jobs), report, batch_size):
             writer.write_batch(batch)
             report.built += len(batch)
             report.sentences += sum(len(ex.sentences) for ex in batch)

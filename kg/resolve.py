@@ -181,7 +181,7 @@ class Resolver:
             found += sorted(reg.by_key.get(name_key(form), ()))
         found = [s for s in dict.fromkeys(found) if self._compatible(reg.entities[s], cand)]
         if not found and cand.is_person:
-            found = self._similar_people(cand)
+            found = self._similar_people(cand) or self._by_surname(cand)
         if not found:
             found = self._acronym_matches(cand)
         if not found:
@@ -218,6 +218,12 @@ class Resolver:
                     if entity.full_person_names and all(same_person(form, f) for f in entity.full_person_names):
                         out.append(slug)
         return list(dict.fromkeys(out))
+
+    def _by_surname(self, cand: _Candidate) -> list[str]:
+        """'Merkel' alone is the one person of that surname, if there is exactly one."""
+        surnames = {name_key(f) for f in cand.forms if len(f.split()) == 1}
+        people = {e.slug for key in surnames for e in self.registry.people_named(key)}
+        return sorted(people) if len(people) == 1 else []
 
     def _acronym_matches(self, cand: _Candidate) -> list[str]:
         reg = self.registry

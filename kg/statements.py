@@ -139,8 +139,10 @@ def _reporting_verb(token: Token) -> str | None:
 
 
 def _clause_text(token: Token) -> str:
+    """The words of a reported clause, without its 'that'."""
     tokens = list(token.subtree)
-    return token.doc[tokens[0].i : tokens[-1].i + 1].text
+    first = tokens[0].i + 1 if tokens[0].lower_ == "that" and tokens[0].dep_ == "mark" else tokens[0].i
+    return token.doc[first : tokens[-1].i + 1].text
 
 
 def _about(start: int, end: int, reader: ArgumentReader, speaker: Arg) -> tuple[Arg, ...]:

@@ -115,6 +115,7 @@ class LocalStore:
     def close(self) -> None:
         with contextlib.suppress(OSError):
             self._ox.flush()
+        self._graph.store._store = None  # the last references: Oxigraph releases its lock when they go
         del self._ox
 
 

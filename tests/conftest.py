@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, field
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -81,8 +81,19 @@ class Parsed:
 
         out = []
         for i, r in enumerate(ex.relations):
-            out.append((name(r.subject), r.predicate, name(r.object), r.reading.polarity, r.reading.modality,
-                        names[r.place] if r.place is not None else None, r.time_text, ex.dates.get(i), r))
+            out.append(
+                (
+                    name(r.subject),
+                    r.predicate,
+                    name(r.object),
+                    r.reading.polarity,
+                    r.reading.modality,
+                    names[r.place] if r.place is not None else None,
+                    r.time_text,
+                    ex.dates.get(i),
+                    r,
+                )
+            )
         return out
 
 

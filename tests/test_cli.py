@@ -11,8 +11,13 @@ def test_build_sample_corpus_then_query(tmp_path):
     out = result.stdout.decode()
     assert "Built 5 documents" in out
     assert (tmp_path / "exports" / "graph.ttl").stat().st_size > 10_000
-    people = run_kg("query", "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name",
-                    "--format", "csv", cwd=tmp_path)
+    people = run_kg(
+        "query",
+        "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name",
+        "--format",
+        "csv",
+        cwd=tmp_path,
+    )
     assert people.returncode == 0, people.stderr.decode()
     names = people.stdout.decode().splitlines()
     assert names[0] == "name"
