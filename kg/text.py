@@ -44,6 +44,18 @@ _BOILERPLATE = re.compile(
       | we\ remind\ our\ readers | (?:posted|filed)\ (?:on|in|under)\b | tags?\s*:?\s*$
       | this\ article\ (?:is\ based|was\ originally|first\ appeared) | (?:originally\ )?published\ (?:at|on|by|in)\b
       | (?:articles?|written|posted|reported)\ by\s*: | by\s*:
+      | (?:region|theme|topics?|categor(?:y|ies)|section|keywords|tagged|tags)\s*:
+      | (?:previous|next)\ (?:post|article|story)\b | post\ navigation | you\ (?:may|might)\ also\ like
+      | continue\ reading | read\ (?:the\ )?(?:full|original)\ (?:article|story) | about\ the\ author\W*$
+      | related\ (?:posts?|news|content|coverage|topics)\b | (?:most\ )?(?:popular|read|viewed)\ (?:now|stories)
+      | save\ my\ name | notify\ me\ of | (?:this\ site|we|this\ website)\ uses?\ cookies | privacy\ policy
+      | terms\ of\ (?:use|service) | skip\ to\ (?:main\ )?content | (?:sign|log)\ in\W*$ | loading\.\.\.
+      | \d+\ (?:min(?:ute)?s?)\ read\b | (?:last\ )?updated\s*: | (?:watch|listen|video)\s*:
+      | (?:image|photo|video)\ (?:source|credit|courtesy)\b | the\ (?:views|opinions)\ expressed
+      | (?:get|download)\ (?:the|our)\ (?:app|newsletter) | join\ (?:us|our)\ (?:on|telegram|mailing)
+      | \d*\s*comments?\s*(?:\(\d+\))?\s*$ | (?:please\ )?(?:support|donate\ to)\ (?:us|our|independent)
+      | (?:(?:print|e-?mail|share|tweet|whatsapp|telegram|reddit|pinterest|linkedin|facebook|twitter|copy\ link)
+         [\s|,·•]*)+$
       | \*+\W*$ | [-=_~]{3,}\W*$ | @\w+\W*$
     )
     """
@@ -56,6 +68,9 @@ _PLEA = re.compile(
   | copyrighted\ material | contents\ of\ this\ article\ are\ of\ sole\ responsibility
   | does\ not\ (?:necessarily\ )?(?:mean|reflect)\ (?:that\ we\ agree|the\ views)
   | \[email\ protected\] | email\ lists | internet\ forums | www\.\S+\.\w{2,4}\b.*\bcontains
+  | the\ (?:views|opinions)\ expressed | support\ (?:our|independent)\ (?:work|journalism|media)
+  | donat(?:e|ions?)\ (?:to\ us|now|here|today) | patreon | paypal | (?:reprinted|republished)\ with\ permission
+  | (?:was|is)\ (?:originally\ )?(?:published|republished)\ (?:on|by|at)\ | all\ rights\ reserved
     """
 )
 # Lines that introduce a teaser or a tag list: the next line goes too.
