@@ -61,8 +61,6 @@ _SPOKESPEOPLE = {
 }
 _CONCEPT_MODIFIERS = {"compound", "amod", "nummod", "nmod", "quantmod", "npadvmod", "poss"}
 _SKIP_WORDS = {
-    "'s",
-    "’s",
     "“",
     "”",
     '"',
@@ -122,7 +120,9 @@ MAX_CONCEPT_WORDS = 8
 def _left_modifiers(token: Token) -> list[Token]:
     words: list[Token] = []
     for child in token.lefts:
-        if child.dep_ in _CONCEPT_MODIFIERS or (child.dep_ == "punct" and child.text == "-"):
+        if child.dep_ == "poss":  # "Ukraine's membership": the possessor with its 's
+            words.extend(child.subtree)
+        elif child.dep_ in _CONCEPT_MODIFIERS or (child.dep_ == "punct" and child.text == "-"):
             words.extend(_left_modifiers(child))
             words.append(child)
     return words
@@ -144,11 +144,9 @@ def concept_label(token: Token) -> str | None:
     kept = kept[-MAX_CONCEPT_WORDS:]
     if not kept or all(w.is_stop for w in kept):
         return None
-    text = ""
-    for w in kept:
-        form = w.text if w.pos_ == "PROPN" or w.text.isupper() else w.text.lower()
-        text += form + (w.whitespace_ if w.text != "-" else "")
-    text = text.strip().replace(" - ", "-").strip("-“”\"' ")
+    forms = [w.text if w.pos_ == "PROPN" or w.text.isupper() else w.text.lower() for w in kept]
+    text = " ".join(forms).replace(" - ", "-").replace(" 's", "'s").replace(" ’s", "'s")
+    text = text.strip("-“”\"' ")
     return text if sum(c.isalpha() for c in text) >= 3 else None
 
 

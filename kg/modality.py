@@ -44,6 +44,8 @@ _NOUN_GOVERNORS = {
     "intended": _words("plan proposal demand request bid attempt effort goal aim ambition hope call"),
     "possible": _words("likelihood chance odds probability prospect possibility"),
 }
+# "Russia likely won't accept", "reportedly met": not reported as certain.
+_HEDGES = _words("likely probably possibly perhaps maybe allegedly reportedly apparently supposedly presumably")
 _LIKELIHOOD = _words("likely unlikely possible impossible probable improbable certain uncertain")
 _NEGATIVE_LIKELIHOOD = _words("unlikely impossible improbable")
 _FUTURE_MARKERS = _words("will 'll wo shall")
@@ -107,7 +109,8 @@ def _clause_chain(verb: Token) -> list[Token]:
 def read_clause(verb: Token) -> Reading:
     """Polarity, modality and tense of the clause headed by `verb`."""
     negative = _negated(verb) or _object_negated(verb)
-    modality = "possible" if _has_modal(verb) else ASSERTED
+    hedged = any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children)
+    modality = "possible" if _has_modal(verb) or hedged else ASSERTED
     chain = _clause_chain(verb)
     for lower, upper in pairwise(chain):
         kind, negates = _governed(lower, upper)

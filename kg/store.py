@@ -113,7 +113,7 @@ class LocalStore:
         self._ox.flush()
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, RuntimeError):  # RuntimeError: a read-only store has nothing to flush
             self._ox.flush()
         self._graph.store._store = None  # the last references: Oxigraph releases its lock when they go
         del self._ox
@@ -142,6 +142,9 @@ class atomic_write:
     def __enter__(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.tmp, 0o666 & ~umask)  # the permissions open() would give, not mkstemp's private 0600
         self.handle = os.fdopen(fd, self.mode, encoding=self.encoding)
         return self.handle
 
