@@ -219,8 +219,7 @@ class GraphWriter:
         slugs = {
             str(r[0])[len(str(ENT)) :]
             for r in self.store.select(
-                prologue
-                + f"SELECT DISTINCT ?e WHERE {{ VALUES ?d {{ {values} }} ?s kg:inDocument ?d . "
+                prologue + f"SELECT DISTINCT ?e WHERE {{ VALUES ?d {{ {values} }} ?s kg:inDocument ?d . "
                 "?m kg:sentence ?s ; kg:refersTo ?e }"
             )
         }
