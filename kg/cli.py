@@ -224,6 +224,7 @@ _FORMATS_HELP = (
 @click.option("--format", "-f", "fmt", help=_FORMATS_HELP)
 @click.option("-o", "--output", help="File to write (a folder for csv); default: standard output.")
 @click.option("--all", "all_folder", metavar="FOLDER", help="Write every format into FOLDER (as exports/ holds).")
+@click.option("--sample", is_flag=True, help="Export a fresh build of the bundled sample corpus, not the store.")
 @click.option("--type", "types", help="Only these node types, e.g. Person,Organization (Concept for concepts).")
 @click.option("--min-sources", default=0, type=click.IntRange(0), help="Only entities and facts with N+ sources.")
 @click.option("--around", metavar="NAME", help="Only the neighbourhood of this entity (name, alias or ent:id).")
@@ -243,6 +244,7 @@ def export(
     top: int | None,
     include_negated: bool,
     isolated: bool,
+    sample: bool,
     store_location: str,
 ) -> None:
     """Export the graph: RDF in any syntax, or the entity graph for Gephi, Cytoscape, yEd, Graphviz,
@@ -262,8 +264,8 @@ def export(
         include_negated=include_negated,
         isolated=isolated,
     )
-    store = open_store(store_location, create=False)
     started = time.perf_counter()
+    store = _sample_store() if sample else open_store(store_location, create=False)
     try:
         if all_folder:
             written = exports.export_all(store, all_folder)
@@ -279,6 +281,22 @@ def export(
         click.echo(f"Wrote {path} ({path.stat().st_size:,} bytes)", err=True)
     if written:
         click.echo(f"{len(written)} file{'s' if len(written) != 1 else ''} in {seconds:.1f}s", err=True)
+
+
+def _sample_store():
+    """The sample corpus built into a new temporary store (removed when the process ends)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from .pipeline import build as run_build
+    from .sources import sample_corpus
+
+    folder = tempfile.mkdtemp(prefix="kg-sample-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    store = open_store(Path(folder) / "store")
+    run_build(sample_corpus(), store)
+    return store
 
 
 def _to_stdout(files: dict[str, bytes], fmt: str) -> None:
