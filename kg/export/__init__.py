@@ -10,7 +10,6 @@ atomically: a crash never leaves half an export.
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,9 +91,7 @@ def _jsonld(g: Graph) -> dict[str, bytes]:
 
 @exporter("rdfxml", ".rdf", "rdf", "RDF/XML")
 def _rdfxml(g: Graph) -> dict[str, bytes]:
-    with warnings.catch_warnings():  # rdflib warns that it writes the ontology's lists as plain triples
-        warnings.simplefilter("ignore", UserWarning)
-        return _one(g.serialize(format="pretty-xml"))
+    return _one(rdf.to_rdfxml(g))
 
 
 @exporter("graphml", ".graphml", "graph", "GraphML with yEd labels and colours; Cytoscape reads every attribute")

@@ -177,8 +177,19 @@ def _layout(h: nx.Graph) -> dict[str, tuple[float, float]]:
     import networkx as nx
 
     parts = sorted(nx.connected_components(h), key=lambda c: (-len(c), min(c)))
-    boxes = [_component_layout(h.subgraph(c)) for c in parts]
+    boxes = [_component_layout(_component(h, c)) for c in parts]
     return _pack(boxes)
+
+
+def _component(h: nx.Graph, nodes: set[str]) -> nx.Graph:
+    """A component as a graph of its own, nodes and edges in sorted order (a subgraph view would iterate the
+    node set, whose order changes from one Python process to the next)."""
+    import networkx as nx
+
+    part = nx.Graph()
+    part.add_nodes_from(sorted(nodes))
+    part.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in h.edges(nodes, data=True)))
+    return part
 
 
 def _component_layout(h: nx.Graph) -> dict[str, tuple[float, float]]:

@@ -27,7 +27,16 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from ..ontology import DOC, KG, PREFIXES, load_ontology
 from ..store import Store
 
-__all__ = ["document_dataset", "jsonld_context", "rdf_graph", "to_jsonld", "to_nquads", "to_ntriples", "to_trig"]
+__all__ = [
+    "document_dataset",
+    "jsonld_context",
+    "rdf_graph",
+    "to_jsonld",
+    "to_nquads",
+    "to_ntriples",
+    "to_rdfxml",
+    "to_trig",
+]
 
 _FACT_DERIVED = {KG.sourceCount, KG.confidence}
 
@@ -125,6 +134,26 @@ def _turtle_body(sub: Graph) -> str:
     text = copy.serialize(format="longturtle")
     lines = [line for line in text.splitlines() if not line.startswith("PREFIX ")]
     return "\n".join("    " + line if line else "" for line in lines).strip("\n") + "\n"
+
+
+def _ox(term):
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+
+
+def to_rdfxml(graph: Graph) -> str:
+    """RDF/XML written by Oxigraph from the sorted triples (rdflib's writers order by Python sets)."""
+    import pyoxigraph as ox
+
+    triples = [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in sorted(graph)]
+    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES).decode("utf-8")
 
 
 @lru_cache(maxsize=1)

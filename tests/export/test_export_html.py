@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from chromium import CHROMIUM, Page
+
+from .chromium import CHROMIUM, Page
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
 
