@@ -169,6 +169,8 @@ def _count(store: Store, report: BuildReport) -> None:
 
 def export_turtle(store: Store, out_dir: str | os.PathLike[str]) -> Path:
     """Write the whole graph to OUT/graph.ttl (atomically: a crash never leaves half a file)."""
+    from .export import export
+
     path = Path(out_dir) / "graph.ttl"
-    store.dump(path, "turtle")
+    export(store, "turtle", path)  # sorted, so that two builds of the same graph diff cleanly
     return path
