@@ -25,7 +25,7 @@ def _store_triples(store_graph: Graph) -> set:
 def test_rdf_export_parses_to_the_store_triples(exported, name, fmt):
     folder, graph, _, _ = exported
     parsed = Graph().parse(folder / name, format=fmt)
-    assert len(parsed) == len(graph) > 7000
+    assert len(parsed) == len(graph) > 1000  # the whole sample graph, not a fragment
     assert isomorphic(parsed, graph), "\n".join(str(t) for t in list(graph_diff(parsed, graph)[1])[:10])
 
 
