@@ -13,6 +13,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .affiliations import extract_affiliations
 from .arguments import ArgumentReader
 from .coref import LocalEntity, References, link_mentions
 from .dates import resolve_date
@@ -103,7 +104,7 @@ def extract(doc: Doc, source: Source, article: Article) -> Extraction:
     reader = ArgumentReader(refs)
     statements, speakers = extract_statements(doc, reader)
     refs.resolve(speakers, quotes)
-    relations = _unique(statements + extract_relations(doc, reader))
+    relations = _unique(statements + extract_relations(doc, reader) + extract_affiliations(doc, reader))
     dates = {
         i: d
         for i, r in enumerate(relations)

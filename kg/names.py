@@ -21,6 +21,7 @@ __all__ = [
     "initials",
     "is_acronym",
     "is_title_word",
+    "looks_like_organization",
     "looks_like_person",
     "name_key",
     "same_person",
@@ -113,16 +114,19 @@ def slugify(text: str) -> str:
     return "u" + "".join(f"{ord(c):x}" for c in text[:20]) or "unnamed"
 
 
-# Words that make a name an organization's or a place's, even after a given name ('Georgia Tech').
+# Words that make a name an organization's ('Georgia Tech', 'Levada Center'), or a place's ('Morton County').
 _ORGANIZATION_WORDS = frozenset(
     """
     tech university college institute school bank group inc inc. ltd ltd. corp corp. co co. company
     corporation party foundation fund center centre council committee agency association union club league
     news times post journal press media network partners capital holdings airlines airways motors department
     ministry office court hospital church gazette government house oil energy tv radio airport hotel army navy
-    force forces police brigade corps division regiment fleet market exchange county city state province
-    river lake mountain island islands valley street road avenue park bridge palace castle hall
+    force forces police brigade corps division regiment fleet market exchange commission authority bureau
     """.split()
+)
+_PLACE_WORDS = frozenset(
+    "county city state province river lake mountain island islands valley street road avenue park bridge "
+    "palace castle hall square".split()
 )
 # Words that begin place and organization names and are no given names there ('Al Jazeera', 'El Paso').
 _NAME_PREFIXES = frozenset("al el la le las los san santa st st. saint de del der fort port mount new".split())
@@ -146,13 +150,21 @@ def first_name_gender(word: str) -> str | None:
     return "any" if answer == "andy" else None
 
 
+def looks_like_organization(name: str) -> bool:
+    """'Levada Center', 'Green Party', 'Tullow Oil': a word that names a kind of organization."""
+    words = tokens(name)
+    return len(words) >= 2 and any(w.lower() in _ORGANIZATION_WORDS for w in words)
+
+
 def looks_like_person(name: str) -> bool:
     """'Michael Chertoff', 'Kemal Ataturk': two to four capitalised words, a known given name first,
     no word that names an organization."""
     words = tokens(name)
     if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
         return False
-    if any(w.lower() in _ORGANIZATION_WORDS for w in words) or words[0].lower() in _NAME_PREFIXES:
+    if looks_like_organization(name) or any(w.lower() in _PLACE_WORDS for w in words):
+        return False
+    if words[0].lower() in _NAME_PREFIXES:
         return False
     return first_name_gender(words[0]) in {"male", "female"}
 

@@ -20,7 +20,16 @@ from rapidfuzz import fuzz
 
 from .coref import LocalEntity
 from .gazetteer import Place, country_of_demonym, lookup_place
-from .names import SURNAME_SIMILARITY, initials, is_acronym, looks_like_person, name_key, same_person, slugify
+from .names import (
+    SURNAME_SIMILARITY,
+    initials,
+    is_acronym,
+    looks_like_organization,
+    looks_like_person,
+    name_key,
+    same_person,
+    slugify,
+)
 
 __all__ = ["KIND_OF_LABEL", "Entity", "Registry", "Resolver", "place_of"]
 
@@ -61,7 +70,7 @@ class Entity:
         if not self.ner:
             return "Country" if self.demonyms else "Place"
         if is_person(self.forms, self.ner):
-            return "Person"
+            return "Organization" if any(looks_like_organization(f) for f in self.forms) else "Person"
         label, _ = max(self.ner.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))
         return KIND_OF_LABEL.get(label, "Place")
 

@@ -30,7 +30,7 @@ __all__ = ["DocumentTriples", "Triple", "document_iri", "document_triples", "pre
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | Literal | BNode]
 
-_ONTOLOGY_PREDICATES = {p for p, _ in PREDICATES.values()} | {"says"}
+_ONTOLOGY_PREDICATES = {p for p, _ in PREDICATES.values()} | {"says", "locatedIn", "memberOf", "worksFor"}
 _POLARITY = {"positive": KG.Positive, "negative": KG.Negative}
 _MODALITY = {m: KG[m.title()] for m in ("asserted", "hypothetical", "conditional", "denied", "possible", "intended")}
 _TENSE = {"past": KG.Past, "present": KG.Present, "future": KG.Future}

@@ -126,3 +126,25 @@ def test_a_reported_denial_marks_the_content(read):
 def test_a_modal_scopes_over_the_clause_below_it(read):
     p = read("He added that it would be a disaster for Norway to invade Sweden.")
     assert [f for f in p.fact("Norway", "invades", "Sweden") if f[-1].reading.is_fact] == []
+
+
+# --- standing relations: where organizations are based, which place lies in which, memberships ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "obj"),
+    [
+        ("The Moscow-based Levada Center published a poll on Monday.", "Levada Center", "Moscow"),
+        ("The talks took place in Geneva, Switzerland, last week.", "Geneva", "Switzerland"),
+        ("The Brussels-based European Commission proposed new rules.", "European Commission", "Brussels"),
+    ],
+)
+def test_organizations_are_based_in_places_and_places_lie_in_places(read, text, subject, obj):
+    (located,) = read(text).fact(subject, "locatedIn", obj)
+    assert located[-1].reading.is_fact
+
+
+def test_a_membership_in_apposition(read):
+    p = read("Anna Schmidt, a member of the Green Party, criticized the plan.")
+    assert p.fact("Anna Schmidt", "memberOf", "Green Party")
+    assert p.entities["Green Party"] == "ORG"
