@@ -217,8 +217,8 @@ class References:
         best: tuple[int, int, int] | None = None
         chosen: int | None = None
         for t in range(i - 1, starts[max(0, sent_of[i] - 2)] - 1, -1):
-            e = self.by_token.get(t)
-            if e is None or e == exclude or self.how.get(t) != "name":
+            e = self.by_token.get(t)  # names, and pronouns already resolved ('As he left, he said')
+            if e is None or e == exclude or self.how.get(t) not in {"name", "pronoun"}:
                 continue
             entity = self.entities[e]
             known = self.genders.get(e) or _gender(entity)

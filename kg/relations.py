@@ -230,8 +230,10 @@ _DURATION = re.compile(
 
 
 def _is_duration(ent: Span) -> bool:
-    """'50-minute', 'for more than two hours', 'two years': how long, not when."""
+    """'50-minute', 'for more than two hours', 'two years', an age ('Headley, 52,'): not a point in time."""
     head = ent.root.head
+    if re.fullmatch(r"\d{1,3}", ent.text.strip()):
+        return True
     return bool(_DURATION.match(ent.text)) or (head.dep_ == "prep" and head.lower_ in {"for", "within", "over"})
 
 
