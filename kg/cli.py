@@ -197,6 +197,23 @@ def _query_text(argument: str) -> str:
 
 
 @cli.command()
+@click.argument("path")
+@click.option("--model", default=None, help="spaCy pipeline to use.")
+def extract(path: str, model: str | None) -> None:
+    """Show what kg reads in one article (entities, roles, facts, statements) without building it.
+    PATH is a file or - for stdin."""
+    from .extract import extract_source
+    from .inspect import describe_extraction
+    from .nlp import load_nlp
+    from .sources import Skipped, read_sources
+
+    (source,) = read_sources([path])
+    if isinstance(source, Skipped):
+        raise click.ClickException(f"{source.name}: {source.reason}")
+    click.echo(describe_extraction(extract_source(load_nlp(model), source)), nl=False)
+
+
+@cli.command()
 @store_option
 @click.option("--centrality", is_flag=True, help="List the most central entities (PageRank on the entity graph).")
 @click.option("--top", default=15, show_default=True, type=click.IntRange(1), help="How many to list.")
