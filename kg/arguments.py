@@ -172,21 +172,27 @@ class ArgumentReader:
         """Args for a phrase headed by token and each phrase coordinated with it."""
         out: list[Arg] = []
         for t in [token, *_conjuncts(token), *(c for a in _appositions(token) for c in _conjuncts(a))]:
-            arg = self._one(t, allow_concept)
-            if arg is not None and arg.key not in {a.key for a in out}:
-                out.append(arg)
+            found = self._members(t) or [self._one(t, allow_concept)]
+            out += [arg for arg in found if arg is not None and arg.key not in {a.key for a in out}]
         return out
+
+    def _members(self, token: Token) -> list[Arg]:
+        """'the leaders of the UK, Germany and France': the countries the group speaks for."""
+        if self.entity(token) or not (token.lower_ in _GROUP_NOUNS or token.lemma_.lower() in _GROUP_NOUNS):
+            return []
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and self.entity(obj):
+                        members = [self.entity(t) for t in [obj, *_conjuncts(obj)]]
+                        return [Arg(entity=m[0], via="member") for m in members if m]
+        return []
 
     def _one(self, token: Token, allow_concept: bool) -> Arg | None:
         found = self.entity(token)
         if found:
             return Arg(entity=found[0], via=found[1])
         if token.lower_ in _GROUP_NOUNS or token.lemma_.lower() in _GROUP_NOUNS:
-            for prep in token.children:  # "the leaders of the UK"
-                if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
-                    for obj in prep.children:
-                        if obj.dep_ == "pobj" and (member := self.entity(obj)):
-                            return Arg(entity=member[0], via="member")
             lemma = token.lemma_.lower()
             for child in token.children:  # "US officials", "Kremlin leaders", "Nigeria's president"
                 speaks_for = lemma in _SPOKESPEOPLE or (child.dep_ == "poss" and lemma in TITLE_WORDS)
