@@ -26,6 +26,7 @@ __all__ = [
     "name_key",
     "same_person",
     "slugify",
+    "title_case",
     "tokens",
 ]
 
@@ -106,12 +107,20 @@ def is_title_word(word: str) -> bool:
     return lower in HONORIFICS or lower.rstrip(".") in TITLE_WORDS or lower.rstrip(".") in _parser_titles()
 
 
+def title_case(title: str) -> str:
+    """'press secretary' -> 'Press Secretary', 'secretary of state' -> 'Secretary of State'; 'CEO' stays."""
+    words = title.split()
+    return " ".join(
+        w if not w.islower() or (i and w in _SMALL_WORDS) else w[:1].upper() + w[1:] for i, w in enumerate(words)
+    )
+
+
 def slugify(text: str) -> str:
     """A readable IRI-safe slug: 'Sergey Lavrov' -> 'sergey-lavrov'; never empty."""
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(text.translate(_DASHES)).lower()).strip("-")
     if slug:
         return slug[:80].rstrip("-")
-    return "u" + "".join(f"{ord(c):x}" for c in text[:20]) or "unnamed"
+    return "u" + "".join(f"{ord(c):x}" for c in text[:20]) if text else "unnamed"
 
 
 # Words that make a name an organization's ('Georgia Tech', 'Levada Center'), or a place's ('Morton County').
