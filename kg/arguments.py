@@ -195,7 +195,9 @@ class ArgumentReader:
         if token.lower_ in _GROUP_NOUNS or token.lemma_.lower() in _GROUP_NOUNS:
             lemma = token.lemma_.lower()
             for child in token.children:  # "US officials", "Kremlin leaders", "Nigeria's president"
-                speaks_for = lemma in _SPOKESPEOPLE or (child.dep_ == "poss" and lemma in TITLE_WORDS)
+                speaks_for = lemma in _SPOKESPEOPLE or (
+                    child.dep_ == "poss" and lemma in TITLE_WORDS and child.ent_type_ in {"GPE", "ORG", "NORP"}
+                )
                 if speaks_for and child.dep_ in {"amod", "compound", "poss"} and (member := self.entity(child)):
                     return Arg(entity=member[0], via="member")
         if not allow_concept:

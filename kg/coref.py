@@ -150,6 +150,7 @@ class References:
     entities: list[LocalEntity]
     roles: dict[int, set[str]] = field(default_factory=dict)  # entity -> lower-cased role heads
     nationality: dict[int, int] = field(default_factory=dict)  # person entity -> country/NORP entity
+    role_orgs: dict[int, set[int]] = field(default_factory=dict)  # person entity -> whom their roles serve
     by_token: dict[int, int] = field(default_factory=dict)
     how: dict[int, str] = field(default_factory=dict)  # token -> "name" | "pronoun" | "description"
     genders: dict[int, str] = field(default_factory=dict)  # entity -> gender learnt from given names and pronouns
@@ -193,6 +194,8 @@ class References:
             if target is not None:
                 self.genders.setdefault(target, gender)  # 'she' once, so not 'he' later
             return target
+        if token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):  # "Putin's adviser"
+            return self._described_person(token, token.lemma_.lower(), owner=True)
         if token.pos_ == "NOUN" and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
             head = token.lemma_.lower()
             if head in _ORG_NOUNS:
@@ -234,9 +237,13 @@ class References:
                 best, chosen = score, e
         return chosen
 
-    def _described_person(self, token: Token, head: str) -> int | None:
-        """'the president', 'the Russian president': the person of the document with that role."""
+    def _described_person(self, token: Token, head: str, owner: bool = False) -> int | None:
+        """'the president', 'the Russian president', "Putin's adviser": the person of the document with
+        that role (and, for a possessive, that role in the possessor's service)."""
         candidates = [e for e, heads in self.roles.items() if head in heads]
+        if owner:
+            owners = {self.by_token.get(c.i) for c in token.children if c.dep_ == "poss"} - {None}
+            candidates = [e for e in candidates if self.role_orgs.get(e, set()) & owners]
         if not candidates:
             return None
         adjectives = {c.i for c in token.children if c.dep_ in {"amod", "compound"}}

@@ -19,7 +19,7 @@ from .coref import LocalEntity, References, link_mentions
 from .dates import resolve_date
 from .mentions import Mention, extract_mentions
 from .relations import Relation, extract_relations
-from .roles import Role, extract_roles
+from .roles import Role, extract_roles, title_head
 from .sources import Source
 from .statements import extract_statements, quote_spans
 from .text import Article, clean
@@ -96,7 +96,9 @@ def extract(doc: Doc, source: Source, article: Article) -> Extraction:
     refs = References(doc, mentions, entity_of, entities)
     roles = extract_roles(doc, mentions, entity_of, refs)
     for role in roles:
-        refs.roles.setdefault(role.person, set()).add(role.title.split()[-1].lower())
+        refs.roles.setdefault(role.person, set()).add(title_head(role.title).split()[-1].lower())
+        if role.org is not None:
+            refs.role_orgs.setdefault(role.person, set()).add(role.org)
         if role.org is not None and entities[role.org].label in {"NORP", "GPE"}:
             refs.nationality.setdefault(role.person, role.org)
     quotes = quote_spans(doc.text)

@@ -15,7 +15,7 @@ from .coref import References
 from .mentions import Mention
 from .names import HONORIFICS, TITLE_WORDS, looks_like_person
 
-__all__ = ["Role", "extract_roles"]
+__all__ = ["Role", "extract_roles", "title_head"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ def _prenominal(m: Mention, doc: Doc, refs: References, person: int) -> tuple[st
     if start == m.token_start:
         return None
     title, org = _title_words(list(doc[start : m.token_start]), refs, person)
-    return (title, org) if _is_title(_head_of(title)) else None
+    return (title, org) if _is_title(title_head(title)) else None
 
 
 def _appositive(m: Mention, doc: Doc, refs: References, person: int) -> tuple[str, int | None] | None:
@@ -93,7 +93,7 @@ def _appositive(m: Mention, doc: Doc, refs: References, person: int) -> tuple[st
             title, org = _title_words(
                 [t for t in child.subtree if t.dep_ != "relcl" and not _in_clause(t, child)], refs, person
             )
-            if _is_title(_head_of(title)):
+            if _is_title(title_head(title)):
                 return title, org
     # the title as head, the name as its apposition: "Russia's Foreign Minister, Sergey Lavrov"
     if root.dep_ == "appos" and root.head.lemma_.lower() in _TITLE_HEADS:
@@ -113,7 +113,7 @@ def _in_clause(token: Token, top: Token) -> bool:
     return False
 
 
-def _head_of(title: str) -> str:
+def title_head(title: str) -> str:
     """'head of foreign affairs committee' -> 'head': the part a title word must end."""
     for joiner in (" of ", " at ", " for "):
         title = title.partition(joiner)[0]
@@ -143,7 +143,7 @@ def _predicative(m: Mention, doc: Doc, refs: References, person: int) -> tuple[s
         if head.lemma_.lower().rstrip(".") not in _TITLE_HEADS:
             continue
         title, org = _title_words([t for t in head.subtree if not _in_clause(t, head)], refs, person)
-        if _is_title(_head_of(title)):
+        if _is_title(title_head(title)):
             return title, org
     return None
 

@@ -198,6 +198,12 @@ def extract_statements(doc: Doc, reader: ArgumentReader) -> tuple[list[Relation]
         if speaker is None or speaker.entity is None:
             continue
         sent = sent_index[token.sent.start]
+        host = _host_clause(token)
+        if host is not None:
+            sentence = token.sent
+            span = (sentence.start_char, sentence.end_char)
+            out.append(_make(speaker, token, verb, host, False, span, sent_index[sentence.start], reader, 0.8))
+            continue
         quote = _adjacent_quote(token, _subject(token), spans)
         clause = _reported_clause(token)
         if quote is not None:
@@ -233,12 +239,36 @@ def _according_to(
         if not args or args[0].entity is None:
             continue
         sent = token.sent
-        phrase = list(token.subtree)
-        content = (doc[sent.start : phrase[0].i].text + " " + doc[phrase[-1].i + 1 : sent.end].text).strip(" ,.")
+        end = max(t.i for t in _without_conjuncts(source))  # "According to X, A and B met": not A and B
+        content = _without(sent, token.i, end)
         anchor = token.head if token.head.pos_ in {"VERB", "AUX"} else sent.root
         span = (sent.start_char, sent.end_char)
         out.append(_make(args[0], anchor, "according to", content, False, span, sent_index[sent.start], reader, 0.75))
     return out
+
+
+def _without_conjuncts(token: Token) -> list[Token]:
+    skip = {t.i for c in token.children if c.dep_ in {"conj", "cc"} for t in c.subtree}
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def _without(sent, first: int, last: int) -> str:
+    """The sentence without the tokens first..last (an attribution), tidy at the seam."""
+    doc = sent.doc
+    text = (doc[sent.start : first].text + " " + doc[last + 1 : sent.end].text).strip()
+    text = re.sub(r"^[\W_]+", "", text)  # the comma after a leading attribution
+    text = re.sub(r"\s*,\s*(?=[,.;:!?]|$)", "", text)  # the comma before a trailing one
+    return re.sub(r"\s+([,.])", r"\1", text)
+
+
+def _host_clause(verb: Token) -> str | None:
+    """'Any presence of NATO soldiers, Russia said, would be a red line': a parenthetical reporting verb
+    reports its host clause."""
+    if verb.dep_ != "parataxis" or verb.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    host = verb.head
+    tokens = [t for t in host.subtree if t.i not in {s.i for s in verb.subtree}]
+    return " ".join(t.text for t in tokens if not t.is_punct or t.text in {"-", "%"}).strip() or None
 
 
 def _continued_quotes(

@@ -65,3 +65,19 @@ def test_a_quote_in_another_sentence_is_not_attributed(read):
 def test_quote_spans_pair_marks_in_order_and_stop_at_paragraphs():
     text = "“One,” he said. “Two” and ”three“\n\n“Four"
     assert [text[a:b] for a, b in quote_spans(text)] == ["One,", "Two", "three", "Four"]
+
+
+def test_a_parenthetical_reporting_verb_reports_its_host_clause(read):
+    p = read("Any delay in the payments, Kenya said, would be unacceptable.")
+    assert ("Kenya", "say", "Any delay in the payments would be unacceptable") in p.statements
+
+
+def test_according_to_leaves_the_rest_of_the_sentence_whole(read):
+    p = read("According to Mark Walsh, Ireland and Iceland will sign a fishing deal next week.")
+    (statement,) = [s for s in p.statements if s[0] == "Mark Walsh"]
+    assert statement[2] == "Ireland and Iceland will sign a fishing deal next week."
+
+
+def test_a_possessive_title_refers_to_the_person_who_holds_it(read):
+    p = read("Lena Park, Moon's chief of staff, met reporters. Moon's chief of staff said the trip would go ahead.")
+    assert ("Lena Park", "say", "the trip would go ahead") in p.statements
