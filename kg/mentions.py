@@ -83,7 +83,7 @@ def _trim(span: Span) -> tuple[Span, str, str]:
 
 def _is_noise(text: str) -> bool:
     letters = sum(c.isalpha() for c in text)
-    if letters < 2 or _HANDLE.search(text):
+    if letters < 2 or _HANDLE.search(text) or "#" in text:  # handles, links, hashtags ('#Putin–#Biden')
         return True
     return text == text.lower()  # entity names carry capitals; "the coming days" does not
 
