@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .mentions import Mention
-from .names import first_name_gender, initials, is_acronym, looks_like_person, name_key, same_person
+from .names import (
+    first_name_gender,
+    initials,
+    is_acronym,
+    looks_like_organization,
+    looks_like_person,
+    name_key,
+    same_person,
+)
 
 __all__ = ["LocalEntity", "References", "link_mentions"]
 
@@ -87,7 +95,21 @@ def _refers_to(m: Mention, key: str, other: Mention, entity: LocalEntity) -> boo
         return True
     if len(words) >= 2 and _person_like(entity) and _named_like_person(m) and same_person(m.text, other.text):
         return True
+    if _is_short_company_name(words, other_words, other):
+        return True
     return is_acronym(m.text) and initials(other.text) == key.replace(" ", "")
+
+
+_CORPORATE_SUFFIXES = frozenset(
+    "oil corp corporation inc ltd plc co company group holdings bank airlines sa ag".split()
+)
+
+
+def _is_short_company_name(words: list[str], full: list[str], other: Mention) -> bool:
+    """'Tullow' for 'Tullow Oil', 'Apache' for 'Apache Corp.'."""
+    tail = full[len(words) :]
+    named = other.label == "ORG" or looks_like_organization(other.text)
+    return named and bool(words) and full[: len(words)] == words and bool(tail) and set(tail) <= _CORPORATE_SUFFIXES
 
 
 def _person_like(entity: LocalEntity) -> bool:

@@ -59,7 +59,7 @@ def headline_length(article: Article) -> int:
     """Length of the headline at the top of the text (the title, when it is not a sentence of the body)."""
     head, _, body = article.text.partition("\n\n")
     sentence = re.search(r"[.!?][\"”’']*\s*$", head)
-    return len(head) if head == article.title and body and not sentence and len(head) < 300 else 0
+    return len(head) if article.title.startswith(head) and body and not sentence and len(head) < 300 else 0
 
 
 def _title_cased(head: str) -> bool:

@@ -149,6 +149,22 @@ def _title_as_org(span: Span, places: set[str]) -> Span | None:
     return Span(doc, span.start, span.start, label="ORG")  # empty: the whole span was a title
 
 
+# Common nouns that say what kind of organization a name is: "oil company Tullow", "the carrier Lufthansa".
+_ORGANIZATION_NOUNS = frozenset(
+    "company firm group bank party agency carrier airline maker manufacturer giant operator newspaper broadcaster "
+    "network channel insurer lender retailer startup conglomerate producer supplier explorer miner developer "
+    "organization organisation charity union club team".split()
+)
+
+
+def _described_as_organization(span: Span) -> bool:
+    """'London oil company Tullow': a kind of organization just before the name, in its noun phrase."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.pos_ == "NOUN" and before.lemma_.lower() in _ORGANIZATION_NOUNS and before.head.i >= span.start
+
+
 def _split_pair(span: Span, known: set[str]) -> list[Span]:
     """'Biden-Putin' and 'U.S.-Russia' name two entities when each also occurs on its own."""
     dashes = [t.i for t in span if t.text in _DASHES or t.text.strip("#") in _DASHES]
@@ -184,6 +200,8 @@ def extract_mentions(doc: Doc, headline_end: int = 0) -> list[Mention]:
         ent = _title_as_org(ent, places) or ent
         for part in _split_pair(ent, known):
             span, title, label = _trim(part)
+            if label in {"PERSON", "GPE", "NORP"} and _described_as_organization(span):
+                label = "ORG"
             if not len(span) or _is_noise(span.text):
                 continue
             if span.start_char < headline_end:

@@ -331,10 +331,16 @@ def _fits(lemma: str, verb: Token) -> bool:
     return True
 
 
+def _misread_participle(verb: Token) -> bool:
+    """'does not have proven reserves' parsed as a perfect tense of 'prove': 'do' never helps a perfect."""
+    auxes = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
+    return verb.tag_ == "VBN" and {"do", "have"} <= auxes
+
+
 def _verb_relations(verb: Token, b: _Builder) -> None:
     lemma = verb.lemma_.lower()
-    if lemma in _REPORTING:
-        return  # statements are extracted by the statements module
+    if lemma in _REPORTING or verb.dep_ == "amod" or _misread_participle(verb):
+        return  # statements are the statements module's; 'proven reserves' is an adjective
     subjects, by_agent = _subjects(verb, b.reader)
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     if passive and by_agent:

@@ -100,6 +100,28 @@ _DATE_LINE = re.compile(
 )
 
 
+# "Kenya expecting oil boom? - UPI.com", "2020 Democratic candidates - CNNPolitics": the site, not the story.
+_SITE_SUFFIX = re.compile(
+    r"\s+[-|–—]\s+(?:[\w.-]+\.(?:com|org|net|co\.uk|ca|au|in)|[\w ]*\b(?:News|Times|Post|Politics|Online|Herald|"
+    r"Journal|Tribune|Guardian|Reuters|BBC|CNN|AP|AFP|UPI|Telegraph|Independent|Mail|Express|Today|Magazine)\w*)\s*$"
+)
+# "NAIROBI, Kenya, Aug. 11 (UPI) -- ", "WASHINGTON - ", "LONDON (Reuters) - ": where the story was filed.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([^)]{1,30}\))?\s*(?:--|—|–|-)\s+(?=[A-Z\"“‘'])"
+)
+
+
+# A photo agency caption: "US-Russia Summit 2021 In Geneva GENEVA, SWITZERLAND - JUNE 16: U.S. president ..."
+_CAPTION_DATELINE = re.compile(
+    r"^.{0,120}?\b[A-Z]{3,}(?:,?\s+[A-Z]{3,})*\s*[-–—]\s*[A-Z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?:\s+"
+)
+
+
+def _strip_dateline(line: str) -> str:
+    return _DATELINE.sub("", _CAPTION_DATELINE.sub("", line))
+
+
 def normalize(text: str) -> str:
     """Unicode NFC, no control characters, one space between words, newlines kept."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
@@ -181,6 +203,7 @@ def clean(raw: str) -> Article:
         if _is_boilerplate(line):
             dropped.append(line)
             continue
+        line = _SITE_SUFFIX.sub("", line) if index == 0 else _strip_dateline(line)
         line = _drop_pleas(_strip_credits(line))
         key = re.sub(r"\W+", " ", line).strip().lower()
         if not key or key in seen:  # a headline or paragraph repeated on the page

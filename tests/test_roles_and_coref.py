@@ -76,3 +76,13 @@ def test_surname_and_full_name_are_one_entity_in_a_document(read):
 def test_two_people_who_share_a_surname_stay_apart(read):
     p = read("George Bush visited Texas. Laura Bush visited Ohio.")
     assert {"George Bush", "Laura Bush"} <= set(p.entities)
+
+
+def test_a_company_and_its_short_name_are_one_entity(read):
+    p = read("Nordvik Oil said it would drill in Norway. Nordvik expects to find gas.")
+    assert [name for name in p.entities if "Nordvik" in name] == ["Nordvik Oil"]
+
+
+def test_a_participle_used_as_an_adjective_is_no_relation(read):
+    p = read("Kenya does not have proven reserves.")
+    assert [f for f in p.facts if f[1] == "prove"] == []

@@ -85,3 +85,21 @@ def test_clean_is_idempotent_on_its_own_output(raw):
 
 def test_normalize_removes_control_characters_and_keeps_lines():
     assert normalize("a\u0000b\r\n  c\u00a0 d") == "a b\nc d"
+
+
+def test_the_site_name_leaves_the_headline_but_the_title_stays_as_published():
+    article = clean("Floods close schools - Example Daily News\n\nHeavy rain closed 40 schools on Monday.")
+    assert article.title == "Floods close schools - Example Daily News"
+    assert article.text.split("\n\n")[0] == "Floods close schools"
+
+
+def test_datelines_are_not_part_of_the_story():
+    text = (
+        "Port Strike\n\nLISBON, Portugal, May 3 (Wire) -- Dock workers walked out on Tuesday.\n\n"
+        "MADRID - Spanish ports were calm.\n\nHarbour Day Lisbon LISBON, PORTUGAL - MAY 3: Workers march."
+    )
+    assert clean(text).text.split("\n\n")[1:] == [
+        "Dock workers walked out on Tuesday.",
+        "Spanish ports were calm.",
+        "Workers march.",
+    ]
