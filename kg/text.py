@@ -56,6 +56,7 @@ _BOILERPLATE = re.compile(
       | \d*\s*comments?\s*(?:\(\d+\))?\s*$ | (?:please\ )?(?:support|donate\ to)\ (?:us|our|independent)
       | (?:(?:print|e-?mail|share|tweet|whatsapp|telegram|reddit|pinterest|linkedin|facebook|twitter|copy\ link)
          [\s|,·•]*)+$
+      | (?:home|menu|search|main\ menu|navigation|sections?|more|close|open|print|e-?mail|share|subscribe)\W*$
       | \*+\W*$ | [-=_~]{3,}\W*$ | @\w+\W*$
     )
     """
@@ -91,11 +92,12 @@ _PUBLISHER = re.compile(
     r"(?i)^\W*(?:originally\s+)?published\s+(?:at|on|by|in)\s+(?P<site>[\w.-]+\.\w{2,}|[A-Z][\w ]{1,40})\W*$"
 )
 _DATE_LINE = re.compile(
-    r"""(?ix)^\W*(?:(?:posted|published|updated)\s+(?:on\s+)?)?(?P<date>
+    r"""(?ix)^\W*(?:(?:posted|published|updated|date)\s*(?:on\s+|:\s*)?)?(?P<date>
         (?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+.{6,24}
       | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2},?\s+\d{4}(?:[\s,]+\d{1,2}:\d{2}.*)?
       | \d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?,?\s+\d{4}
       | \d{4}-\d{2}-\d{2}(?:[T\s]\d{2}:\d{2}.*)?
+      | \d{1,2}/\d{1,2}/\d{4}
     )\W*$"""
 )
 
@@ -183,10 +185,11 @@ def clean(raw: str) -> Article:
     nonblank = [i for i, line in enumerate(lines) if line]
     if not nonblank:
         return Article(title="", text="")
-    title = lines[nonblank[0]]
-    meta, kept, dropped, seen = _Meta(), [], [], set()
+    start = next((i for i in nonblank if not _is_boilerplate(lines[i]) and not _DATE_LINE.match(lines[i])), nonblank[0])
+    title = lines[start]
+    meta, kept, dropped, seen = _Meta(), [], [lines[i] for i in nonblank if i < start], set()
     skip_next = False
-    for index, line in enumerate(lines[nonblank[0] :]):
+    for index, line in enumerate(lines[start:]):
         if not line:
             continue
         if skip_next:

@@ -103,3 +103,9 @@ def test_datelines_are_not_part_of_the_story():
         "Spanish ports were calm.",
         "Workers march.",
     ]
+
+
+def test_the_title_is_the_first_line_that_is_not_site_navigation():
+    article = clean("Skip to content\nHome\n\nBridge Opens in York\n\nPublished: 2023-03-04\n\nThe mayor opened it.")
+    assert (article.title, article.date) == ("Bridge Opens in York", date(2023, 3, 4))
+    assert article.text == "Bridge Opens in York\n\nThe mayor opened it."
