@@ -201,8 +201,9 @@ class GraphWriter:
             out.append((iri, RDF.type, KG[e.kind]))
             out.append((iri, RDFS.label, Literal(e.label)))
             out += [(iri, SKOS.altLabel, Literal(f)) for f in e.aliases()]
-            if (surname := e.surname) and surname not in e.forms and len(self.registry.people_named(surname)) == 1:
-                out.append((iri, SKOS.hiddenLabel, Literal(surname)))  # found when searched by surname alone
+            for surname in e.surnames:  # found when searched by surname alone, unless another person has it
+                if len(self.registry.people_named(surname)) == 1:
+                    out.append((iri, SKOS.hiddenLabel, Literal(surname)))
             out += [(iri, KG.demonym, Literal(d)) for d in sorted(e.demonyms)]
             out.append((iri, KG.mentionCount, Literal(e.mentions)))
             out.append((iri, KG.documentCount, Literal(e.documents)))

@@ -93,12 +93,13 @@ class Entity:
         return sorted(f for f in self.forms if f != label)
 
     @property
-    def surname(self) -> str | None:
-        """The last word of a person's full name ('Blinken'), by which news refer to them."""
+    def surnames(self) -> list[str]:
+        """The last words of a person's full names ('Blinken'; 'Zelensky' and 'Zelenskiy' for a name seen in
+        those spellings), by which news refer to people."""
         if self.kind != "Person":
-            return None
-        words = self.label.split()
-        return words[-1] if len(words) >= 2 and words[-1][:1].isupper() else None
+            return []
+        out = {f.split()[-1] for f in self.full_person_names if f.split()[-1][:1].isupper()}
+        return sorted(out - set(self.forms))
 
 
 @dataclass(slots=True)
