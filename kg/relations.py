@@ -12,15 +12,30 @@ named by the verb's lemma otherwise.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from .arguments import Arg, ArgumentReader, concept_label
 from .modality import Reading, read_clause
+from .predicates import (
+    CALL_WORDS,
+    DESTINATIONS,
+    EVENT_KINDS,
+    EVENT_NOUNS,
+    LIGHT_VERBS,
+    PLANNING,
+    PREDICATES,
+    REPORTING_VERBS,
+    SYMMETRIC,
+    UPCOMING,
+)
+from .qualifiers import qualifiers
 
-__all__ = ["PREDICATES", "Relation", "extract_relations"]
+__all__ = ["Relation", "extract_relations"]
+
+# Verbs of speech without a predicate of their own: the statements stage reads them.
+_REPORTED = REPORTING_VERBS - set(PREDICATES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,117 +54,6 @@ class Relation:
     content: str | None = None  # what was said, for statements
     about: tuple[Arg, ...] = ()
     confidence: float = 0.7
-
-
-# verb lemma -> (ontology property, prepositions whose object is the relation's object)
-PREDICATES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "meet": ("meets", ("with",)),
-    "speak": ("speaksWith", ("with", "to")),
-    "talk": ("speaksWith", ("with", "to")),
-    "converse": ("speaksWith", ("with",)),
-    "chat": ("speaksWith", ("with",)),
-    "call": ("speaksWith", ()),
-    "phone": ("speaksWith", ()),
-    "consult": ("speaksWith", ("with",)),
-    "visit": ("visits", ()),
-    "warn": ("warns", ("against",)),
-    "caution": ("warns", ("against",)),
-    "threaten": ("threatens", ()),
-    "demand": ("demands", ()),
-    "request": ("demands", ()),
-    "urge": ("demands", ()),
-    "insist": ("demands", ("on",)),
-    "ask": ("demands", ("for",)),  # only "asked X to ..." and "asked for": see _is_demand
-    "seek": ("seeks", ()),
-    "want": ("seeks", ()),
-    "look": ("seeks", ("for",)),
-    "deploy": ("deploys", ("to", "in")),
-    "send": ("deploys", ("to",)),
-    "station": ("deploys", ("in",)),
-    "sanction": ("sanctions", ()),
-    "join": ("joins", ()),
-    "invade": ("invades", ()),
-    "attack": ("attacks", ()),
-    "strike": ("attacks", ()),
-    "bomb": ("attacks", ()),
-    "negotiate": ("negotiatesWith", ("with",)),
-    "support": ("supports", ()),
-    "back": ("supports", ()),
-    "provide": ("provides", ("with", "to")),
-    "supply": ("provides", ("with", "to")),
-    "give": ("provides", ()),
-    "accuse": ("accuses", ()),
-    "criticize": ("criticizes", ()),
-    "criticise": ("criticizes", ()),
-    "condemn": ("criticizes", ()),
-}
-SYMMETRIC = {"meets", "speaksWith", "negotiatesWith"}
-_DESTINATIONS = {"deploys", "provides"}  # with a direct object, the prepositional object is where or to whom
-EVENT_KINDS = {
-    "meets": "Meeting",
-    "speaksWith": "Event",
-    "visits": "Visit",
-    "attacks": "Attack",
-    "invades": "Attack",
-    "negotiatesWith": "Meeting",
-}
-_CALL_WORDS = {"phone", "call", "video", "telephone", "virtual", "videoconference", "conference"}
-# "impose sanctions on X", "had a call with X", "hold talks with X": light verb + noun -> predicate, preposition
-LIGHT_VERBS = {
-    ("impose", "sanction"): ("sanctions", ("on", "against")),
-    ("slap", "sanction"): ("sanctions", ("on",)),
-    ("have", "call"): ("speaksWith", ("with",)),
-    ("hold", "call"): ("speaksWith", ("with",)),
-    ("have", "conversation"): ("speaksWith", ("with",)),
-    ("hold", "talk"): ("meets", ("with",)),
-    ("have", "talk"): ("meets", ("with",)),
-    ("have", "meeting"): ("meets", ("with",)),
-    ("hold", "meeting"): ("meets", ("with",)),
-    ("launch", "attack"): ("attacks", ("on", "against")),
-    ("launch", "invasion"): ("invades", ("of",)),
-    ("issue", "warning"): ("warns", ("to",)),
-    ("make", "request"): ("demands", ("to", "for")),
-    ("pay", "visit"): ("visits", ("to",)),
-    ("make", "visit"): ("visits", ("to",)),
-}
-# Event nouns and the relation they stand for: "a meeting between A and B", "the call with Putin".
-EVENT_NOUNS = {
-    "meeting": "meets",
-    "talk": "meets",
-    "summit": "meets",
-    "negotiation": "negotiatesWith",
-    "call": "speaksWith",
-    "conversation": "speaksWith",
-    "discussion": "speaksWith",
-    "visit": "visits",
-}
-_REPORTING = {
-    "say",
-    "tell",
-    "claim",
-    "state",
-    "add",
-    "write",
-    "announce",
-    "insist",
-    "explain",
-    "note",
-    "stress",
-    "emphasize",
-    "emphasise",
-    "report",
-    "argue",
-    "declare",
-    "reply",
-    "respond",
-    "confirm",
-    "deny",
-    "acknowledge",
-    "admit",
-    "suggest",
-    "signal",
-    "indicate",
-}
 
 
 def _subjects(verb: Token, reader: ArgumentReader, depth: int = 0) -> tuple[list[Arg], bool]:
@@ -194,63 +98,6 @@ def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     return found
 
 
-def _qualifiers(anchor: Token, reader: ArgumentReader, skip: set[int]) -> tuple[int | None, str | None]:
-    """Place (an entity after in/at) and time (a DATE or TIME) attached to the anchor's clause: the nearest
-    place in the parse, the most specific time ('June 16, 2021' over '2021')."""
-    places: list[tuple[int, int]] = []
-    times: list[tuple[int, int, str]] = []
-    for ent in anchor.sent.ents:
-        hops = _hops(ent.root, anchor)
-        if hops is None:
-            continue
-        if ent.label_ in {"DATE", "TIME"} and not _is_duration(ent):
-            times.append((-_specificity(ent.text), hops, ent.text))
-        elif ent.label_ in {"GPE", "LOC", "FAC"} and ent.root.head.lower_ in {"in", "at"}:
-            e = reader.refs.entity(ent.root)
-            if e is not None and ent.root.i not in skip:
-                places.append((hops, e))
-    return (min(places)[1] if places else None), (min(times)[2] if times else None)
-
-
-_MONTH = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
-_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
-
-
-def _specificity(text: str) -> int:
-    """2 for a day of a month, 1 for a month or weekday, 0 for anything vaguer."""
-    if _MONTH.search(text) and re.search(r"\b\d{1,2}\b", text):
-        return 2
-    return 1 if _MONTH.search(text) or _WEEKDAY.search(text) else 0
-
-
-_DURATION = re.compile(
-    r"(?i)^(?:about |more than |less than |nearly |almost |over |some )?(?:\d[\d,.]*|an?|one|two|three|four|five|"
-    r"six|seven|eight|nine|ten|several|few|many)[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)$"
-)
-
-
-def _is_duration(ent: Span) -> bool:
-    """'50-minute', 'for more than two hours', 'two years', an age ('Headley, 52,'): not a point in time."""
-    head = ent.root.head
-    if re.fullmatch(r"\d{1,3}", ent.text.strip()):
-        return True
-    return bool(_DURATION.match(ent.text)) or (head.dep_ == "prep" and head.lower_ in {"for", "within", "over"})
-
-
-def _hops(token: Token, anchor: Token) -> int | None:
-    """How many steps token hangs below anchor, without crossing another clause's verb; None if it does not."""
-    node = token
-    for hops in range(12):
-        if node.i == anchor.i:
-            return hops
-        if node.head.i == node.i:
-            return None
-        node = node.head
-        if node.pos_ in {"VERB", "AUX"} and node.i != anchor.i:
-            return hops + 2 if node.dep_ == "xcomp" and node.head.i == anchor.i else None
-    return None
-
-
 def _span(verb: Token) -> Span:
     tokens = list(verb.subtree)
     return verb.doc[tokens[0].i : tokens[-1].i + 1]
@@ -292,11 +139,11 @@ class _Builder:
         if obj is not None and obj.key == subject.key:
             return
         skip = {t.i for t in anchor.subtree if self.reader.refs.entity(t) in {subject.entity, obj and obj.entity}}
-        found_place, time_text = _qualifiers(anchor, self.reader, skip)
+        found_place, time_text = qualifiers(anchor, self.reader, skip)
         if context is not None and (found_place is None or time_text is None):
-            more_place, more_time = _qualifiers(context, self.reader, skip)
+            more_place, more_time = qualifiers(context, self.reader, skip)
             found_place, time_text = found_place or more_place, time_text or more_time
-        if kind == "Event" and any(t.lemma_.lower() in _CALL_WORDS for t in anchor.subtree):
+        if kind == "Event" and any(t.lemma_.lower() in CALL_WORDS for t in anchor.subtree):
             kind = "PhoneCall"
         span = _span(anchor)
         self.out.append(
@@ -339,7 +186,7 @@ def _misread_participle(verb: Token) -> bool:
 
 def _verb_relations(verb: Token, b: _Builder) -> None:
     lemma = verb.lemma_.lower()
-    if lemma in _REPORTING or verb.dep_ == "amod" or _misread_participle(verb):
+    if lemma in _REPORTED or verb.dep_ == "amod" or _misread_participle(verb):
         return  # statements are the statements module's; 'proven reserves' is an adjective
     subjects, by_agent = _subjects(verb, b.reader)
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
@@ -379,7 +226,7 @@ def _verb_relations(verb: Token, b: _Builder) -> None:
         objects = [a for t in direct for a in b.reader.args(t)]
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
     place, about = None, ()
-    if predicate and objects and predicate in _DESTINATIONS:  # "sent troops to Estonia", "gave food to Yemen"
+    if predicate and objects and predicate in DESTINATIONS:  # "sent troops to Estonia", "gave food to Yemen"
         targets = [a for t in _prep_objects(verb, preps) for a in b.reader.args(t, allow_concept=False)]
         if predicate == "deploys":
             place = next((a.entity for a in targets), None)
@@ -403,33 +250,10 @@ def _verb_relations(verb: Token, b: _Builder) -> None:
             b.add(s, name, verb_text, o, verb, reading, kind, base=0.8 if predicate else 0.65, place=place, about=about)
 
 
-_PLANNING = {
-    "expect",
-    "plan",
-    "schedule",
-    "arrange",
-    "set",
-    "propose",
-    "organize",
-    "organise",
-    "prepare",
-    "announce",
-    "seek",
-    "want",
-    "hope",
-    "discuss",
-    "consider",
-    "request",
-    "demand",
-    "call",
-}
-_UPCOMING = {"forthcoming", "upcoming", "planned", "proposed", "possible", "expected", "potential", "future", "next"}
-
-
 def _event_reading(noun: Token, anchor: Token) -> Reading:
     """A meeting that is expected, planned or forthcoming has not happened: intended, future."""
     reading = read_clause(anchor) if anchor.pos_ in {"VERB", "AUX"} else Reading("positive", "asserted", "present")
-    planned = anchor.lemma_.lower() in _PLANNING or any(c.lemma_.lower() in _UPCOMING for c in noun.children)
+    planned = anchor.lemma_.lower() in PLANNING or any(c.lemma_.lower() in UPCOMING for c in noun.children)
     if planned and reading.is_fact:
         return Reading(reading.polarity, "intended", "future")
     return reading
@@ -458,7 +282,7 @@ def _event_noun_relations(noun: Token, b: _Builder) -> None:
     reading = _event_reading(noun, anchor)
     kind = (
         "PhoneCall"
-        if noun.lemma_.lower() == "call" or any(c.lemma_.lower() in _CALL_WORDS for c in noun.children)
+        if noun.lemma_.lower() == "call" or any(c.lemma_.lower() in CALL_WORDS for c in noun.children)
         else EVENT_KINDS.get(predicate, "Event")
     )
     for other in unique[1:]:

@@ -16,44 +16,11 @@ from spacy.tokens import Doc, Token
 
 from .arguments import Arg, ArgumentReader
 from .modality import Reading, read_clause
+from .predicates import REPORTING_VERBS
 from .relations import Relation
 
-__all__ = ["REPORTING_VERBS", "extract_statements", "quote_spans"]
+__all__ = ["extract_statements", "quote_spans"]
 
-REPORTING_VERBS = {
-    "say",
-    "tell",
-    "claim",
-    "state",
-    "add",
-    "write",
-    "announce",
-    "insist",
-    "explain",
-    "note",
-    "stress",
-    "emphasize",
-    "emphasise",
-    "report",
-    "argue",
-    "declare",
-    "reply",
-    "respond",
-    "confirm",
-    "deny",
-    "acknowledge",
-    "admit",
-    "suggest",
-    "signal",
-    "indicate",
-    "warn",
-    "predict",
-    "tweet",
-    "allege",
-    "assert",
-    "caution",
-    "remark",
-}
 _REPORTED = Reading("positive", "asserted", "past")
 _QUOTE_CHARS = re.compile(r"[“”\"„«»]")
 MAX_CONTENT = 600

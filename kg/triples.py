@@ -24,7 +24,8 @@ from .arguments import Arg
 from .extract import Extraction
 from .names import slugify, title_case
 from .ontology import CONCEPT, DOC, ENT, FACT, KG, REL, ROLE
-from .relations import PREDICATES, Relation
+from .predicates import PREDICATES
+from .relations import Relation
 
 __all__ = ["DocumentTriples", "Triple", "document_iri", "document_triples", "predicate_iri"]
 
