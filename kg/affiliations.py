@@ -29,14 +29,16 @@ def _place(token: Token, reader: ArgumentReader) -> Arg | None:
     return Arg(entity=found[0]) if found else None
 
 
-def _relation(subject: Arg, predicate: str, obj: Arg, token: Token, sent: int, reading: Reading) -> Relation:
-    sentence = token.sent
+def _relation(
+    subject: Arg, predicate: str, obj: Arg, token: Token, reader: ArgumentReader, reading: Reading
+) -> Relation:
+    sentence = reader.refs.sentences.of(token)
     return Relation(
         subject=subject,
         predicate=predicate,
         verb=token.lemma_.lower(),
         object=obj,
-        sent=sent,
+        sent=reader.refs.sentences.index(token),
         start=sentence.start_char,
         end=sentence.end_char,
         reading=reading,
@@ -44,7 +46,7 @@ def _relation(subject: Arg, predicate: str, obj: Arg, token: Token, sent: int, r
     )
 
 
-def _based(token: Token, reader: ArgumentReader, sent: int) -> Relation | None:
+def _based(token: Token, reader: ArgumentReader) -> Relation | None:
     """'Moscow-based X', 'X, headquartered in Y', 'X is based in Y'."""
     if token.lemma_.lower() not in _BASED:
         return None
@@ -69,20 +71,20 @@ def _based(token: Token, reader: ArgumentReader, sent: int) -> Relation | None:
         reading = read_clause(token) if token.dep_ != "acl" else _STATED
     if owner is None or place is None or owner[0] == place.entity:
         return None
-    return _relation(Arg(entity=owner[0]), "locatedIn", place, token, sent, reading)
+    return _relation(Arg(entity=owner[0]), "locatedIn", place, token, reader, reading)
 
 
-def _within(token: Token, reader: ArgumentReader, sent: int) -> Relation | None:
+def _within(token: Token, reader: ArgumentReader) -> Relation | None:
     """'Geneva, Switzerland': a place with another place in apposition lies in it."""
     if token.dep_ != "appos" or token.ent_type_ != "GPE" or token.head.ent_type_ != "GPE":
         return None
     inner, outer = _place(token.head, reader), _place(token, reader)
     if inner is None or outer is None or inner.entity == outer.entity:
         return None
-    return _relation(inner, "locatedIn", outer, token, sent, _STATED)
+    return _relation(inner, "locatedIn", outer, token, reader, _STATED)
 
 
-def _member(token: Token, reader: ArgumentReader, sent: int) -> Relation | None:
+def _member(token: Token, reader: ArgumentReader) -> Relation | None:
     """'Anna Schmidt, a member of the Green Party'; 'Schmidt is a member of ...'."""
     if token.lemma_.lower() != "member":
         return None
@@ -100,15 +102,13 @@ def _member(token: Token, reader: ArgumentReader, sent: int) -> Relation | None:
     if member is None or group is None:
         return None
     reading = read_clause(token.head) if token.dep_ == "attr" else _STATED
-    return _relation(Arg(entity=member[0]), "memberOf", Arg(entity=group[0]), token, sent, reading)
+    return _relation(Arg(entity=member[0]), "memberOf", Arg(entity=group[0]), token, reader, reading)
 
 
 def extract_affiliations(doc: Doc, reader: ArgumentReader) -> list[Relation]:
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     out = []
     for token in doc:
-        sent = sent_index[token.sent.start]
         for pattern in (_based, _within, _member):
-            if (relation := pattern(token, reader, sent)) is not None:
+            if (relation := pattern(token, reader)) is not None:
                 out.append(relation)
     return out

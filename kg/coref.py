@@ -23,6 +23,7 @@ from .names import (
     name_key,
     same_person,
 )
+from .sentences import Sentences
 
 __all__ = ["LocalEntity", "References", "link_mentions"]
 
@@ -76,10 +77,16 @@ def _short_form_target(
     m: Mention, key: str, mentions: list[Mention], assigned: dict[int, int], entities: list[LocalEntity], index: int
 ) -> int | None:
     """The entity a name refers to under a fuller or variant form in the same document: a surname
-    ('Biden'), a name with or without a middle initial ('Gerald Ford' / 'Gerald R. Ford'), an acronym."""
+    ('Biden'), a name with or without a middle initial ('Gerald Ford' / 'Gerald R. Ford'), an acronym.
+    The nearest such name wins, looking back first."""
+    matches: dict[tuple[str, str, int], bool] = {}  # each distinct earlier name is compared once
     candidates: dict[int, int] = {}  # entity -> distance to the nearest full mention
     for j, target in assigned.items():
-        if _refers_to(m, key, mentions[j], entities[target]):
+        other = mentions[j]
+        known = (other.text, other.label, target)
+        if known not in matches:
+            matches[known] = _refers_to(m, key, other, entities[target])
+        if matches[known]:
             distance = index - j if j < index else 10_000 + j - index
             candidates[target] = min(candidates.get(target, distance), distance)
     if not candidates:
@@ -138,6 +145,7 @@ def _is_part_of_name(words: list[str], full: list[str], entity: LocalEntity) -> 
 _PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 _FEMININE = {"she", "her", "hers", "herself"}
 _SPEAKER = {"i", "me", "my", "mine", "myself"}
+_REFERRING = _PERSONAL | _SPEAKER
 _ORG_NOUNS = {
     "alliance",
     "bloc",
@@ -176,8 +184,12 @@ class References:
     by_token: dict[int, int] = field(default_factory=dict)
     how: dict[int, str] = field(default_factory=dict)  # token -> "name" | "pronoun" | "description"
     genders: dict[int, str] = field(default_factory=dict)  # entity -> gender learnt from given names and pronouns
+    sentences: Sentences = field(init=False)
+    text: str = field(init=False)  # doc.text, which spaCy joins anew on every use
 
     def __post_init__(self) -> None:
+        self.sentences = Sentences(self.doc)
+        self.text = self.doc.text
         for m, e in zip(self.mentions, self.entity_of, strict=True):
             for t in range(m.token_start, m.token_end):
                 self.by_token[t] = e
@@ -189,13 +201,10 @@ class References:
     def resolve(self, speakers: dict[int, int] | None = None, quotes: list[tuple[int, int]] = ()) -> None:
         """Fill in pronouns and descriptions. Without `speakers` (sentence index -> speaker of its quote),
         pronouns inside quotes wait: 'I' is the speaker there, and 'he' is someone else."""
-        sent_of = [0] * len(self.doc)
-        for index, sent in enumerate(self.doc.sents):
-            for t in range(sent.start, sent.end):
-                sent_of[t] = index
-        starts = [s.start for s in self.doc.sents]
+        sent_of = self.sentences.number
+        starts = [s.start for s in self.sentences.spans]
         for token in self.doc:
-            if token.i in self.by_token:
+            if token.i in self.by_token or not (token.lower_ in _REFERRING or token.pos_ == "NOUN"):
                 continue
             quoted = any(a <= token.idx < b for a, b in quotes)
             if quoted and speakers is None:

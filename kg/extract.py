@@ -101,7 +101,7 @@ def extract(doc: Doc, source: Source, article: Article) -> Extraction:
             refs.role_orgs.setdefault(role.person, set()).add(role.org)
         if role.org is not None and entities[role.org].label in {"NORP", "GPE"}:
             refs.nationality.setdefault(role.person, role.org)
-    quotes = quote_spans(doc.text)
+    quotes = quote_spans(refs.text)
     refs.resolve(quotes=quotes)
     reader = ArgumentReader(refs)
     statements, speakers = extract_statements(doc, reader)
@@ -116,7 +116,7 @@ def extract(doc: Doc, source: Source, article: Article) -> Extraction:
         source=source.name,
         sha256=source.sha256,
         article=article,
-        sentences=[(s.start_char, s.end_char) for s in doc.sents],
+        sentences=[(s.start_char, s.end_char) for s in refs.sentences.spans],
         mentions=mentions,
         entity_of=entity_of,
         entities=entities,

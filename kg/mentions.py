@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .names import is_acronym, is_title_word, looks_like_person, name_key
+from .sentences import Sentences
 
 __all__ = ["ENTITY_LABELS", "Mention", "extract_mentions"]
 
@@ -86,15 +87,6 @@ def _is_noise(text: str) -> bool:
     if letters < 2 or _HANDLE.search(text) or "#" in text:  # handles, links, hashtags ('#Putin–#Biden')
         return True
     return text == text.lower()  # entity names carry capitals; "the coming days" does not
-
-
-def _sentence_index(doc: Doc) -> list[int]:
-    index, current = [], -1
-    for token in doc:
-        if token.is_sent_start or token.i == 0:
-            current += 1
-        index.append(current)
-    return index
 
 
 def _join_institutions(spans: list[Span]) -> list[Span]:
@@ -188,7 +180,7 @@ def _confirmed(text: str, body_keys: set[str]) -> str | None:
 
 def extract_mentions(doc: Doc, headline_end: int = 0) -> list[Mention]:
     """Every entity name in the document, in order. Text before `headline_end` is a Title-Cased headline."""
-    sent_of = _sentence_index(doc)
+    sent_of = Sentences(doc).number
     spans = _join_institutions([e for e in doc.ents if e.label_ in ENTITY_LABELS])
     known = {name_key(_trim(s)[0].text) for s in spans}
     places = {name_key(s.text) for s in spans if s.label_ in {"GPE", "NORP"}}

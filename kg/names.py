@@ -67,6 +67,7 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"[\w'.-]+", text.translate(_DASHES))
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """A key under which spellings of one name meet: 'the U.S.' and 'US' give 'us'."""
     text = ascii_fold(text.translate(_DASHES)).lower()

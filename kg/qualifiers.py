@@ -16,7 +16,7 @@ def qualifiers(anchor: Token, reader: ArgumentReader, skip: set[int]) -> tuple[i
     place in the parse, the most specific time ('June 16, 2021' over '2021')."""
     places: list[tuple[int, int]] = []
     times: list[tuple[int, int, str]] = []
-    for ent in anchor.sent.ents:
+    for ent in reader.refs.sentences.of(anchor).ents:
         hops = _hops(ent.root, anchor)
         if hops is None:
             continue

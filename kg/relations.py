@@ -118,7 +118,6 @@ def _confidence(subject: Arg, obj: Arg | None, base: float) -> float:
 class _Builder:
     doc: Doc
     reader: ArgumentReader
-    sent_index: dict[int, int]
     out: list[Relation]
 
     def add(
@@ -152,7 +151,7 @@ class _Builder:
                 predicate=predicate,
                 verb=lemma,
                 object=obj,
-                sent=self.sent_index[anchor.sent.start],
+                sent=self.reader.refs.sentences.index(anchor),
                 start=span.start_char,
                 end=span.end_char,
                 reading=reading,
@@ -291,8 +290,7 @@ def _event_noun_relations(noun: Token, b: _Builder) -> None:
 
 def extract_relations(doc: Doc, reader: ArgumentReader) -> list[Relation]:
     """All relations in the document, in text order."""
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
-    builder = _Builder(doc, reader, sent_index, [])
+    builder = _Builder(doc, reader, [])
     for token in doc:
         if token.pos_ == "VERB":
             _verb_relations(token, builder)

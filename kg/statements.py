@@ -12,12 +12,13 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .arguments import Arg, ArgumentReader
 from .modality import Reading, read_clause
 from .predicates import REPORTING_VERBS
 from .relations import Relation
+from .sentences import Sentences
 
 __all__ = ["extract_statements", "quote_spans"]
 
@@ -58,10 +59,11 @@ def _speaker(verb: Token, reader: ArgumentReader) -> Arg | None:
     return args[0] if args else None
 
 
-def _adjacent_quote(verb: Token, subject: Token | None, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _adjacent_quote(
+    verb: Token, subject: Token | None, spans: list[tuple[int, int]], sentence: Span, text: str
+) -> tuple[int, int] | None:
     """The quote the reporting clause attributes: right before it ('“...,” he said', nothing but punctuation
     between the quote and the speaker) or introduced by it ('he said: “...”'), never across a sentence."""
-    text = verb.doc.text
     first = min(verb.idx, subject.idx) if subject is not None else verb.idx
     before = [q for q in spans if q[1] <= first]
     if (
@@ -70,7 +72,7 @@ def _adjacent_quote(verb: Token, subject: Token | None, spans: list[tuple[int, i
         and "\n\n" not in text[before[-1][1] : first]
     ):
         return before[-1]
-    after = [q for q in spans if verb.idx < q[0] <= verb.sent.end_char + 2]
+    after = [q for q in spans if verb.idx < q[0] <= sentence.end_char + 2]
     if after:
         between = text[verb.idx + len(verb) : after[0][0] - 1]
         if len(between) < 60 and not re.search(r"[.!?]", between) and re.search(r"[:,]|\bthat\b", between):
@@ -153,8 +155,9 @@ def _make(
 
 def extract_statements(doc: Doc, reader: ArgumentReader) -> tuple[list[Relation], dict[int, Arg]]:
     """Statements, and the speaker of each quote by sentence index (for 'I' and 'we' inside it)."""
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
-    spans = quote_spans(doc.text)
+    sentences = reader.refs.sentences
+    text = reader.refs.text
+    spans = quote_spans(text)
     out: list[Relation] = []
     attributed: dict[tuple[int, int], Arg] = {}
     for token in doc:
@@ -164,35 +167,33 @@ def extract_statements(doc: Doc, reader: ArgumentReader) -> tuple[list[Relation]
         speaker = _speaker(token, reader)
         if speaker is None or speaker.entity is None:
             continue
-        sent = sent_index[token.sent.start]
+        sent = sentences.index(token)
         host = _host_clause(token)
         if host is not None:
-            sentence = token.sent
+            sentence = sentences.spans[sent]
             span = (sentence.start_char, sentence.end_char)
-            out.append(_make(speaker, token, verb, host, False, span, sent_index[sentence.start], reader, 0.8))
+            out.append(_make(speaker, token, verb, host, False, span, sent, reader, 0.8))
             continue
-        quote = _adjacent_quote(token, _subject(token), spans)
+        quote = _adjacent_quote(token, _subject(token), spans, sentences.spans[sent], text)
         clause = _reported_clause(token)
         if quote is not None:
             attributed.setdefault(quote, speaker)  # "X said that “...”, Reuters reported": X keeps the quote
         if quote is not None and clause is not None and _within(quote, clause):
             quote = None  # quoted words inside the reported clause: 'wants “watertight” guarantees'
         if quote is not None:
-            text = doc.text[quote[0] : quote[1]]
-            out.append(_make(speaker, token, verb, text, True, quote, sent, reader, 0.85))
+            words = text[quote[0] : quote[1]]
+            out.append(_make(speaker, token, verb, words, True, quote, sent, reader, 0.85))
         elif clause is not None:
             tokens = list(clause.subtree)
             span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
             out.append(_make(speaker, token, verb, _clause_text(clause), False, span, sent, reader, 0.8))
-    out += _according_to(doc, reader, sent_index, spans)
-    out += _continued_quotes(doc, spans, attributed, reader, sent_index)
-    speakers = _speakers_by_sentence(doc, spans, attributed, sent_index)
+    out += _according_to(doc, reader, spans)
+    out += _continued_quotes(doc, spans, attributed, reader)
+    speakers = _speakers_by_sentence(sentences, attributed)
     return out, speakers
 
 
-def _according_to(
-    doc: Doc, reader: ArgumentReader, sent_index: dict[int, int], spans: list[tuple[int, int]]
-) -> list[Relation]:
+def _according_to(doc: Doc, reader: ArgumentReader, spans: list[tuple[int, int]]) -> list[Relation]:
     """'according to X, ...': X said the rest of the sentence."""
     out = []
     for token in doc:
@@ -205,12 +206,16 @@ def _according_to(
         args = reader.args(source, allow_concept=False)
         if not args or args[0].entity is None:
             continue
-        sent = token.sent
+        sent = reader.refs.sentences.of(token)
         end = max(t.i for t in _without_conjuncts(source))  # "According to X, A and B met": not A and B
         content = _without(sent, token.i, end)
         anchor = token.head if token.head.pos_ in {"VERB", "AUX"} else sent.root
         span = (sent.start_char, sent.end_char)
-        out.append(_make(args[0], anchor, "according to", content, False, span, sent_index[sent.start], reader, 0.75))
+        out.append(
+            _make(
+                args[0], anchor, "according to", content, False, span, reader.refs.sentences.index(token), reader, 0.75
+            )
+        )
     return out
 
 
@@ -243,7 +248,6 @@ def _continued_quotes(
     spans: list[tuple[int, int]],
     attributed: dict[tuple[int, int], Arg],
     reader: ArgumentReader,
-    sent_index: dict[int, int],
 ) -> list[Relation]:
     """A quote with no speaker of its own that follows an attributed quote continues it."""
     out = []
@@ -251,27 +255,35 @@ def _continued_quotes(
         speaker = attributed.get(previous)
         if speaker is None or span in attributed:
             continue
-        between = doc.text[previous[1] : span[0]]
+        between = reader.refs.text[previous[1] : span[0]]
         if len(between) > 160 or not re.search(r"[.!?]\W*\s*$", between.rstrip('“" ')):
             continue  # not the next sentence of the same speech
         first = next((t for t in doc if t.idx >= span[0]), None)
         if first is None:
             continue
         attributed[span] = speaker
-        sent = sent_index[first.sent.start]
-        statement = _make(speaker, first.sent.root, "say", doc.text[span[0] : span[1]], True, span, sent, reader, 0.7)
+        sent = reader.refs.sentences.index(first)
+        statement = _make(
+            speaker,
+            reader.refs.sentences.spans[sent].root,
+            "say",
+            reader.refs.text[span[0] : span[1]],
+            True,
+            span,
+            sent,
+            reader,
+            0.7,
+        )
         out.append(replace(statement, reading=_REPORTED))  # the words' own modality is not the speaker's act
     return out
 
 
-def _speakers_by_sentence(
-    doc: Doc, spans: list[tuple[int, int]], attributed: dict[tuple[int, int], Arg], sent_index: dict[int, int]
-) -> dict[int, int]:
+def _speakers_by_sentence(sentences: Sentences, attributed: dict[tuple[int, int], Arg]) -> dict[int, int]:
     speakers: dict[int, int] = {}
     for span, arg in attributed.items():
         if arg.entity is None:
             continue
-        for sent in doc.sents:
+        for index, sent in enumerate(sentences.spans):
             if sent.start_char < span[1] and sent.end_char > span[0]:
-                speakers[sent_index[sent.start]] = arg.entity
+                speakers[index] = arg.entity
     return speakers
