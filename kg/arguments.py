@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .coref import References
-from .names import TITLE_WORDS
+from .names import TITLE_WORDS, looks_like_person
 
 __all__ = ["Arg", "ArgumentReader", "concept_label"]
 
@@ -186,6 +186,21 @@ class ArgumentReader:
                     if obj.dep_ == "pobj" and self.entity(obj):
                         members = [self.entity(t) for t in [obj, *_conjuncts(obj)]]
                         return [Arg(entity=m[0], via="member") for m in members if m]
+        if any(c.lower_ in {"two", "both"} and c.dep_ in {"nummod", "det", "predet"} for c in token.children):
+            return [Arg(entity=e, via="description") for e in self._last_two_people(token)]
+        return []
+
+    def _last_two_people(self, token: Token) -> list[int]:
+        """'The two leaders spoke': the two people named last, within the three sentences before."""
+        refs = self.refs
+        first = refs.sentences.spans[max(0, refs.sentences.index(token) - 3)].start
+        people: list[int] = []
+        for t in range(token.i - 1, first - 1, -1):
+            e = refs.by_token.get(t)
+            if e is not None and refs.how.get(t) == "name" and e not in people and _is_person(refs.entities[e]):
+                people.append(e)
+                if len(people) == 2:
+                    return sorted(people, key=lambda p: min(refs.token_of(p)))
         return []
 
     def _one(self, token: Token, allow_concept: bool) -> Arg | None:
@@ -204,6 +219,10 @@ class ArgumentReader:
             return None
         label = concept_label(token)
         return Arg(concept=label, via="concept") if label else None
+
+
+def _is_person(entity) -> bool:
+    return entity.labels["PERSON"] > 0 or looks_like_person(entity.name)
 
 
 def _appositions(token: Token) -> list[Token]:

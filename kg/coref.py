@@ -198,6 +198,10 @@ class References:
     def entity(self, token: Token) -> int | None:
         return self.by_token.get(token.i)
 
+    def token_of(self, entity: int) -> list[int]:
+        """Tokens naming an entity."""
+        return [t for t, e in self.by_token.items() if e == entity and self.how.get(t) == "name"]
+
     def resolve(self, speakers: dict[int, int] | None = None, quotes: list[tuple[int, int]] = ()) -> None:
         """Fill in pronouns and descriptions. Without `speakers` (sentence index -> speaker of its quote),
         pronouns inside quotes wait: 'I' is the speaker there, and 'he' is someone else."""

@@ -86,3 +86,8 @@ def test_a_company_and_its_short_name_are_one_entity(read):
 def test_a_participle_used_as_an_adjective_is_no_relation(read):
     p = read("Kenya does not have proven reserves.")
     assert [f for f in p.facts if f[1] == "prove"] == []
+
+
+def test_the_two_leaders_are_the_last_two_people_named(read):
+    p = read("Emmanuel Macron and Olaf Scholz met in Paris. The two leaders spoke for three hours.")
+    assert p.fact("Emmanuel Macron", "speaksWith", "Olaf Scholz")
