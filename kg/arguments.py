@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .coref import References
-from .names import TITLE_WORDS
+from .names import TITLE_WORDS, looks_like_person
 
 __all__ = ["Arg", "ArgumentReader", "concept_label"]
 
@@ -61,8 +61,6 @@ _SPOKESPEOPLE = {
 }
 _CONCEPT_MODIFIERS = {"compound", "amod", "nummod", "nmod", "quantmod", "npadvmod", "poss"}
 _SKIP_WORDS = {
-    "'s",
-    "’s",
     "“",
     "”",
     '"',
@@ -122,7 +120,9 @@ MAX_CONCEPT_WORDS = 8
 def _left_modifiers(token: Token) -> list[Token]:
     words: list[Token] = []
     for child in token.lefts:
-        if child.dep_ in _CONCEPT_MODIFIERS or (child.dep_ == "punct" and child.text == "-"):
+        if child.dep_ == "poss":  # "Ukraine's membership": the possessor with its 's
+            words.extend(child.subtree)
+        elif child.dep_ in _CONCEPT_MODIFIERS or (child.dep_ == "punct" and child.text == "-"):
             words.extend(_left_modifiers(child))
             words.append(child)
     return words
@@ -144,11 +144,9 @@ def concept_label(token: Token) -> str | None:
     kept = kept[-MAX_CONCEPT_WORDS:]
     if not kept or all(w.is_stop for w in kept):
         return None
-    text = ""
-    for w in kept:
-        form = w.text if w.pos_ == "PROPN" or w.text.isupper() else w.text.lower()
-        text += form + (w.whitespace_ if w.text != "-" else "")
-    text = text.strip().replace(" - ", "-").strip("-“”\"' ")
+    forms = [w.text if w.pos_ == "PROPN" or w.text.isupper() else w.text.lower() for w in kept]
+    text = " ".join(forms).replace(" - ", "-").replace(" 's", "'s").replace(" ’s", "'s")
+    text = text.strip("-“”\"' ")
     return text if sum(c.isalpha() for c in text) >= 3 else None
 
 
@@ -161,40 +159,75 @@ class ArgumentReader:
         e = self.refs.entity(token)
         if e is not None:
             return e, self.refs.how.get(token.i, "name")
-        for child in token.children:  # "Secretary of State Antony Blinken": the head may be the title
-            if child.dep_ in {"compound", "appos", "flat", "npadvmod"} and token.lower_ in TITLE_WORDS | {"secretary"}:
-                e = self.refs.entity(child)
-                if e is not None:
-                    return e, "name"
+        # "his Russian counterpart, Putin"; "Secretary of State Antony Blinken" (the title as head)
+        appositions = [c for c in token.children if c.dep_ == "appos"]
+        titled = [c for c in token.children if c.dep_ in {"compound", "flat", "npadvmod"}]
+        for child in appositions + (titled if token.lower_ in TITLE_WORDS else []):
+            e = self.refs.entity(child)
+            if e is not None:
+                return e, self.refs.how.get(child.i, "name")
         return None
 
     def args(self, token: Token, allow_concept: bool = True) -> list[Arg]:
         """Args for a phrase headed by token and each phrase coordinated with it."""
         out: list[Arg] = []
-        for t in [token, *_conjuncts(token)]:
-            arg = self._one(t, allow_concept)
-            if arg is not None and arg.key not in {a.key for a in out}:
-                out.append(arg)
+        for t in [token, *_conjuncts(token), *(c for a in _appositions(token) for c in _conjuncts(a))]:
+            found = self._members(t) or [self._one(t, allow_concept)]
+            out += [arg for arg in found if arg is not None and arg.key not in {a.key for a in out}]
         return out
+
+    def _members(self, token: Token) -> list[Arg]:
+        """'the leaders of the UK, Germany and France': the countries the group speaks for."""
+        if self.entity(token) or not (token.lower_ in _GROUP_NOUNS or token.lemma_.lower() in _GROUP_NOUNS):
+            return []
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and self.entity(obj):
+                        members = [self.entity(t) for t in [obj, *_conjuncts(obj)]]
+                        return [Arg(entity=m[0], via="member") for m in members if m]
+        if any(c.lower_ in {"two", "both"} and c.dep_ in {"nummod", "det", "predet"} for c in token.children):
+            return [Arg(entity=e, via="description") for e in self._last_two_people(token)]
+        return []
+
+    def _last_two_people(self, token: Token) -> list[int]:
+        """'The two leaders spoke': the two people named last, within the three sentences before."""
+        refs = self.refs
+        first = refs.sentences.spans[max(0, refs.sentences.index(token) - 3)].start
+        people: list[int] = []
+        for t in range(token.i - 1, first - 1, -1):
+            e = refs.by_token.get(t)
+            if e is not None and refs.how.get(t) == "name" and e not in people and _is_person(refs.entities[e]):
+                people.append(e)
+                if len(people) == 2:
+                    return sorted(people, key=lambda p: min(refs.token_of(p)))
+        return []
 
     def _one(self, token: Token, allow_concept: bool) -> Arg | None:
         found = self.entity(token)
         if found:
             return Arg(entity=found[0], via=found[1])
         if token.lower_ in _GROUP_NOUNS or token.lemma_.lower() in _GROUP_NOUNS:
-            for prep in token.children:  # "the leaders of the UK"
-                if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
-                    for obj in prep.children:
-                        if obj.dep_ == "pobj" and (member := self.entity(obj)):
-                            return Arg(entity=member[0], via="member")
-            if token.lemma_.lower() in _SPOKESPEOPLE:  # "US officials", "Kremlin leaders"
-                for child in token.children:
-                    if child.dep_ in {"amod", "compound", "poss"} and (member := self.entity(child)):
-                        return Arg(entity=member[0], via="member")
+            lemma = token.lemma_.lower()
+            for child in token.children:  # "US officials", "Kremlin leaders", "Nigeria's president"
+                speaks_for = lemma in _SPOKESPEOPLE or (
+                    child.dep_ == "poss" and lemma in TITLE_WORDS and child.ent_type_ in {"GPE", "ORG", "NORP"}
+                )
+                if speaks_for and child.dep_ in {"amod", "compound", "poss"} and (member := self.entity(child)):
+                    return Arg(entity=member[0], via="member")
         if not allow_concept:
             return None
         label = concept_label(token)
         return Arg(concept=label, via="concept") if label else None
+
+
+def _is_person(entity) -> bool:
+    return entity.labels["PERSON"] > 0 or looks_like_person(entity.name)
+
+
+def _appositions(token: Token) -> list[Token]:
+    """'U.S. president Joe Biden and ... Putin': the names in apposition to a title, for their conjuncts."""
+    return [c for c in token.children if c.dep_ == "appos"]
 
 
 def _conjuncts(token: Token) -> list[Token]:

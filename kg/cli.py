@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import click
 
 from .errors import KGError
-from .store import DEFAULT_STORE, DEFAULT_WAIT, Store, open_store
+from .store import DEFAULT_STORE, DEFAULT_WAIT, Store, open_store, write_error
 
 __all__ = ["cli", "main"]
 
@@ -55,6 +56,13 @@ class _Group(click.Group):
             if ctx.params.get("traceback"):
                 raise
             raise click.ClickException(str(e)) from e
+        except OSError as e:  # a full disk or a forbidden folder met outside the store: still one clear line
+            if ctx.params.get("traceback") or e.errno not in _FILE_ERRNOS:
+                raise
+            raise click.ClickException(str(write_error(e.filename or "a file", e))) from e
+
+
+_FILE_ERRNOS = {errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS, errno.EDQUOT}
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,9 +82,22 @@ def cli(traceback: bool) -> None:
 @click.option(
     "--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes for parsing."
 )
+@click.option(
+    "--batch-size",
+    default=64,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="Documents per transaction (and per round of cross-document name resolution).",
+)
 @click.option("--no-export", is_flag=True, help="Do not write OUT/graph.ttl after the build.")
 def build(
-    paths: tuple[str, ...], store_location: str, out_dir: str, model: str | None, jobs: int, no_export: bool
+    paths: tuple[str, ...],
+    store_location: str,
+    out_dir: str,
+    model: str | None,
+    jobs: int,
+    batch_size: int,
+    no_export: bool,
 ) -> None:
     """Build articles into the store. PATHS are files, folders (all *.txt below) or - for stdin;
     with none, the sample corpus that ships with kg."""
@@ -89,7 +110,9 @@ def build(
     store = _open(store_location, create=True)
     try:
         with _progress(inputs) as advance:
-            report = run_build(inputs, store, model=model, jobs=jobs, progress=advance, stdin=stdin)
+            report = run_build(
+                inputs, store, model=model, jobs=jobs, progress=advance, stdin=stdin, batch_size=batch_size
+            )
         exported = None if no_export or not report.read else export_turtle(store, out_dir)
     finally:
         store.close()
@@ -101,17 +124,24 @@ def build(
 
 
 class _progress:
-    """A progress bar on stderr for long builds (more than a handful of files, on a terminal)."""
+    """Progress for long builds (more than a handful of files): a bar on a terminal, else one line per batch."""
 
     def __init__(self, inputs: list[str]) -> None:
-        files = sum(1 for p in inputs for _ in (Path(p).rglob("*.txt") if Path(p).is_dir() else [p]))
+        self.total = sum(1 for p in inputs for _ in (Path(p).rglob("*.txt") if Path(p).is_dir() else [p]))
+        self.done = 0
         self.bar = None
-        if files > 8 and sys.stderr.isatty():
-            self.bar = click.progressbar(length=files, label="Building", file=sys.stderr, show_pos=True, show_eta=True)
+        if self.total > 8 and sys.stderr.isatty():
+            self.bar = click.progressbar(
+                length=self.total, label="Building", file=sys.stderr, show_pos=True, show_eta=True
+            )
+
+    def _line(self, documents: int) -> None:
+        self.done += documents
+        click.echo(f"built {self.done}/{self.total} documents", err=True)
 
     def __enter__(self):
         if self.bar is None:
-            return None
+            return self._line if self.total > 8 else None
         self.bar.__enter__()
         return self.bar.update
 
@@ -195,19 +225,171 @@ def _query_text(argument: str) -> str:
 
 
 @cli.command()
+@click.argument("path")
+@click.option("--model", default=None, help="spaCy pipeline to use.")
+def extract(path: str, model: str | None) -> None:
+    """Show what kg reads in one article (entities, roles, facts, statements) without building it.
+    PATH is a file or - for stdin."""
+    from .extract import extract_source
+    from .inspect import describe_extraction
+    from .nlp import load_nlp
+    from .sources import Skipped, read_sources
+
+    (source,) = read_sources([path])
+    if isinstance(source, Skipped):
+        raise click.ClickException(f"{source.name}: {source.reason}")
+    click.echo(describe_extraction(extract_source(load_nlp(model), source)), nl=False)
+
+
+@cli.command()
 @store_option
-def stats(store_location: str) -> None:
-    """Counts of instances per class and of uses per property."""
+@click.option("--centrality", is_flag=True, help="List the most central entities (PageRank on the entity graph).")
+@click.option("--top", default=15, show_default=True, type=click.IntRange(1), help="How many to list.")
+def stats(store_location: str, centrality: bool, top: int) -> None:
+    """Counts of instances per class and of uses per property; --centrality for the most central entities."""
     from .formatting import format_result
     from .stats import class_counts, property_counts
 
     store = _open(store_location)
     try:
+        if centrality:
+            _print_centrality(store, top)
+            return
         for result in (class_counts(store), property_counts(store)):
             click.echo(format_result(result, "table"), nl=False)
         click.echo(f"{store.triple_count():,} triples in {store_location}")
     finally:
         store.close()
+
+
+def _print_centrality(store, top: int) -> None:
+    from tabulate import tabulate
+
+    from .export import entity_graph
+    from .export.analysis import most_central
+
+    g = entity_graph(store)
+    rows = [
+        (i, d["label"], d["type"], f"{score:.4f}", d["degree"], d["sources"], d["community"])
+        for i, (n, score) in enumerate(most_central(g)[:top], 1)
+        for d in [g.nodes[n]]
+    ]
+    headers = ["rank", "entity", "type", "centrality", "degree", "sources", "community"]
+    click.echo(tabulate(rows, headers=headers, tablefmt="psql", disable_numparse=True))
+    click.echo(
+        f"PageRank over {g.number_of_nodes()} entities and concepts and {g.number_of_edges()} asserted facts",
+        err=True,
+    )
+
+
+_FORMATS_HELP = (
+    "RDF: turtle, ntriples, nquads, trig, jsonld, rdfxml. Entity graph: graphml, gexf, dot, cyjs, csv, html, svg, png."
+)
+
+
+@cli.command()
+@click.option("--format", "-f", "fmt", help=_FORMATS_HELP)
+@click.option("-o", "--output", help="File to write (a folder for csv); default: standard output.")
+@click.option("--all", "all_folder", metavar="FOLDER", help="Write every format into FOLDER (as exports/ holds).")
+@click.option("--sample", is_flag=True, help="Export a fresh build of the bundled sample corpus, not the store.")
+@click.option("--type", "types", help="Only these node types, e.g. Person,Organization (Concept for concepts).")
+@click.option("--min-sources", default=0, type=click.IntRange(0), help="Only entities and facts with N+ sources.")
+@click.option("--around", metavar="NAME", help="Only the neighbourhood of this entity (name, alias or ent:id).")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(0), help="Radius of --around.")
+@click.option("--top", type=click.IntRange(1), help="Only the N most central entities and concepts.")
+@click.option("--include-negated", is_flag=True, help="Also draw negated, denied and hypothetical facts (dashed).")
+@click.option("--isolated", is_flag=True, help="Keep entities that no drawn fact connects.")
+@store_option
+def export(
+    fmt: str | None,
+    output: str | None,
+    all_folder: str | None,
+    types: str | None,
+    min_sources: int,
+    around: str | None,
+    hops: int,
+    top: int | None,
+    include_negated: bool,
+    isolated: bool,
+    sample: bool,
+    store_location: str,
+) -> None:
+    """Export the graph: RDF in any syntax, or the entity graph for Gephi, Cytoscape, yEd, Graphviz,
+    spreadsheets or a browser. Filters apply to the entity-graph formats."""
+    import time
+
+    from . import export as exports
+
+    if not fmt and not all_folder:
+        raise click.UsageError("Give --format FORMAT (or --all FOLDER). " + _FORMATS_HELP)
+    filters = exports.Filters(
+        types=tuple(t for t in (types or "").split(",") if t.strip()),
+        min_sources=min_sources,
+        around=around,
+        hops=hops,
+        top=top,
+        include_negated=include_negated,
+        isolated=isolated,
+    )
+    started = time.perf_counter()
+    store = _sample_store() if sample else _open(store_location)
+    try:
+        if all_folder:
+            written = exports.export_all(store, all_folder)
+        elif output:
+            written = exports.export(store, fmt, output, filters)
+        else:
+            written = []
+            _to_stdout(exports.render(store, fmt, filters), fmt)
+    finally:
+        store.close()
+    seconds = time.perf_counter() - started
+    for path in written:
+        click.echo(f"Wrote {path} ({path.stat().st_size:,} bytes)", err=True)
+    if written:
+        click.echo(f"{len(written)} file{'s' if len(written) != 1 else ''} in {seconds:.1f}s", err=True)
+
+
+def _sample_store():
+    """The sample corpus built into a new temporary store (removed when the process ends)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from .pipeline import build as run_build
+    from .sources import sample_corpus
+
+    folder = tempfile.mkdtemp(prefix="kg-sample-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    store = open_store(Path(folder) / "store")
+    run_build(sample_corpus(), store)
+    return store
+
+
+def _to_stdout(files: dict[str, bytes], fmt: str) -> None:
+    if set(files) != {""}:
+        raise click.UsageError(f"--format {fmt} writes {len(files)} files: give -o FOLDER.")
+    data = files[""]
+    if fmt == "png" and sys.stdout.isatty():
+        raise click.UsageError("PNG is binary: give -o FILE.png or redirect standard output.")
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new", default=DEFAULT_STORE)
+@click.option("--format", "-f", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"]))
+def diff(old: str, new: str, fmt: str) -> None:
+    """Entities and facts added and removed between OLD and NEW, with their sources. Each is an RDF export
+    (.ttl, .nt, .nq, .trig, .jsonld, .rdf) or a store folder; NEW defaults to the store."""
+    from .diff import diff as compare
+    from .diff import format_diff
+
+    result = compare(old, new)
+    click.echo(format_diff(result, fmt), nl=False)
+    if result.empty and fmt == "text":
+        click.echo("No differences.", err=True)
 
 
 @cli.command()

@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .mentions import Mention
-from .names import initials, is_acronym, name_key
+from .names import (
+    first_name_gender,
+    initials,
+    is_acronym,
+    looks_like_organization,
+    looks_like_person,
+    name_key,
+    same_person,
+)
+from .sentences import Sentences
 
 __all__ = ["LocalEntity", "References", "link_mentions"]
 
@@ -34,10 +43,6 @@ class LocalEntity:
     @property
     def label(self) -> str:
         return self.labels.most_common(1)[0][0]
-
-
-def _person_like(labels: Counter[str]) -> bool:
-    return labels["PERSON"] > 0
 
 
 def link_mentions(mentions: list[Mention]) -> tuple[list[int], list[LocalEntity]]:
@@ -71,27 +76,66 @@ def link_mentions(mentions: list[Mention]) -> tuple[list[int], list[LocalEntity]
 def _short_form_target(
     m: Mention, key: str, mentions: list[Mention], assigned: dict[int, int], entities: list[LocalEntity], index: int
 ) -> int | None:
-    """A surname, or an acronym, that refers to a fuller name in the same document."""
-    words = key.split()
-    candidates: dict[int, int] = {}  # entity -> distance to the nearest preceding full mention
+    """The entity a name refers to under a fuller or variant form in the same document: a surname
+    ('Biden'), a name with or without a middle initial ('Gerald Ford' / 'Gerald R. Ford'), an acronym.
+    The nearest such name wins, looking back first."""
+    matches: dict[tuple[str, str, int], bool] = {}  # each distinct earlier name is compared once
+    candidates: dict[int, int] = {}  # entity -> distance to the nearest full mention
     for j, target in assigned.items():
         other = mentions[j]
-        other_words = name_key(other.text).split()
-        if len(other_words) <= len(words):
-            continue
-        if m.label != "NORP" and _is_part_of_name(words, other_words, entities[target]):
+        known = (other.text, other.label, target)
+        if known not in matches:
+            matches[known] = _refers_to(m, key, other, entities[target])
+        if matches[known]:
             distance = index - j if j < index else 10_000 + j - index
             candidates[target] = min(candidates.get(target, distance), distance)
-        elif is_acronym(m.text) and initials(other.text) == key.replace(" ", ""):
-            candidates[target] = min(candidates.get(target, 0), 0)
     if not candidates:
         return None
     return min(candidates, key=candidates.get)
 
 
+def _refers_to(m: Mention, key: str, other: Mention, entity: LocalEntity) -> bool:
+    if m.label == "NORP" or other.label == "NORP":
+        return False
+    words, other_words = key.split(), name_key(other.text).split()
+    if len(other_words) > len(words) and _is_part_of_name(words, other_words, entity):
+        return True
+    if len(words) >= 2 and _person_like(entity) and _named_like_person(m) and same_person(m.text, other.text):
+        return True
+    if _is_short_company_name(words, other_words, other):
+        return True
+    return is_acronym(m.text) and initials(other.text) == key.replace(" ", "")
+
+
+_CORPORATE_SUFFIXES = frozenset(
+    "oil corp corporation inc ltd plc co company group holdings bank airlines sa ag".split()
+)
+
+
+def _is_short_company_name(words: list[str], full: list[str], other: Mention) -> bool:
+    """'Tullow' for 'Tullow Oil', 'Apache' for 'Apache Corp.'."""
+    tail = full[len(words) :]
+    named = other.label == "ORG" or looks_like_organization(other.text)
+    return named and bool(words) and full[: len(words)] == words and bool(tail) and set(tail) <= _CORPORATE_SUFFIXES
+
+
+def _person_like(entity: LocalEntity) -> bool:
+    return entity.labels["PERSON"] > 0 or looks_like_person(entity.name)
+
+
+def _gender(entity: LocalEntity) -> str | None:
+    words = entity.name.split()
+    answer = first_name_gender(words[0]) if len(words) >= 2 else None
+    return answer if answer in {"male", "female"} else None
+
+
+def _named_like_person(m: Mention) -> bool:
+    return m.label == "PERSON" or looks_like_person(m.text)
+
+
 def _is_part_of_name(words: list[str], full: list[str], entity: LocalEntity) -> bool:
     """'biden' is part of 'joe biden' (a person's surname); 'state department' of 'us state department'."""
-    if _person_like(entity.labels):
+    if _person_like(entity):
         return words == full[-len(words) :]
     return len(words) >= 2 and full[-len(words) :] == words
 
@@ -99,7 +143,9 @@ def _is_part_of_name(words: list[str], full: list[str], entity: LocalEntity) -> 
 # --- pronouns and descriptions ------------------------------------------------------------------------
 
 _PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+_FEMININE = {"she", "her", "hers", "herself"}
 _SPEAKER = {"i", "me", "my", "mine", "myself"}
+_REFERRING = _PERSONAL | _SPEAKER
 _ORG_NOUNS = {
     "alliance",
     "bloc",
@@ -134,10 +180,16 @@ class References:
     entities: list[LocalEntity]
     roles: dict[int, set[str]] = field(default_factory=dict)  # entity -> lower-cased role heads
     nationality: dict[int, int] = field(default_factory=dict)  # person entity -> country/NORP entity
+    role_orgs: dict[int, set[int]] = field(default_factory=dict)  # person entity -> whom their roles serve
     by_token: dict[int, int] = field(default_factory=dict)
     how: dict[int, str] = field(default_factory=dict)  # token -> "name" | "pronoun" | "description"
+    genders: dict[int, str] = field(default_factory=dict)  # entity -> gender learnt from given names and pronouns
+    sentences: Sentences = field(init=False)
+    text: str = field(init=False)  # doc.text, which spaCy joins anew on every use
 
     def __post_init__(self) -> None:
+        self.sentences = Sentences(self.doc)
+        self.text = self.doc.text
         for m, e in zip(self.mentions, self.entity_of, strict=True):
             for t in range(m.token_start, m.token_end):
                 self.by_token[t] = e
@@ -146,66 +198,87 @@ class References:
     def entity(self, token: Token) -> int | None:
         return self.by_token.get(token.i)
 
-    def resolve(self, speakers: dict[int, int]) -> None:
-        """Fill in pronouns and descriptions; `speakers` maps sentence index -> speaker entity of a quote."""
-        sent_starts = [s.start for s in self.doc.sents]
-        for index, sent in enumerate(self.doc.sents):
-            for token in sent:
-                if token.i in self.by_token:
-                    continue
-                target = self._refer(token, index, sent.start, speakers, sent_starts)
-                if target is not None:
-                    self.by_token[token.i] = target
-                    self.how[token.i] = "pronoun" if token.pos_ == "PRON" or token.tag_ == "PRP$" else "description"
+    def token_of(self, entity: int) -> list[int]:
+        """Tokens naming an entity."""
+        return [t for t, e in self.by_token.items() if e == entity and self.how.get(t) == "name"]
 
-    def _refer(
-        self, token: Token, index: int, sent_start: int, speakers: dict[int, int], starts: list[int]
-    ) -> int | None:
+    def resolve(self, speakers: dict[int, int] | None = None, quotes: list[tuple[int, int]] = ()) -> None:
+        """Fill in pronouns and descriptions. Without `speakers` (sentence index -> speaker of its quote),
+        pronouns inside quotes wait: 'I' is the speaker there, and 'he' is someone else."""
+        sent_of = self.sentences.number
+        starts = [s.start for s in self.sentences.spans]
+        for token in self.doc:
+            if token.i in self.by_token or not (token.lower_ in _REFERRING or token.pos_ == "NOUN"):
+                continue
+            quoted = any(a <= token.idx < b for a, b in quotes)
+            if quoted and speakers is None:
+                continue
+            speaker = (speakers or {}).get(sent_of[token.i]) if quoted else None
+            target = self._refer(token, sent_of, starts, speaker)
+            if target is not None:
+                self.by_token[token.i] = target
+                self.how[token.i] = "pronoun" if token.pos_ == "PRON" or token.tag_ == "PRP$" else "description"
+
+    def _refer(self, token: Token, sent_of: list[int], starts: list[int], speaker: int | None) -> int | None:
         lower = token.lower_
-        if lower in _SPEAKER and index in speakers:
-            return speakers[index]
+        if lower in _SPEAKER:
+            return speaker
         if lower in _PERSONAL:
-            return self._recent(token.i, sent_start, starts, index, person=True)
+            gender = "female" if lower in _FEMININE else "male"
+            target = self._recent(token.i, sent_of, starts, gender=gender, exclude=speaker)
+            if target is not None:
+                self.genders.setdefault(target, gender)  # 'she' once, so not 'he' later
+            return target
+        if token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):  # "Putin's adviser"
+            return self._described_person(token, token.lemma_.lower(), owner=True)
         if token.pos_ == "NOUN" and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
             head = token.lemma_.lower()
             if head in _ORG_NOUNS:
-                return self._recent(token.i, sent_start, starts, index, labels={"ORG"})
+                return self._recent(token.i, sent_of, starts, labels={"ORG"})
             if head in _PLACE_NOUNS:
-                return self._recent(token.i, sent_start, starts, index, labels={"GPE"})
+                return self._recent(token.i, sent_of, starts, labels={"GPE"})
             return self._described_person(token, head)
         return None
 
     def _recent(
         self,
         i: int,
-        sent_start: int,
+        sent_of: list[int],
         starts: list[int],
-        index: int,
-        person: bool = False,
+        gender: str | None = None,
         labels: set[str] | None = None,
+        exclude: int | None = None,
     ) -> int | None:
-        """The nearest entity before token i (this sentence or the two before), preferring subjects."""
-        window_start = starts[max(0, index - 2)]
-        best: tuple[int, int] | None = None
+        """What a pronoun or description most likely means, in its sentence or the two before: the nearest
+        sentence first, then the subject of a main clause, then the nearest name. For he/she, a person of
+        a matching (or unknown) gender."""
+        best: tuple[int, int, int] | None = None
         chosen: int | None = None
-        for t in range(i - 1, window_start - 1, -1):
-            e = self.by_token.get(t)
-            if e is None or self.how.get(t) != "name":
+        for t in range(i - 1, starts[max(0, sent_of[i] - 2)] - 1, -1):
+            e = self.by_token.get(t)  # names, and pronouns already resolved ('As he left, he said')
+            if e is None or e == exclude or self.how.get(t) not in {"name", "pronoun"}:
                 continue
             entity = self.entities[e]
-            if person and not _person_like(entity.labels):
+            known = self.genders.get(e) or _gender(entity)
+            if gender and not (_person_like(entity) and known in {gender, None}):
                 continue
             if labels and entity.label not in labels:
                 continue
             tok = self.doc[t]
-            score = (0 if tok.dep_ in {"nsubj", "nsubjpass"} and t >= sent_start else 1, i - t)
+            subject = tok.dep_ in {"nsubj", "nsubjpass"}
+            role = 0 if subject and tok.head.dep_ == "ROOT" else 1 if subject else 2
+            score = (sent_of[i] - sent_of[t], role, i - t)
             if best is None or score < best:
                 best, chosen = score, e
         return chosen
 
-    def _described_person(self, token: Token, head: str) -> int | None:
-        """'the president', 'the Russian president': the person of the document with that role."""
+    def _described_person(self, token: Token, head: str, owner: bool = False) -> int | None:
+        """'the president', 'the Russian president', "Putin's adviser": the person of the document with
+        that role (and, for a possessive, that role in the possessor's service)."""
         candidates = [e for e, heads in self.roles.items() if head in heads]
+        if owner:
+            owners = {self.by_token.get(c.i) for c in token.children if c.dep_ == "poss"} - {None}
+            candidates = [e for e in candidates if self.role_orgs.get(e, set()) & owners]
         if not candidates:
             return None
         adjectives = {c.i for c in token.children if c.dep_ in {"amod", "compound"}}

@@ -13,14 +13,15 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .affiliations import extract_affiliations
 from .arguments import ArgumentReader
 from .coref import LocalEntity, References, link_mentions
 from .dates import resolve_date
 from .mentions import Mention, extract_mentions
 from .relations import Relation, extract_relations
-from .roles import Role, extract_roles
+from .roles import Role, extract_roles, title_head
 from .sources import Source
-from .statements import extract_statements
+from .statements import extract_statements, quote_spans
 from .text import Article, clean
 
 __all__ = ["Extraction", "extract", "parse_text"]
@@ -54,12 +55,23 @@ def _stem(word: str) -> str:
     return re.sub(r"(?:ing|ed|es|s)$", "", word) if len(word) > 4 else word
 
 
+def headline_length(article: Article) -> int:
+    """Length of the headline at the top of the text (the title, when it is not a sentence of the body)."""
+    head, _, body = article.text.partition("\n\n")
+    sentence = re.search(r"[.!?][\"”’']*\s*$", head)
+    return len(head) if article.title.startswith(head) and body and not sentence and len(head) < 300 else 0
+
+
+def _title_cased(head: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’]*", head)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def parse_text(article: Article) -> str:
     """The text given to the parser: a Title-Cased Headline is put in sentence case, so that the tagger
     does not read 'Biden Warns Putin Against Invasion' as one name. Offsets are unchanged."""
     head, sep, body = article.text.partition("\n\n")
-    words = re.findall(r"[A-Za-z][\w'’]*", head)
-    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+    if not headline_length(article) or not _title_cased(head):
         return article.text
     body_lower = set(re.findall(r"\b[a-z][\w'’]*", body))
     body_stems = {_stem(w) for w in body_lower}
@@ -78,20 +90,23 @@ def parse_text(article: Article) -> str:
 
 def extract(doc: Doc, source: Source, article: Article) -> Extraction:
     """Mentions, local entities, roles, statements and relations of one parsed article."""
-    mentions = [replace(m, text=article.text[m.start : m.end]) for m in extract_mentions(doc)]
+    found = extract_mentions(doc, headline_end=headline_length(article))
+    mentions = [replace(m, text=article.text[m.start : m.end]) for m in found]
     entity_of, entities = link_mentions(mentions)
     refs = References(doc, mentions, entity_of, entities)
     roles = extract_roles(doc, mentions, entity_of, refs)
     for role in roles:
-        refs.roles.setdefault(role.person, set()).add(role.title.split()[-1].lower())
+        refs.roles.setdefault(role.person, set()).add(title_head(role.title).split()[-1].lower())
+        if role.org is not None:
+            refs.role_orgs.setdefault(role.person, set()).add(role.org)
         if role.org is not None and entities[role.org].label in {"NORP", "GPE"}:
             refs.nationality.setdefault(role.person, role.org)
-    refs.resolve({})
+    quotes = quote_spans(refs.text)
+    refs.resolve(quotes=quotes)
     reader = ArgumentReader(refs)
     statements, speakers = extract_statements(doc, reader)
-    refs.resolve(speakers)
-    relations = statements + extract_relations(doc, reader)
-    relations.sort(key=lambda r: (r.start, r.predicate))
+    refs.resolve(speakers, quotes)
+    relations = _unique(statements + extract_relations(doc, reader) + extract_affiliations(doc, reader))
     dates = {
         i: d
         for i, r in enumerate(relations)
@@ -101,7 +116,7 @@ def extract(doc: Doc, source: Source, article: Article) -> Extraction:
         source=source.name,
         sha256=source.sha256,
         article=article,
-        sentences=[(s.start_char, s.end_char) for s in doc.sents],
+        sentences=[(s.start_char, s.end_char) for s in refs.sentences.spans],
         mentions=mentions,
         entity_of=entity_of,
         entities=entities,
@@ -111,6 +126,16 @@ def extract(doc: Doc, source: Source, article: Article) -> Extraction:
         words=sum(1 for t in doc if not t.is_punct and not t.is_space),
         note=source.note,
     )
+
+
+def _unique(relations: list[Relation]) -> list[Relation]:
+    """One relation per fact and sentence (a light verb and its event noun may both find it), in text order."""
+    best: dict[tuple, Relation] = {}
+    for r in relations:
+        key = (r.subject.key, r.predicate, r.object.key if r.object else None, r.sent, r.reading, r.content)
+        if key not in best or r.confidence > best[key].confidence:
+            best[key] = r
+    return sorted(best.values(), key=lambda r: (r.start, r.predicate))
 
 
 def extract_source(nlp: Language, source: Source) -> Extraction:

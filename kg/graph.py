@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,9 +17,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from .extract import Extraction
-from .gazetteer import country_of_demonym, lookup_place
+from .gazetteer import country_of_demonym
 from .ontology import ENT, KG, ONTOLOGY_IRI, load_ontology, ontology_text, sparql_prologue
-from .resolve import Entity, Registry, Resolver, _best_place, _Candidate
+from .resolve import Entity, Registry, Resolver, place_of
 from .store import Store
 from .triples import DocumentTriples, Triple, document_iri, document_triples
 
@@ -37,6 +36,7 @@ _ENTITY_DERIVED = (
     KG.locatedIn,
 )
 _FACT_DERIVED = (KG.sourceCount, KG.confidence)
+_PERSON_DERIVED = (KG.jobTitle, KG.worksFor, KG.nationality)
 _VALUES_CHUNK = 2000
 # A batch too large for one request to the endpoint is written in several, and these markers name its
 # documents until the last request lands; a build that finds them removes what they name (see `prepare`).
@@ -149,7 +149,7 @@ class GraphWriter:
             if slug in entities:
                 entities[slug].documents = int(n)
         for entity in entities.values():
-            entity.place = _place_of(entity)
+            entity.place = place_of(entity.forms, entity.ner, entity.demonyms)
             self.registry.add_entity(entity)
 
     def _stored_names(self) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
@@ -264,6 +264,9 @@ class GraphWriter:
             out.append((iri, RDF.type, KG[e.kind]))
             out.append((iri, RDFS.label, Literal(e.label)))
             out += [(iri, SKOS.altLabel, Literal(f)) for f in e.aliases()]
+            for surname in e.surnames:  # found when searched by surname alone, unless another person has it
+                if len(self.registry.people_named(surname)) == 1:
+                    out.append((iri, SKOS.hiddenLabel, Literal(surname)))
             out += [(iri, KG.demonym, Literal(d)) for d in sorted(e.demonyms)]
             out.append((iri, KG.mentionCount, Literal(e.mentions)))
             out.append((iri, KG.documentCount, Literal(e.documents)))
@@ -301,23 +304,7 @@ class GraphWriter:
         self._load_registry()
         gone = {s for s in slugs if s not in self.registry.entities}
         kept = slugs - gone
-        updates = _delete_values(
-            (ENT[s] for s in gone),
-            [
-                RDF.type,
-                RDFS.label,
-                SKOS.altLabel,
-                KG.demonym,
-                KG.mentionCount,
-                KG.documentCount,
-                KG.countryCode,
-                KG.locatedIn,
-                KG.jobTitle,
-                KG.worksFor,
-                KG.nationality,
-                KG.holdsRole,
-            ],
-        )
+        updates = _delete_values((ENT[s] for s in gone), [*_ENTITY_DERIVED, *_PERSON_DERIVED, KG.holdsRole])
         updates += _delete_values((ENT[s] for s in kept), _ENTITY_DERIVED)
         updates.append(_insert_data(self._entity_triples(kept)))
         if kept:
@@ -326,19 +313,6 @@ class GraphWriter:
         updates += _delete_values(remaining, _FACT_DERIVED)
         updates.append(_insert_data(self._fact_triples({f: d for f, d in remaining.items() if d})))
         self.store.update(prologue + ";\n".join(u for u in updates if u))
-
-
-def _place_of(entity: Entity):
-    """The gazetteer place of an entity read back from the store, by the rule the resolver used when it
-    created the entity (else a build resumed after a crash would resolve later names differently)."""
-    if entity.forms:
-        place = _best_place(_Candidate(0, 0, Counter(entity.forms), Counter(entity.ner)))
-        if place is not None:
-            return place
-    if entity.demonyms:
-        country = country_of_demonym(next(iter(entity.demonyms)))
-        return lookup_place(country) if country else None
-    return None
 
 
 # --- removing documents (a changed file replaces its old version) -----------------------------------------

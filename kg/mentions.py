@@ -1,13 +1,22 @@
-"""Entity mentions from a parsed document: names with titles, determiners and web noise removed."""
+"""Entity mentions from a parsed document: names with titles, determiners and web noise removed.
+
+Repairs the language model's usual slips with the evidence of the whole document:
+  * an institution's name cut before its place ('Organization for Security and Cooperation' + 'in Europe');
+  * a title read as an organization ('US National Security Advisor Jake Sullivan', 'Secretary of State');
+  * two names joined by a hyphen ('Biden-Putin call', 'U.S.-Russia summit') when both occur on their own;
+  * Title-Cased headline words read as names ('To Keep Ukraine From Joining NATO'): a headline name must
+    also occur in the body.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from .names import HONORIFICS, TITLE_WORDS
+from .names import is_acronym, is_title_word, looks_like_person, name_key
+from .sentences import Sentences
 
 __all__ = ["ENTITY_LABELS", "Mention", "extract_mentions"]
 
@@ -17,7 +26,13 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"
 _STRIP_LEFT = frozenset({"the", "a", "an", "this", "that", "these", "those", "#", "@", "'", '"', "“", "‘", "-", "–"})
 _STRIP_RIGHT = frozenset({"'s", "’s", "'", "’", '"', "”", ",", ".", "-", "–", ":", ";", ")", "("})
 _HANDLE = re.compile(r"^[@#]|https?:|www\.|\.(?:com|org|net|ca|edu|gov)\b|@", re.I)
-_HYPHEN_PAIR = re.compile(r"^(?P<a>[A-Z][\w.]+?)\s*[-–]\s*(?P<b>[A-Z][\w.]+)$")
+_DASHES = {"-", "–", "—"}
+# First words of institutions whose names run on with a place: "Bank of England", "University of Kyiv".
+_INSTITUTIONS = frozenset(
+    "organization organisation council ministry department bank university institute agency committee commission "
+    "court office union center centre association federation fund league party foundation society academy "
+    "school college museum conference parliament assembly".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,73 +49,162 @@ class Mention:
     title: str = ""  # a title or honorific stripped off the front ("President", "Mr.")
 
 
-def _trim(span: Span) -> tuple[Span, str]:
-    """Drop determiners, quotes, possessives and leading titles from an entity span."""
-    start, end = span.start, span.end
+def _is_title_token(token: Token) -> bool:
+    return is_title_word(token.text)
+
+
+def _trim(span: Span) -> tuple[Span, str, str]:
+    """Drop determiners, quotes, possessives, a dangling '(…' and leading titles from an entity span.
+
+    Returns the name, the title stripped off ('Mr.', 'Treasurer') and the label: a title before a given
+    name and a surname makes a person whatever the model said ('Brigadier Nicky Moffat'). A span that is
+    only a title comes back empty.
+    """
     doc = span.doc
+    start, end = span.start, span.end
     while start < end and (doc[start].lower_ in _STRIP_LEFT or (doc[start].is_punct and doc[start].text != "(")):
         start += 1
+    opening = next((t.i for t in doc[start:end] if t.text == "("), None)
+    if opening is not None and not any(t.text == ")" for t in doc[opening:end]):
+        end = opening
     while end > start and (doc[end - 1].lower_ in _STRIP_RIGHT or doc[end - 1].is_space):
         end -= 1
     title_end = start
-    if span.label_ == "PERSON":
-        while end - title_end > 1 and _is_title_token(doc[title_end]):
-            title_end += 1
-    title = doc[start:title_end].text
-    return doc[title_end:end], title
-
-
-def _is_title_token(token) -> bool:
-    word = token.lower_.rstrip(".")
-    return (
-        token.lower_ in HONORIFICS
-        or word in TITLE_WORDS
-        or (word in {"of", "state", "foreign", "prime"} and token.i > 0)
-    )
+    while title_end < end and _is_title_token(doc[title_end]):
+        title_end += 1
+    label = span.label_
+    if title_end > start and label != "PERSON":
+        if not looks_like_person(doc[title_end:end].text):
+            return doc[start:end], "", label
+        label = "PERSON"
+    if title_end == end and label == "PERSON":
+        return doc[end:end], doc[start:end].text, label
+    return doc[title_end:end], doc[start:title_end].text, label
 
 
 def _is_noise(text: str) -> bool:
     letters = sum(c.isalpha() for c in text)
-    if letters < 2 or _HANDLE.search(text):
+    if letters < 2 or _HANDLE.search(text) or "#" in text:  # handles, links, hashtags ('#Putin–#Biden')
         return True
     return text == text.lower()  # entity names carry capitals; "the coming days" does not
 
 
-def _sentence_index(doc: Doc) -> list[int]:
-    index, current = [], -1
-    for token in doc:
-        if token.is_sent_start or token.i == 0:
-            current += 1
-        index.append(current)
-    return index
-
-
-def _split_pair(span: Span) -> list[Span]:
-    """'Biden-Putin' and 'U.S.-Russia' name two entities, not one."""
-    match = _HYPHEN_PAIR.match(span.text)
-    if not match or len(span) < 3:
-        return [span]
-    dash = next((t.i for t in span if t.text in {"-", "–"}), None)
-    if dash is None or dash in (span.start, span.end - 1):
-        return [span]
-    return [span.doc[span.start : dash], span.doc[dash + 1 : span.end]]
-
-
-def extract_mentions(doc: Doc) -> list[Mention]:
-    """Every entity name in the document, in order."""
-    sent_of = _sentence_index(doc)
-    mentions: list[Mention] = []
-    for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+def _join_institutions(spans: list[Span]) -> list[Span]:
+    """'Organization for Security and Cooperation' + 'in Europe' is one name."""
+    out: list[Span] = []
+    skip_next = False
+    for i, span in enumerate(spans):
+        following = spans[i + 1] if i + 1 < len(spans) else None
+        if skip_next:
+            skip_next = False
             continue
-        for part in _split_pair(ent):
-            span, title = _trim(part)
+        doc = span.doc
+        if (
+            following is not None
+            and span.label_ == "ORG"
+            and span[0].lower_ in _INSTITUTIONS | {"the"}
+            and any(t.lower_ in _INSTITUTIONS for t in span[:2])
+            and following.label_ in {"GPE", "LOC"}
+            and following.start == span.end + 1
+            and doc[span.end].lower_ in {"in", "of", "for"}
+        ):
+            out.append(Span(doc, span.start, following.end, label="ORG"))
+            skip_next = True
+        else:
+            out.append(span)
+    return out
+
+
+def _inside_title(span: Span) -> bool:
+    """'State' in 'Secretary of State', 'Defense' in 'Secretary of Defense' belong to the title."""
+    doc = span.doc
+    return (
+        len(span) == 1
+        and span.label_ == "ORG"
+        and span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and _is_title_token(doc[span.start - 2])
+    )
+
+
+def _title_as_org(span: Span, places: set[str]) -> Span | None:
+    """'US National Security Advisor' before a person's name is a title: keep only its place ('US')."""
+    doc = span.doc
+    if span.label_ != "ORG" or not _is_title_token(span[-1]) or span.end >= len(doc):
+        return None
+    following = doc[span.end]
+    if following.ent_type_ != "PERSON":
+        return None
+    first = span[0]
+    if name_key(first.text) in places or is_acronym(first.text):
+        return Span(doc, span.start, span.start + 1, label="GPE")
+    return Span(doc, span.start, span.start, label="ORG")  # empty: the whole span was a title
+
+
+# Common nouns that say what kind of organization a name is: "oil company Tullow", "the carrier Lufthansa".
+_ORGANIZATION_NOUNS = frozenset(
+    "company firm group bank party agency carrier airline maker manufacturer giant operator newspaper broadcaster "
+    "network channel insurer lender retailer startup conglomerate producer supplier explorer miner developer "
+    "organization organisation charity union club team".split()
+)
+
+
+def _described_as_organization(span: Span) -> bool:
+    """'London oil company Tullow': a kind of organization just before the name, in its noun phrase."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.pos_ == "NOUN" and before.lemma_.lower() in _ORGANIZATION_NOUNS and before.head.i >= span.start
+
+
+def _split_pair(span: Span, known: set[str]) -> list[Span]:
+    """'Biden-Putin' and 'U.S.-Russia' name two entities when each also occurs on its own."""
+    dashes = [t.i for t in span if t.text in _DASHES or t.text.strip("#") in _DASHES]
+    if len(dashes) != 1 or dashes[0] in (span.start, span.end - 1):
+        return [span]
+    left, right = span.doc[span.start : dashes[0]], span.doc[dashes[0] + 1 : span.end]
+    if name_key(left.text.strip("#@")) in known and name_key(right.text.strip("#@")) in known:
+        return [left, right]
+    return [span]
+
+
+def _confirmed(text: str, body_keys: set[str]) -> str | None:
+    """A headline name, or its longest tail, that the body names too ('Keep Ukraine' -> 'Ukraine')."""
+    words = text.split()
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        if name_key(tail) in body_keys:
+            return tail
+    return None
+
+
+def extract_mentions(doc: Doc, headline_end: int = 0) -> list[Mention]:
+    """Every entity name in the document, in order. Text before `headline_end` is a Title-Cased headline."""
+    sent_of = Sentences(doc).number
+    spans = _join_institutions([e for e in doc.ents if e.label_ in ENTITY_LABELS])
+    known = {name_key(_trim(s)[0].text) for s in spans}
+    places = {name_key(s.text) for s in spans if s.label_ in {"GPE", "NORP"}}
+    body_keys = {name_key(_trim(s)[0].text) for s in spans if s.start_char >= headline_end}
+    mentions: list[Mention] = []
+    for ent in spans:
+        if _inside_title(ent):
+            continue
+        ent = _title_as_org(ent, places) or ent
+        for part in _split_pair(ent, known):
+            span, title, label = _trim(part)
+            if label in {"PERSON", "GPE", "NORP"} and _described_as_organization(span):
+                label = "ORG"
             if not len(span) or _is_noise(span.text):
                 continue
+            if span.start_char < headline_end:
+                tail = _confirmed(span.text, body_keys)
+                if tail is None:
+                    continue
+                span = span.doc[span.end - len(tail.split()) : span.end] if tail != span.text else span
             mentions.append(
                 Mention(
                     text=span.text,
-                    label=ent.label_,
+                    label=label,
                     start=span.start_char,
                     end=span.end_char,
                     sent=sent_of[span.start],

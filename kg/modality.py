@@ -15,109 +15,41 @@ __all__ = ["ASSERTED", "Reading", "read_clause"]
 
 ASSERTED = "asserted"
 
-_CONDITION_MARKERS = {"if", "unless", "whether", "lest"}
-_MODALS_POSSIBLE = {"would", "could", "might", "may", "should", "can", "ca", "must", "shall", "'d"}
-_NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "nobody", "nothing", "none"}
-# Governing words (lemmas) and what they make of the clause under them.
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_CONDITION_MARKERS = _words("if unless whether lest")
+_MODALS_POSSIBLE = _words("would could might may should can ca must shall 'd")
+_NEGATORS = _words("not n't never no neither nor nobody nothing none")
+# Governing verbs (lemmas) and what they make of the clause under them.
 _GOVERNORS = {
-    "intended": {
-        "want",
-        "seek",
-        "hope",
-        "plan",
-        "intend",
-        "aim",
-        "try",
-        "wish",
-        "desire",
-        "attempt",
-        "expect",
-        "urge",
-        "demand",
-        "ask",
-        "push",
-        "press",
-        "call",
-        "request",
-        "insist",
-        "propose",
-        "prepare",
-        "schedule",
-        "agree",
-        "decide",
-        "promise",
-        "pledge",
-        "vow",
-        "offer",
-        "need",
-        "require",
-        "look",
-        "consider",
-        "mull",
-        "weigh",
-        "allow",
-        "let",
-        "force",
-        "persuade",
-        "encourage",
-        "invite",
-        "order",
-        "tell",
-    },
-    "hypothetical": {"threaten", "warn", "fear", "imagine", "risk", "avoid", "prevent", "deter", "stop", "suggest"},
-    "denied": {"deny", "reject", "dismiss", "refute", "dispute"},
-    "possible": {
-        "claim",
-        "allege",
-        "accuse",
-        "speculate",
-        "suspect",
-        "believe",
-        "think",
-        "guess",
-        "assume",
-        "predict",
-        "rumor",
-        "rumour",
-        "doubt",
-        "appear",
-        "seem",
-    },
-    "negated": {"refuse", "fail", "decline", "rule", "forbid", "ban", "oppose", "resist"},
+    "intended": _words(
+        "want seek hope plan intend aim try wish desire attempt expect urge demand ask push press call request "
+        "insist propose prepare schedule agree decide promise pledge vow offer need require look consider mull "
+        "weigh allow let force persuade encourage invite order tell apply bid campaign lobby strive aspire"
+    ),
+    "hypothetical": _words("threaten warn fear imagine risk avoid prevent deter stop suggest"),
+    "denied": _words("deny reject dismiss refute dispute"),
+    "possible": _words(
+        "claim allege accuse speculate suspect believe think guess assume predict rumor rumour doubt appear seem"
+    ),
+    "negated": _words("refuse fail decline rule forbid ban oppose resist"),
 }
+# Governing nouns: "the threat of", "an accusation that", "the likelihood that", "plans for".
 _NOUN_GOVERNORS = {
-    "hypothetical": {
-        "threat",
-        "risk",
-        "prospect",
-        "possibility",
-        "potential",
-        "fear",
-        "danger",
-        "scenario",
-        "event",
-        "case",
-    },
-    "denied": {"accusation", "allegation", "claim", "narrative", "rumor", "rumour", "speculation", "denial", "charge"},
-    "intended": {
-        "plan",
-        "proposal",
-        "demand",
-        "request",
-        "bid",
-        "attempt",
-        "effort",
-        "goal",
-        "aim",
-        "ambition",
-        "hope",
-        "call",
-    },
+    "hypothetical": _words("threat risk potential fear danger scenario event case warning"),
+    "denied": _words("accusation allegation claim narrative rumor rumour speculation denial charge"),
+    "intended": _words("plan proposal demand request bid attempt effort goal aim ambition hope call"),
+    "possible": _words("likelihood chance odds probability prospect possibility"),
 }
-_LIKELIHOOD = {"likely", "unlikely", "possible", "impossible", "probable", "improbable", "certain", "uncertain"}
-_NEGATIVE_LIKELIHOOD = {"unlikely", "impossible", "improbable"}
-_FUTURE_MARKERS = {"will", "'ll", "wo", "shall"}
-_DENIAL_WORDS = {"deny", "denies", "denied", "denying", "reject", "rejects", "rejected", "dismissed", "dismisses"}
+# "Russia likely won't accept", "reportedly met": not reported as certain.
+_HEDGES = _words("likely probably possibly perhaps maybe allegedly reportedly apparently supposedly presumably")
+_LIKELIHOOD = _words("likely unlikely possible impossible probable improbable certain uncertain")
+_NEGATIVE_LIKELIHOOD = _words("unlikely impossible improbable")
+_FUTURE_MARKERS = _words("will 'll wo shall")
+_DENIAL_WORDS = _words("deny denies denied denying reject rejects rejected dismissed dismisses")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +91,7 @@ def _tense(verb: Token) -> str:
     ):
         return "past"
     head = verb.head
-    if verb.dep_ == "xcomp" and head is not verb and head.lemma_ in {"schedule", "plan", "set", "expect", "due"}:
+    if verb.dep_ == "xcomp" and head.i != verb.i and head.lemma_ in {"schedule", "plan", "set", "expect", "due"}:
         return "future"
     return "present"
 
@@ -168,7 +100,7 @@ def _clause_chain(verb: Token) -> list[Token]:
     """The verb and the words that govern it, up to the root of the sentence."""
     chain = [verb]
     token = verb
-    while token.head is not token and len(chain) < 12:
+    while token.head.i != token.i and len(chain) < 12:
         token = token.head
         chain.append(token)
     return chain
@@ -177,19 +109,14 @@ def _clause_chain(verb: Token) -> list[Token]:
 def read_clause(verb: Token) -> Reading:
     """Polarity, modality and tense of the clause headed by `verb`."""
     negative = _negated(verb) or _object_negated(verb)
-    modality = ASSERTED
-    if any(c.lower_ in _MODALS_POSSIBLE and c.dep_ == "aux" for c in verb.children):
-        modality = "possible"
+    hedged = any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children)
+    modality = "possible" if _has_modal(verb) or hedged else ASSERTED
     chain = _clause_chain(verb)
     for lower, upper in pairwise(chain):
-        found = _governed(lower, upper)
-        if found == "negated":
-            negative = not negative
-        elif found and _rank(found) > _rank(modality):
-            modality = found
-        clause = lower.dep_ in {"advcl", "ccomp", "xcomp", "conj", "relcl", "acl", "pcomp", "csubj"}
-        if clause and _negated(upper) and upper.lemma_ in _GOVERNORS["intended"] | _GOVERNORS["possible"] | _LIKELIHOOD:
-            negative = True
+        kind, negates = _governed(lower, upper)
+        negative ^= negates
+        if kind and _rank(kind) > _rank(modality):
+            modality = kind
     if _conditional(chain):
         modality = "conditional"
     if _denied_in_sentence(verb) and modality != "conditional":
@@ -198,30 +125,51 @@ def read_clause(verb: Token) -> Reading:
 
 
 _RANKS = {ASSERTED: 0, "possible": 1, "intended": 2, "hypothetical": 3, "denied": 4, "conditional": 5}
+_COMPLEMENTS = {"xcomp", "ccomp", "csubj", "advcl", "pcomp", "dobj"}
+_NOUN_LINKS = {"acl", "relcl", "ccomp", "pcomp", "pobj", "prep"}
 
 
 def _rank(modality: str) -> int:
     return _RANKS.get(modality, 0)
 
 
-def _governed(lower: Token, upper: Token) -> str | None:
-    """What the word `upper` makes of the clause `lower` that hangs under it."""
-    if lower.dep_ in {"conj", "cc", "punct", "prep", "pobj"} and upper.pos_ not in {"NOUN"}:
+def _has_modal(verb: Token) -> bool:
+    return any(c.lower_ in _MODALS_POSSIBLE and c.dep_ == "aux" for c in verb.children)
+
+
+def _likelihood(word: Token) -> tuple[str, bool] | None:
+    """'likely' -> possible; 'unlikely', 'not likely' -> possible and negated."""
+    lemma = word.lemma_.lower()
+    if lemma not in _LIKELIHOOD:
         return None
+    return "possible", (lemma in _NEGATIVE_LIKELIHOOD) != _negated(word)
+
+
+def _governed(lower: Token, upper: Token) -> tuple[str | None, bool]:
+    """What the word `upper` makes of the clause `lower` that hangs under it: a modality, and whether it
+    negates the clause ('refuse to', 'unlikely', 'did not want to')."""
     lemma = upper.lemma_.lower()
-    if upper.pos_ in {"VERB", "AUX"}:
-        for kind, lemmas in _GOVERNORS.items():
-            if lemma in lemmas and lower.dep_ in {"xcomp", "ccomp", "dobj", "advcl", "pcomp", "csubj"}:
-                return kind
-    if upper.pos_ == "NOUN" and lower.dep_ in {"acl", "relcl", "ccomp", "pcomp", "pobj", "prep"}:
-        for kind, lemmas in _NOUN_GOVERNORS.items():
-            if lemma in lemmas:
-                return kind
-    if upper.pos_ == "ADJ" and lemma in _LIKELIHOOD:
-        return "negated" if lemma in _NEGATIVE_LIKELIHOOD else "possible"
-    if lemma in _LIKELIHOOD and lower.dep_ in {"ccomp", "xcomp", "csubj"}:
-        return "possible"
-    return None
+    if upper.pos_ == "NOUN" and lower.dep_ in _NOUN_LINKS:  # "the accusation that", "the likelihood that"
+        kind = next((k for k, lemmas in _NOUN_GOVERNORS.items() if lemma in lemmas), None)
+        return kind, False
+    if upper.pos_ == "ADJ" and (found := _likelihood(upper)):  # "likely to join"
+        return found
+    if upper.pos_ not in {"VERB", "AUX"}:
+        return None, False
+    if lower.dep_ not in _COMPLEMENTS:  # a modal still scopes over everything below it
+        return ("possible" if _has_modal(upper) and lower.dep_ not in {"nsubj", "nsubjpass"} else None), False
+    if lower.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in lower.children):
+        return "intended", False  # a purpose clause: "met ... to continue the dialogue"
+    for child in upper.children:  # "it is unlikely (that) Kyiv would join"
+        if child.dep_ in {"acomp", "attr"} and (found := _likelihood(child)):
+            return found
+    kind = next((k for k, lemmas in _GOVERNORS.items() if lemma in lemmas), None)
+    if kind == "negated":
+        return None, True
+    negates = _negated(upper) and kind in {"intended", "possible"}
+    if kind is None and _has_modal(upper):
+        kind = "possible"  # "it would be a disaster for Russia to invade"
+    return kind, negates
 
 
 def _conditional(chain: list[Token]) -> bool:

@@ -10,15 +10,23 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 __all__ = [
     "HONORIFICS",
+    "SURNAME_SIMILARITY",
     "TITLE_WORDS",
     "ascii_fold",
+    "first_name_gender",
     "initials",
     "is_acronym",
+    "is_title_word",
+    "looks_like_organization",
+    "looks_like_person",
     "name_key",
+    "same_person",
     "slugify",
-    "split_title",
+    "title_case",
     "tokens",
 ]
 
@@ -51,8 +59,6 @@ _DASHES = str.maketrans({"‐": "-", "‑": "-", "–": "-", "—": "-", "’": 
 
 def ascii_fold(text: str) -> str:
     """Strip accents: 'Zelenskyy' stays, 'Genève' becomes 'Geneve'."""
-    if text.isascii():
-        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -61,7 +67,7 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"[\w'.-]+", text.translate(_DASHES))
 
 
-@lru_cache(maxsize=1 << 16)  # called for every mention pair and gazetteer lookup: the same names recur
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """A key under which spellings of one name meet: 'the U.S.' and 'US' give 'us'."""
     text = ascii_fold(text.translate(_DASHES)).lower()
@@ -86,16 +92,28 @@ def initials(text: str) -> str:
     return "".join(w[0] for w in words if w[0].isalpha()).lower() if len(words) > 1 else ""
 
 
-def split_title(words: list[str]) -> tuple[list[str], list[str]]:
-    """Split leading titles and honorifics off a name.
+@lru_cache(maxsize=1)
+def _parser_titles() -> frozenset[str]:
+    from nameparser.config import CONSTANTS
 
-    ['President', 'Joe', 'Biden'] -> (['President'], ['Joe', 'Biden'])
+    return frozenset(CONSTANTS.titles)
+
+
+def is_title_word(word: str) -> bool:
+    """A title or honorific that may stand before a name: 'President', 'Mr.', 'Brigadier', 'Rt', 'Rev'.
+
+    Our own list of positions plus nameparser's list of titles.
     """
-    title: list[str] = []
-    rest = list(words)
-    while len(rest) > 1 and (rest[0].lower() in HONORIFICS or rest[0].lower().rstrip(".") in TITLE_WORDS):
-        title.append(rest.pop(0))
-    return title, rest
+    lower = word.lower()
+    return lower in HONORIFICS or lower.rstrip(".") in TITLE_WORDS or lower.rstrip(".") in _parser_titles()
+
+
+def title_case(title: str) -> str:
+    """'press secretary' -> 'Press Secretary', 'secretary of state' -> 'Secretary of State'; 'CEO' stays."""
+    words = title.split()
+    return " ".join(
+        w if not w.islower() or (i and w in _SMALL_WORDS) else w[:1].upper() + w[1:] for i, w in enumerate(words)
+    )
 
 
 def slugify(text: str) -> str:
@@ -103,4 +121,76 @@ def slugify(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(text.translate(_DASHES)).lower()).strip("-")
     if slug:
         return slug[:80].rstrip("-")
-    return "u" + "".join(f"{ord(c):x}" for c in text[:20]) or "unnamed"
+    return "u" + "".join(f"{ord(c):x}" for c in text[:20]) if text else "unnamed"
+
+
+# Words that make a name an organization's ('Georgia Tech', 'Levada Center'), or a place's ('Morton County').
+_ORGANIZATION_WORDS = frozenset(
+    """
+    tech university college institute school bank group inc inc. ltd ltd. corp corp. co co. company
+    corporation party foundation fund center centre council committee agency association union club league
+    news times post journal press media network partners capital holdings airlines airways motors department
+    ministry office court hospital church gazette government house oil energy tv radio airport hotel army navy
+    force forces police brigade corps division regiment fleet market exchange commission authority bureau
+    """.split()
+)
+_PLACE_WORDS = frozenset(
+    "county city state province river lake mountain island islands valley street road avenue park bridge "
+    "palace castle hall square".split()
+)
+# Words that begin place and organization names and are no given names there ('Al Jazeera', 'El Paso').
+_NAME_PREFIXES = frozenset("al el la le las los san santa st st. saint de del der fort port mount new".split())
+
+
+@lru_cache(maxsize=1)
+def _first_names():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=8192)
+def first_name_gender(word: str) -> str | None:
+    """'male' or 'female' for a known given name ('mostly' counts), 'any' for one used by both, else None."""
+    answer = _first_names().get_gender(ascii_fold(word).strip(".")) if word[:1].isupper() else "unknown"
+    if answer in {"male", "mostly_male"}:
+        return "male"
+    if answer in {"female", "mostly_female"}:
+        return "female"
+    return "any" if answer == "andy" else None
+
+
+def looks_like_organization(name: str) -> bool:
+    """'Levada Center', 'Green Party', 'Tullow Oil': a word that names a kind of organization."""
+    words = tokens(name)
+    return len(words) >= 2 and any(w.lower() in _ORGANIZATION_WORDS for w in words)
+
+
+def looks_like_person(name: str) -> bool:
+    """'Michael Chertoff', 'Kemal Ataturk': two to four capitalised words, a known given name first,
+    no word that names an organization."""
+    words = tokens(name)
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    if looks_like_organization(name) or any(w.lower() in _PLACE_WORDS for w in words):
+        return False
+    if words[0].lower() in _NAME_PREFIXES:
+        return False
+    return first_name_gender(words[0]) in {"male", "female"}
+
+
+FIRST_NAME_SIMILARITY = 80
+SURNAME_SIMILARITY = 85
+
+
+def same_person(a: str, b: str) -> bool:
+    """'Sergey Lavrov' ~ 'Sergei Lavrov', 'Volodmir Zelensky' ~ 'Volodymyr Zelenskyy'; 'George Bush' !~ 'Laura Bush'."""
+    wa, wb = name_key(a).split(), name_key(b).split()
+    if len(wa) < 2 or len(wb) < 2:
+        return True
+    if fuzz.ratio(wa[-1], wb[-1]) < SURNAME_SIMILARITY:
+        return False
+    first_a, first_b = wa[0], wb[0]
+    if len(first_a) == 1 or len(first_b) == 1:  # an initial: 'J. Biden'
+        return first_a[0] == first_b[0]
+    return fuzz.ratio(first_a, first_b) >= FIRST_NAME_SIMILARITY

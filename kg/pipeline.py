@@ -31,7 +31,7 @@ from .graph import GraphWriter
 from .nlp import load_nlp, model_name
 from .ontology import sparql_prologue
 from .sources import Skipped, Source, read_sources
-from .store import Store, build_lock
+from .store import Store, build_lock, write_error
 from .text import clean
 from .triples import document_iri
 
@@ -40,6 +40,7 @@ __all__ = ["BATCH_DOCUMENTS", "BATCH_WORDS", "PIPE_BATCH", "BuildReport", "build
 BATCH_DOCUMENTS = 64  # documents per transaction; also the span of in-batch name resolution
 BATCH_WORDS = 60_000
 PIPE_BATCH = 16  # documents per nlp.pipe call, and per task sent to a worker
+PRETTY_TURTLE_MAX = 250_000  # triples; a larger graph.ttl is streamed by the store (see export_turtle)
 
 
 @dataclass(slots=True)
@@ -213,13 +214,6 @@ def _replace(writer: GraphWriter, old: list) -> None:
     writer.store.release()
 
 
-def _batch_size() -> int:
-    try:
-        return max(1, int(os.environ.get("KG_BATCH_DOCUMENTS", BATCH_DOCUMENTS)))
-    except ValueError:
-        return BATCH_DOCUMENTS
-
-
 def build(
     paths: Iterable[str],
     store: Store,
@@ -227,6 +221,7 @@ def build(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     stdin: bytes | None = None,
+    batch_size: int = BATCH_DOCUMENTS,
 ) -> BuildReport:
     """Build the given files into the store; safe to interrupt, to kill and to re-run."""
     started = time.perf_counter()
@@ -241,7 +236,7 @@ def build(
         sink = _Sink(writer, report, progress)
         try:
             todo = _plan(read_sources(paths, stdin=stdin), known, writer, sink, report)
-            for batch in _batches(parser.extractions(todo), report, _batch_size()):
+            for batch in _batches(parser.extractions(todo), report, batch_size):
                 sink.put(batch)
             sink.close()
         except KeyboardInterrupt:
@@ -344,7 +339,21 @@ def _count(store: Store, report: BuildReport) -> None:
 
 
 def export_turtle(store: Store, out_dir: str | os.PathLike[str]) -> Path:
-    """Write the whole graph to OUT/graph.ttl (atomically: a crash never leaves half a file)."""
+    """Write the whole graph to OUT/graph.ttl (atomically: a crash never leaves half a file).
+
+    Up to PRETTY_TURTLE_MAX triples it is kg's sorted Turtle (two builds of the same graph diff cleanly);
+    above, the store streams it (Oxigraph's order, the same for the same graph), in seconds and flat memory
+    where the sorted form holds the whole graph in rdflib.
+    """
     path = Path(out_dir) / "graph.ttl"
-    store.dump(path, "turtle")
+    if store.triple_count() > PRETTY_TURTLE_MAX:
+        store.dump(path, "turtle")
+    else:
+        from .export import export
+
+        try:
+            export(store, "turtle", path)
+        except OSError as e:
+            raise write_error(str(path), e) from e
+    store.release()
     return path

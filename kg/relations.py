@@ -18,8 +18,24 @@ from spacy.tokens import Doc, Span, Token
 
 from .arguments import Arg, ArgumentReader, concept_label
 from .modality import Reading, read_clause
+from .predicates import (
+    CALL_WORDS,
+    DESTINATIONS,
+    EVENT_KINDS,
+    EVENT_NOUNS,
+    LIGHT_VERBS,
+    PLANNING,
+    PREDICATES,
+    REPORTING_VERBS,
+    SYMMETRIC,
+    UPCOMING,
+)
+from .qualifiers import qualifiers
 
-__all__ = ["PREDICATES", "Relation", "extract_relations"]
+__all__ = ["Relation", "extract_relations"]
+
+# Verbs of speech without a predicate of their own: the statements stage reads them.
+_REPORTED = REPORTING_VERBS - set(PREDICATES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,120 +56,14 @@ class Relation:
     confidence: float = 0.7
 
 
-# verb lemma -> (ontology property, prepositions whose object is the relation's object)
-PREDICATES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "meet": ("meets", ("with",)),
-    "speak": ("speaksWith", ("with", "to")),
-    "talk": ("speaksWith", ("with", "to")),
-    "converse": ("speaksWith", ("with",)),
-    "chat": ("speaksWith", ("with",)),
-    "call": ("speaksWith", ()),
-    "phone": ("speaksWith", ()),
-    "consult": ("speaksWith", ("with",)),
-    "visit": ("visits", ()),
-    "warn": ("warns", ("against",)),
-    "caution": ("warns", ("against",)),
-    "threaten": ("threatens", ()),
-    "demand": ("demands", ()),
-    "request": ("demands", ()),
-    "urge": ("demands", ()),
-    "insist": ("demands", ("on",)),
-    "ask": ("demands", ("for",)),
-    "seek": ("seeks", ()),
-    "want": ("seeks", ()),
-    "look": ("seeks", ("for",)),
-    "deploy": ("deploys", ("to", "in")),
-    "send": ("deploys", ("to",)),
-    "station": ("deploys", ("in",)),
-    "sanction": ("sanctions", ()),
-    "join": ("joins", ()),
-    "invade": ("invades", ()),
-    "attack": ("attacks", ()),
-    "strike": ("attacks", ()),
-    "bomb": ("attacks", ()),
-    "negotiate": ("negotiatesWith", ("with",)),
-    "support": ("supports", ()),
-    "back": ("supports", ()),
-    "provide": ("provides", ("with", "to")),
-    "supply": ("provides", ("with", "to")),
-    "give": ("provides", ()),
-    "accuse": ("accuses", ()),
-    "criticize": ("criticizes", ()),
-    "criticise": ("criticizes", ()),
-    "condemn": ("criticizes", ()),
-}
-SYMMETRIC = {"meets", "speaksWith", "negotiatesWith"}
-EVENT_KINDS = {
-    "meets": "Meeting",
-    "speaksWith": "Event",
-    "visits": "Visit",
-    "attacks": "Attack",
-    "invades": "Attack",
-    "negotiatesWith": "Meeting",
-}
-_CALL_WORDS = {"phone", "call", "video", "telephone", "virtual", "videoconference", "conference"}
-# "impose sanctions on X", "had a call with X", "hold talks with X": light verb + noun -> predicate, preposition
-LIGHT_VERBS = {
-    ("impose", "sanction"): ("sanctions", ("on", "against")),
-    ("slap", "sanction"): ("sanctions", ("on",)),
-    ("have", "call"): ("speaksWith", ("with",)),
-    ("hold", "call"): ("speaksWith", ("with",)),
-    ("have", "conversation"): ("speaksWith", ("with",)),
-    ("hold", "talk"): ("meets", ("with",)),
-    ("have", "talk"): ("meets", ("with",)),
-    ("have", "meeting"): ("meets", ("with",)),
-    ("hold", "meeting"): ("meets", ("with",)),
-    ("launch", "attack"): ("attacks", ("on", "against")),
-    ("launch", "invasion"): ("invades", ("of",)),
-    ("issue", "warning"): ("warns", ("to",)),
-    ("make", "request"): ("demands", ("to", "for")),
-    ("pay", "visit"): ("visits", ("to",)),
-    ("make", "visit"): ("visits", ("to",)),
-}
-# Event nouns and the relation they stand for: "a meeting between A and B", "the call with Putin".
-EVENT_NOUNS = {
-    "meeting": "meets",
-    "talk": "meets",
-    "summit": "meets",
-    "negotiation": "negotiatesWith",
-    "call": "speaksWith",
-    "conversation": "speaksWith",
-    "discussion": "speaksWith",
-    "visit": "visits",
-}
-_REPORTING = {
-    "say",
-    "tell",
-    "claim",
-    "state",
-    "add",
-    "write",
-    "announce",
-    "insist",
-    "explain",
-    "note",
-    "stress",
-    "emphasize",
-    "emphasise",
-    "report",
-    "argue",
-    "declare",
-    "reply",
-    "respond",
-    "confirm",
-    "deny",
-    "acknowledge",
-    "admit",
-    "suggest",
-    "signal",
-    "indicate",
-}
-
-
 def _subjects(verb: Token, reader: ArgumentReader, depth: int = 0) -> tuple[list[Arg], bool]:
-    """The agents of a verb, and whether they came through a passive's by-phrase."""
+    """The agents of a verb, and whether they came through a passive's by-phrase.
+
+    Subjects are inherited through control ("Biden is scheduled to speak", "wants the US to guarantee"),
+    coordination ("met Putin and warned him") and adverbial clauses ("after speaking with Putin").
+    """
     for child in verb.children:
-        if child.dep_ == "nsubj" or child.dep_ == "csubj":
+        if child.dep_ in {"nsubj", "csubj"} or (depth and child.dep_ == "nsubjpass"):
             if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
                 return reader.args(verb.head, allow_concept=False), False
             return reader.args(child, allow_concept=False), False
@@ -161,18 +71,18 @@ def _subjects(verb: Token, reader: ArgumentReader, depth: int = 0) -> tuple[list
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
                 return reader.args(objs[0], allow_concept=False), True
-    if depth > 3:
-        return [], False
     head = verb.head
-    if verb.dep_ == "xcomp":  # "wants the US to guarantee": object control; "is scheduled to speak": subject
-        objects = [c for c in head.children if c.dep_ in {"dobj"}]
-        if objects and head.lemma_ not in {"promise"}:
+    if depth > 3 or head.i == verb.i:
+        return [], False
+    if verb.dep_ == "xcomp":
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if objects and head.lemma_ != "promise":  # object control
             return reader.args(objects[0], allow_concept=False), False
         return _subjects(head, reader, depth + 1)
     if verb.dep_ in {"conj", "advcl", "pcomp"} and head.pos_ in {"VERB", "AUX"}:
         return _subjects(head, reader, depth + 1)
-    if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:  # "plans for Biden to meet"
-        return [], False
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+        return _subjects(head.head, reader, depth + 1)  # "a day after speaking directly with Putin"
     return [], False
 
 
@@ -186,37 +96,6 @@ def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ in preps:
             found += [c for c in child.children if c.dep_ == "pobj"]
     return found
-
-
-def _qualifiers(anchor: Token, reader: ArgumentReader, doc: Doc, skip: set[int]) -> tuple[int | None, str | None]:
-    """Place (an entity after in/at) and time (a DATE or TIME) attached to the anchor's clause."""
-    place, time_text = None, None
-    for ent in anchor.sent.ents:
-        if ent.label_ not in {"DATE", "TIME", "GPE", "LOC", "FAC"}:
-            continue
-        if not _attached(ent.root, anchor):
-            continue
-        if ent.label_ in {"DATE", "TIME"} and time_text is None:
-            time_text = ent.text
-        elif place is None and ent.root.head.dep_ == "prep" and ent.root.head.lower_ in {"in", "at"}:
-            e = reader.refs.entity(ent.root)
-            if e is not None and ent.root.i not in skip:
-                place = e
-    return place, time_text
-
-
-def _attached(token: Token, anchor: Token) -> bool:
-    """True when token hangs under anchor without crossing another clause's verb."""
-    node = token
-    for _ in range(10):
-        if node is anchor:
-            return True
-        if node.head is node:
-            return False
-        node = node.head
-        if node.pos_ in {"VERB", "AUX"} and node is not anchor:
-            return node.dep_ in {"xcomp"} and node.head is anchor
-    return False
 
 
 def _span(verb: Token) -> Span:
@@ -239,7 +118,6 @@ def _confidence(subject: Arg, obj: Arg | None, base: float) -> float:
 class _Builder:
     doc: Doc
     reader: ArgumentReader
-    sent_index: dict[int, int]
     out: list[Relation]
 
     def add(
@@ -252,12 +130,19 @@ class _Builder:
         reading: Reading,
         kind: str | None = None,
         base: float = 0.8,
+        context: Token | None = None,
+        place: int | None = None,
+        about: tuple[Arg, ...] = (),
     ) -> None:
+        """Record one relation; place and time are read under the anchor, else under the context verb."""
         if obj is not None and obj.key == subject.key:
             return
         skip = {t.i for t in anchor.subtree if self.reader.refs.entity(t) in {subject.entity, obj and obj.entity}}
-        place, time_text = _qualifiers(anchor, self.reader, self.doc, skip)
-        if kind == "Event" and any(t.lemma_.lower() in _CALL_WORDS for t in anchor.subtree):
+        found_place, time_text = qualifiers(anchor, self.reader, skip)
+        if context is not None and (found_place is None or time_text is None):
+            more_place, more_time = qualifiers(context, self.reader, skip)
+            found_place, time_text = found_place or more_place, time_text or more_time
+        if kind == "Event" and any(t.lemma_.lower() in CALL_WORDS for t in anchor.subtree):
             kind = "PhoneCall"
         span = _span(anchor)
         self.out.append(
@@ -266,22 +151,42 @@ class _Builder:
                 predicate=predicate,
                 verb=lemma,
                 object=obj,
-                sent=self.sent_index[anchor.sent.start],
+                sent=self.reader.refs.sentences.index(anchor),
                 start=span.start_char,
                 end=span.end_char,
                 reading=reading,
-                place=place,
+                place=place if place is not None else found_place,
                 time_text=time_text,
                 kind=kind,
+                about=about,
                 confidence=_confidence(subject, obj, base),
             )
         )
 
 
+def _fits(lemma: str, verb: Token) -> bool:
+    """Senses a verb's normalised predicate does not cover: 'called him scum' is no phone call, 'asked
+    him a question' no demand."""
+    deps = {c.dep_ for c in verb.children}
+    if lemma == "call":
+        return not deps & {"oprd", "xcomp", "ccomp", "attr", "dative"} and not any(
+            c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children
+        )
+    if lemma == "ask":
+        return "xcomp" in deps or any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+    return True
+
+
+def _misread_participle(verb: Token) -> bool:
+    """'does not have proven reserves' parsed as a perfect tense of 'prove': 'do' never helps a perfect."""
+    auxes = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
+    return verb.tag_ == "VBN" and {"do", "have"} <= auxes
+
+
 def _verb_relations(verb: Token, b: _Builder) -> None:
     lemma = verb.lemma_.lower()
-    if lemma in _REPORTING:
-        return  # statements are extracted by the statements module
+    if lemma in _REPORTED or verb.dep_ == "amod" or _misread_participle(verb):
+        return  # statements are the statements module's; 'proven reserves' is an adjective
     subjects, by_agent = _subjects(verb, b.reader)
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     if passive and by_agent:
@@ -294,6 +199,8 @@ def _verb_relations(verb: Token, b: _Builder) -> None:
         return
     reading = read_clause(verb)
     predicate, preps = PREDICATES.get(lemma, (None, ()))
+    if predicate and not _fits(lemma, verb):
+        predicate, preps = None, ()
     direct = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     for noun in direct:  # light verbs: "impose sanctions on Russia", "had a call with Putin"
         light = LIGHT_VERBS.get((lemma, noun.lemma_.lower()))
@@ -317,29 +224,38 @@ def _verb_relations(verb: Token, b: _Builder) -> None:
     if not objects:
         objects = [a for t in direct for a in b.reader.args(t)]
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
-    if predicate:
+    place, about = None, ()
+    if predicate and objects and predicate in DESTINATIONS:  # "sent troops to Estonia", "gave food to Yemen"
+        targets = [a for t in _prep_objects(verb, preps) for a in b.reader.args(t, allow_concept=False)]
+        if predicate == "deploys":
+            place = next((a.entity for a in targets), None)
+        else:
+            about = tuple(targets)
+    elif predicate:
         objects += [a for t in _prep_objects(verb, preps) for a in b.reader.args(t, allow_concept=not objects)]
     elif not objects:  # open relation through a preposition: "work with", "agree on"
         for prep in (c for c in verb.children if c.dep_ == "prep"):
             targets = [a for t in _prep_objects(verb, (prep.lower_,)) for a in b.reader.args(t, allow_concept=False)]
-            if targets and prep.lower_ not in {"in", "at", "on", "during", "after", "before", "since"}:
+            if targets and prep.lower_ not in {"in", "at", "on", "during", "after", "before", "since", "as"}:
                 objects, particle = targets, (particle + " " + prep.lower_).strip()
                 break
     name = predicate or "-".join(w for w in (lemma, particle) if w)
     if not objects and predicate in SYMMETRIC and len(subjects) > 1:  # "Biden and Putin met"
         subjects, objects = subjects[:1], subjects[1:]
+    verb_text = (lemma + " " + particle).strip()
+    kind = EVENT_KINDS.get(name)
     for s in subjects:
         for o in objects or []:
-            b.add(
-                s,
-                name,
-                (lemma + " " + particle).strip(),
-                o,
-                verb,
-                reading,
-                EVENT_KINDS.get(name),
-                base=0.8 if predicate else 0.65,
-            )
+            b.add(s, name, verb_text, o, verb, reading, kind, base=0.8 if predicate else 0.65, place=place, about=about)
+
+
+def _event_reading(noun: Token, anchor: Token) -> Reading:
+    """A meeting that is expected, planned or forthcoming has not happened: intended, future."""
+    reading = read_clause(anchor) if anchor.pos_ in {"VERB", "AUX"} else Reading("positive", "asserted", "present")
+    planned = anchor.lemma_.lower() in PLANNING or any(c.lemma_.lower() in UPCOMING for c in noun.children)
+    if planned and reading.is_fact:
+        return Reading(reading.polarity, "intended", "future")
+    return reading
 
 
 def _event_noun_relations(noun: Token, b: _Builder) -> None:
@@ -360,27 +276,21 @@ def _event_noun_relations(noun: Token, b: _Builder) -> None:
     if len(unique) < 2:
         return
     anchor = noun
-    while anchor.pos_ not in {"VERB", "AUX"} and anchor.head is not anchor:
+    while anchor.pos_ not in {"VERB", "AUX"} and anchor.head.i != anchor.i:
         anchor = anchor.head
-    reading = read_clause(anchor) if anchor.pos_ in {"VERB", "AUX"} else Reading("positive", "asserted", "present")
-    if any(
-        c.lemma_.lower() in {"forthcoming", "upcoming", "planned", "proposed", "possible", "expected", "potential"}
-        for c in noun.children
-    ):
-        reading = Reading(reading.polarity, "intended" if reading.is_fact else reading.modality, "future")
+    reading = _event_reading(noun, anchor)
     kind = (
         "PhoneCall"
-        if noun.lemma_.lower() == "call" or any(c.lemma_.lower() in _CALL_WORDS for c in noun.children)
+        if noun.lemma_.lower() == "call" or any(c.lemma_.lower() in CALL_WORDS for c in noun.children)
         else EVENT_KINDS.get(predicate, "Event")
     )
     for other in unique[1:]:
-        b.add(unique[0], predicate, noun.lemma_.lower(), other, noun, reading, kind, base=0.7)
+        b.add(unique[0], predicate, noun.lemma_.lower(), other, noun, reading, kind, base=0.7, context=anchor)
 
 
 def extract_relations(doc: Doc, reader: ArgumentReader) -> list[Relation]:
     """All relations in the document, in text order."""
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
-    builder = _Builder(doc, reader, sent_index, [])
+    builder = _Builder(doc, reader, [])
     for token in doc:
         if token.pos_ == "VERB":
             _verb_relations(token, builder)

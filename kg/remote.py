@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -148,7 +149,7 @@ class RemoteStore:
             from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
             store = SPARQLUpdateStore(self.endpoints.query, self.endpoints.update, returnFormat="json")
-            self._graph = Graph(store=store)
+            self._graph = Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID)
             for prefix, ns in PREFIXES.items():
                 self._graph.bind(prefix, ns, override=True)
         return self._graph

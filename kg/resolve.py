@@ -20,10 +20,20 @@ from rapidfuzz import fuzz
 
 from .coref import LocalEntity
 from .gazetteer import Place, country_of_demonym, lookup_place
-from .names import ascii_fold, initials, is_acronym, name_key, slugify
+from .names import (
+    SURNAME_SIMILARITY,
+    initials,
+    is_acronym,
+    looks_like_organization,
+    looks_like_person,
+    name_key,
+    same_person,
+    slugify,
+)
 
-__all__ = ["KIND_OF_LABEL", "Entity", "Registry", "Resolver"]
+__all__ = ["KIND_OF_LABEL", "Entity", "Registry", "Resolver", "place_of"]
 
+BIG_CITY = 1_000_000  # a one-word name the model took for a person is a city only when the city is this big
 KIND_OF_LABEL = {
     "PERSON": "Person",
     "ORG": "Organization",
@@ -36,8 +46,6 @@ KIND_OF_LABEL = {
     "WORK_OF_ART": "Work",
     "PRODUCT": "Work",
 }
-FIRST_NAME_SIMILARITY = 80
-SURNAME_SIMILARITY = 85
 
 
 @dataclass(slots=True)
@@ -51,15 +59,18 @@ class Entity:
 
     @property
     def full_person_names(self) -> list[str]:
-        return [f for f in self.forms if len(f.split()) >= 2] if self.ner["PERSON"] else []
+        return person_names(self.forms, self.ner)
 
     @property
     def kind(self) -> str:
-        """Ontology class by vote; a gazetteer place never named like a person ('Joe X') is a place."""
-        if self.place is not None and not self.full_person_names:
+        """Ontology class by vote; a gazetteer place never named like a person ('Joe X') is a place; a name
+        with a given name first ('Michael Chertoff') is a person whatever the model said."""
+        if self.place is not None and not (set(self.full_person_names) - {self.place.name}):
             return self.place.kind
         if not self.ner:
             return "Country" if self.demonyms else "Place"
+        if is_person(self.forms, self.ner):
+            return "Organization" if any(looks_like_organization(f) for f in self.forms) else "Person"
         label, _ = max(self.ner.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))
         return KIND_OF_LABEL.get(label, "Place")
 
@@ -81,6 +92,15 @@ class Entity:
         label = self.label
         return sorted(f for f in self.forms if f != label)
 
+    @property
+    def surnames(self) -> list[str]:
+        """The last words of a person's full names ('Blinken'; 'Zelensky' and 'Zelenskiy' for a name seen in
+        those spellings), by which news refer to people."""
+        if self.kind != "Person":
+            return []
+        out = {f.split()[-1] for f in self.full_person_names if f.split()[-1][:1].isupper()}
+        return sorted(out - set(self.forms))
+
 
 @dataclass(slots=True)
 class Registry:
@@ -96,7 +116,16 @@ class Registry:
         for form in list(entity.forms):
             self.index(entity, form)
         if entity.place is not None:
-            self.by_key.setdefault("place:" + name_key(entity.place.name), set()).add(entity.slug)
+            self.index_place(entity)
+
+    def index_place(self, entity: Entity) -> None:
+        assert entity.place is not None
+        self.by_key.setdefault("place:" + name_key(entity.place.name), set()).add(entity.slug)
+        self.by_key.setdefault(name_key(entity.place.name), set()).add(entity.slug)
+
+    def people_named(self, surname: str) -> list[Entity]:
+        slugs = self.by_surname.get(name_key(surname), set())
+        return [e for s in sorted(slugs) if (e := self.entities[s]).kind == "Person"]
 
     def index(self, entity: Entity, form: str) -> None:
         key = name_key(form)
@@ -118,11 +147,11 @@ class _Candidate:
 
     @property
     def is_person(self) -> bool:
-        return self.ner["PERSON"] > 0 and self.ner["PERSON"] >= max(self.ner.values())
+        return is_person(self.forms, self.ner)
 
     @property
     def full_person_names(self) -> list[str]:
-        return [f for f in self.forms if len(f.split()) >= 2] if self.ner["PERSON"] else []
+        return person_names(self.forms, self.ner)
 
 
 class Resolver:
@@ -154,14 +183,15 @@ class Resolver:
         if cand.demonym_of:
             return self.entity_for_place(cand.demonym_of)
         found: list[str] = []
+        place = _best_place(cand)
+        if place is not None:  # 'Kiev' finds 'Kyiv', and a 'Kyiv' the model took for a person
+            found += sorted(reg.by_key.get("place:" + name_key(place.name), ()))
+            found += sorted(reg.by_key.get(name_key(place.name), ()))
         for form in cand.forms:
-            place = _place_for(form, cand)
-            if place is not None:
-                found += sorted(reg.by_key.get("place:" + name_key(place.name), ()))
             found += sorted(reg.by_key.get(name_key(form), ()))
         found = [s for s in dict.fromkeys(found) if self._compatible(reg.entities[s], cand)]
         if not found and cand.is_person:
-            found = self._similar_people(cand)
+            found = self._similar_people(cand) or self._by_surname(cand)
         if not found:
             found = self._acronym_matches(cand)
         if not found:
@@ -177,7 +207,7 @@ class Resolver:
         """Two full names must be the same person; a person's full name never joins a gazetteer place."""
         mine, theirs = cand.full_person_names, entity.full_person_names
         if mine and theirs:
-            return all(_same_person(a, b) for a in mine for b in theirs)
+            return all(same_person(a, b) for a in mine for b in theirs)
         if mine:
             return entity.place is None
         if theirs and not cand.is_person:
@@ -195,9 +225,15 @@ class Resolver:
                     continue
                 for slug in slugs:
                     entity = self.registry.entities[slug]
-                    if entity.full_person_names and all(_same_person(form, f) for f in entity.full_person_names):
+                    if entity.full_person_names and all(same_person(form, f) for f in entity.full_person_names):
                         out.append(slug)
         return list(dict.fromkeys(out))
+
+    def _by_surname(self, cand: _Candidate) -> list[str]:
+        """'Merkel' alone is the one person of that surname, if there is exactly one."""
+        surnames = {name_key(f) for f in cand.forms if len(f.split()) == 1}
+        people = {e.slug for key in surnames for e in self.registry.people_named(key)}
+        return sorted(people) if len(people) == 1 else []
 
     def _acronym_matches(self, cand: _Candidate) -> list[str]:
         reg = self.registry
@@ -214,11 +250,11 @@ class Resolver:
     # --- growing the registry ---------------------------------------------------------------------------
 
     def _new(self, cand: _Candidate) -> Entity:
-        place = lookup_place(cand.demonym_of) if cand.demonym_of else _best_place(cand)
+        place = _best_place(cand)
         if place is not None:
             name = place.name
         else:
-            full = [f for f in cand.forms if len(f.split()) >= 2] if cand.is_person else []
+            full = cand.full_person_names
             name = max(full or cand.forms, key=lambda f: (cand.forms[f], len(f)))
         slug = slugify(name)
         n = 2
@@ -238,7 +274,7 @@ class Resolver:
         if entity.place is None:
             entity.place = _best_place(cand)
             if entity.place is not None:
-                self.registry.by_key.setdefault("place:" + name_key(entity.place.name), set()).add(entity.slug)
+                self.registry.index_place(entity)
         for form in cand.forms:
             self.registry.index(entity, form)
 
@@ -252,30 +288,37 @@ def _candidate(doc: int, local: LocalEntity) -> _Candidate:
     return _Candidate(doc, local.id, Counter(local.forms), Counter(local.labels), demonym)
 
 
-def _place_for(form: str, cand: _Candidate) -> Place | None:
-    if cand.ner["NORP"] and not (cand.ner["GPE"] or cand.ner["LOC"]):
-        return None  # 'Russian' is not Russia
-    if cand.is_person and len(form.split()) > 1:
-        return None
-    return lookup_place(form)
-
-
-def _best_place(cand: _Candidate) -> Place | None:
-    for form, _ in cand.forms.most_common():
-        place = _place_for(form, cand)
-        if place is not None:
+def place_of(forms: Counter[str], ner: Counter[str], demonyms: Counter[str] | None = None) -> Place | None:
+    """The gazetteer place an entity is: when the model saw it as a place at least once; or when it took
+    a country, a big city or a many-word place name for a person ('Kyiv won't join', 'El Paso') or a
+    country for an organization."""
+    for form, _ in forms.most_common():
+        place = lookup_place(form)
+        if place is None:
+            continue
+        if ner["GPE"] or ner["LOC"] or place.kind == "Country":
             return place
+        if ner["PERSON"] and not looks_like_person(form) and (len(form.split()) > 1 or place.population >= BIG_CITY):
+            return place
+    if demonyms:
+        country = country_of_demonym(next(iter(demonyms)))
+        return lookup_place(country) if country else None
     return None
 
 
-def _same_person(a: str, b: str) -> bool:
-    """'Sergey Lavrov' ~ 'Sergei Lavrov', 'Volodmir Zelensky' ~ 'Volodymyr Zelenskyy'; 'George Bush' !~ 'Laura Bush'."""
-    wa, wb = name_key(ascii_fold(a)).split(), name_key(ascii_fold(b)).split()
-    if len(wa) < 2 or len(wb) < 2:
+def _best_place(cand: _Candidate) -> Place | None:
+    if cand.demonym_of:
+        return lookup_place(cand.demonym_of)
+    return place_of(cand.forms, cand.ner)
+
+
+def person_names(forms: Counter[str], ner: Counter[str]) -> list[str]:
+    """Full names ('Joe Biden') of something tagged a person, or named like one."""
+    full = [f for f in forms if len(f.split()) >= 2]
+    return full if ner["PERSON"] else [f for f in full if looks_like_person(f)]
+
+
+def is_person(forms: Counter[str], ner: Counter[str]) -> bool:
+    if ner["PERSON"] and ner["PERSON"] >= max(ner.values()):
         return True
-    if fuzz.ratio(wa[-1], wb[-1]) < SURNAME_SIMILARITY:
-        return False
-    first_a, first_b = wa[0], wb[0]
-    if len(first_a) == 1 or len(first_b) == 1:  # an initial: 'J. Biden'
-        return first_a[0] == first_b[0]
-    return fuzz.ratio(first_a, first_b) >= FIRST_NAME_SIMILARITY
+    return any(looks_like_person(f) for f in forms)

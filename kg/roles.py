@@ -13,9 +13,9 @@ from spacy.tokens import Doc, Token
 
 from .coref import References
 from .mentions import Mention
-from .names import HONORIFICS, TITLE_WORDS
+from .names import HONORIFICS, TITLE_WORDS, looks_like_person
 
-__all__ = ["Role", "extract_roles"]
+__all__ = ["Role", "extract_roles", "title_head"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ def _title_words(tokens: list[Token], refs: References, person: int) -> tuple[st
         if e is not None and e != person and refs.how.get(t.i) == "name":
             org = org if org is not None else e
             continue
-        if t.lower_ in _SKIP or t.lower_ in HONORIFICS or t.is_punct:
+        if t.lower_ in _SKIP or t.lower_ in HONORIFICS or t.is_punct or _possessor(t):
             continue
         words.append(t)
     while words and words[-1].lower_ in {"of", "for", "at", "in", "to", "and"}:
@@ -58,6 +58,11 @@ def _title_words(tokens: list[Token], refs: References, person: int) -> tuple[st
     while words and words[0].lower_ in {"of", "for", "at", "in", "to", "and"}:
         words.pop(0)
     return " ".join(w.text for w in words), org
+
+
+def _possessor(token: Token) -> bool:
+    """'company' in "the company's chief executive": whose title it is, not part of it."""
+    return any(c.dep_ == "case" for c in token.children)
 
 
 def _is_title(text: str) -> bool:
@@ -77,7 +82,7 @@ def _prenominal(m: Mention, doc: Doc, refs: References, person: int) -> tuple[st
     if start == m.token_start:
         return None
     title, org = _title_words(list(doc[start : m.token_start]), refs, person)
-    return (title, org) if _is_title(title) else None
+    return (title, org) if _is_title(title_head(title)) else None
 
 
 def _appositive(m: Mention, doc: Doc, refs: References, person: int) -> tuple[str, int | None] | None:
@@ -88,7 +93,7 @@ def _appositive(m: Mention, doc: Doc, refs: References, person: int) -> tuple[st
             title, org = _title_words(
                 [t for t in child.subtree if t.dep_ != "relcl" and not _in_clause(t, child)], refs, person
             )
-            if _is_title(_head_of(title)):
+            if _is_title(title_head(title)):
                 return title, org
     # the title as head, the name as its apposition: "Russia's Foreign Minister, Sergey Lavrov"
     if root.dep_ == "appos" and root.head.lemma_.lower() in _TITLE_HEADS:
@@ -101,30 +106,45 @@ def _appositive(m: Mention, doc: Doc, refs: References, person: int) -> tuple[st
 
 def _in_clause(token: Token, top: Token) -> bool:
     node = token
-    while node is not top and node.head is not node:
+    while node.i != top.i and node.head.i != node.i:
         if node.pos_ in {"VERB", "AUX"}:
             return True
         node = node.head
     return False
 
 
-def _head_of(title: str) -> str:
+def title_head(title: str) -> str:
     """'head of foreign affairs committee' -> 'head': the part a title word must end."""
     for joiner in (" of ", " at ", " for "):
         title = title.partition(joiner)[0]
     return title
 
 
-def _copula(m: Mention, doc: Doc, refs: References, person: int) -> tuple[str, int | None] | None:
-    """'Lavrov is Russia's foreign minister'."""
+_APPOINTED = {"name", "appoint", "elect", "make", "choose", "nominate", "select", "confirm", "install", "promote"}
+_SERVING = {"serve", "work", "act", "sit", "continue", "remain"}
+
+
+def _predicative(m: Mention, doc: Doc, refs: References, person: int) -> tuple[str, int | None] | None:
+    """'Lavrov is Russia's foreign minister', 'Kohl served as chancellor of Germany', 'X was named head of Y',
+    'X became mayor'."""
     root = doc[m.token_end - 1]
-    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
-        return None
-    for child in root.head.children:
-        if child.dep_ == "attr" and child.lemma_.lower() in _TITLE_HEADS:
-            title, org = _title_words([t for t in child.subtree if not _in_clause(t, child)], refs, person)
-            if _is_title(_head_of(title)):
-                return title, org
+    verb = root.head
+    lemma = verb.lemma_.lower()
+    candidates: list[Token] = []
+    if root.dep_ == "nsubj" and lemma in {"be", "become"}:
+        candidates = [c for c in verb.children if c.dep_ == "attr"]
+    elif root.dep_ == "nsubj" and lemma in _SERVING:
+        candidates = [
+            o for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for o in p.children if o.dep_ == "pobj"
+        ]
+    elif root.dep_ == "nsubjpass" and lemma in _APPOINTED:
+        candidates = [c for c in verb.children if c.dep_ in {"oprd", "attr", "xcomp", "dobj"}]
+    for head in candidates:
+        if head.lemma_.lower().rstrip(".") not in _TITLE_HEADS:
+            continue
+        title, org = _title_words([t for t in head.subtree if not _in_clause(t, head)], refs, person)
+        if _is_title(title_head(title)):
+            return title, org
     return None
 
 
@@ -132,14 +152,14 @@ def extract_roles(doc: Doc, mentions: list[Mention], entity_of: list[int], refs:
     """Roles stated for the people of a document, once per (person, title, org) and sentence."""
     out: dict[tuple, Role] = {}
     for m, person in zip(mentions, entity_of, strict=True):
-        if m.label != "PERSON":
+        if m.label != "PERSON" and not looks_like_person(m.text):
             continue
         found = [
             f
             for f in (
                 _prenominal(m, doc, refs, person),
                 _appositive(m, doc, refs, person),
-                _copula(m, doc, refs, person),
+                _predicative(m, doc, refs, person),
             )
             if f
         ]

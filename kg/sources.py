@@ -120,7 +120,17 @@ def _read_file(path: Path) -> Source | Skipped:
         return Skipped(str(path), "permission denied")
     except OSError as e:
         return Skipped(str(path), e.strerror or str(e))
-    return _source(str(path), raw)
+    return _source(_display_name(path), raw)
+
+
+def _display_name(path: Path) -> str:
+    """The name a document is known by: the path as given, or 'sample/NAME' for the bundled sample
+    articles, so that the sample graph is the same wherever kg is installed."""
+    sample = Path(str(resources.files("kg") / "data" / "corpus"))
+    try:
+        return f"sample/{path.resolve().relative_to(sample.resolve())}"
+    except ValueError:
+        return str(path)
 
 
 def _expand(path_text: str) -> Iterator[Path | Skipped]:

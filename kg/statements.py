@@ -10,49 +10,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .arguments import Arg, ArgumentReader
-from .modality import read_clause
+from .modality import Reading, read_clause
+from .predicates import REPORTING_VERBS
 from .relations import Relation
+from .sentences import Sentences
 
-__all__ = ["REPORTING_VERBS", "extract_statements", "quote_spans"]
+__all__ = ["extract_statements", "quote_spans"]
 
-REPORTING_VERBS = {
-    "say",
-    "tell",
-    "claim",
-    "state",
-    "add",
-    "write",
-    "announce",
-    "insist",
-    "explain",
-    "note",
-    "stress",
-    "emphasize",
-    "emphasise",
-    "report",
-    "argue",
-    "declare",
-    "reply",
-    "respond",
-    "confirm",
-    "deny",
-    "acknowledge",
-    "admit",
-    "suggest",
-    "signal",
-    "indicate",
-    "warn",
-    "predict",
-    "tweet",
-    "allege",
-    "assert",
-    "caution",
-    "remark",
-}
+_REPORTED = Reading("positive", "asserted", "past")
 _QUOTE_CHARS = re.compile(r"[“”\"„«»]")
 MAX_CONTENT = 600
 
@@ -79,32 +49,72 @@ def _inside(token: Token, spans: list[tuple[int, int]]) -> tuple[int, int] | Non
     return next((s for s in spans if s[0] <= token.idx < s[1]), None)
 
 
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
 def _speaker(verb: Token, reader: ArgumentReader) -> Arg | None:
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            args = reader.args(child, allow_concept=False)
-            return args[0] if args else None
+    subject = _subject(verb)
+    args = reader.args(subject, allow_concept=False) if subject is not None else []
+    return args[0] if args else None
+
+
+def _adjacent_quote(
+    verb: Token, subject: Token | None, spans: list[tuple[int, int]], sentence: Span, text: str
+) -> tuple[int, int] | None:
+    """The quote the reporting clause attributes: right before it ('“...,” he said', nothing but punctuation
+    between the quote and the speaker) or introduced by it ('he said: “...”'), never across a sentence."""
+    first = min(verb.idx, subject.idx) if subject is not None else verb.idx
+    before = [q for q in spans if q[1] <= first]
+    if (
+        before
+        and re.fullmatch(r"[\s,.!?;:“”‘’\"'—–-]*", text[before[-1][1] : first])
+        and "\n\n" not in text[before[-1][1] : first]
+    ):
+        return before[-1]
+    after = [q for q in spans if verb.idx < q[0] <= sentence.end_char + 2]
+    if after:
+        between = text[verb.idx + len(verb) : after[0][0] - 1]
+        if len(between) < 60 and not re.search(r"[.!?]", between) and re.search(r"[:,]|\bthat\b", between):
+            return after[0]
     return None
 
 
-def _adjacent_quote(verb: Token, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The quote right before the reporting clause ('“...,” he said') or right after ('he said: “...”')."""
-    sent = verb.sent
-    before = [s for s in spans if s[1] <= verb.idx and s[1] >= sent.start_char - 2]
-    after = [s for s in spans if s[0] > verb.idx and s[0] <= sent.end_char + 2]
-    if before:
-        return before[-1]
-    if after and any(t.text == ":" for t in verb.doc[verb.i : min(len(verb.doc), verb.i + 8)]):
-        return after[0]
-    return after[0] if after and after[0][0] - verb.idx < 40 else None
+def _reported_clause(verb: Token) -> Token | None:
+    """The clause a reporting verb introduces: 'said (that) X', 'made it clear that X'."""
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "parataxis"}:
+            if child.lemma_ == "clear":
+                return next((c for c in child.children if c.dep_ in {"ccomp", "advcl"}), None)
+            return child
+    return None
+
+
+def _within(span: tuple[int, int], clause: Token) -> bool:
+    tokens = list(clause.subtree)
+    return tokens[0].idx <= span[0] and span[1] <= tokens[-1].idx + len(tokens[-1]) + 3
+
+
+def _reporting_verb(token: Token) -> str | None:
+    """'say', 'claim', ... or 'make clear'; None for other words."""
+    if token.pos_ != "VERB":
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in REPORTING_VERBS:
+        return lemma
+    if lemma == "make" and any(c.lemma_ == "clear" for c in token.children):
+        return "make clear"
+    return None
 
 
 def _clause_text(token: Token) -> str:
+    """The words of a reported clause, without its 'that'."""
     tokens = list(token.subtree)
-    return token.doc[tokens[0].i : tokens[-1].i + 1].text
+    first = tokens[0].i + 1 if tokens[0].lower_ == "that" and tokens[0].dep_ == "mark" else tokens[0].i
+    return token.doc[first : tokens[-1].i + 1].text
 
 
-def _about(doc: Doc, start: int, end: int, reader: ArgumentReader, speaker: Arg) -> tuple[Arg, ...]:
+def _about(start: int, end: int, reader: ArgumentReader, speaker: Arg) -> tuple[Arg, ...]:
     seen: dict[int, Arg] = {}
     for m, e in zip(reader.refs.mentions, reader.refs.entity_of, strict=True):
         if start <= m.start < end and e != speaker.entity:
@@ -114,89 +124,76 @@ def _about(doc: Doc, start: int, end: int, reader: ArgumentReader, speaker: Arg)
 
 def _make(
     speaker: Arg,
-    verb: Token,
+    anchor: Token,
+    verb: str,
     content: str,
     quoted: bool,
-    start: int,
-    end: int,
+    span: tuple[int, int],
     sent: int,
     reader: ArgumentReader,
     base: float,
 ) -> Relation:
     content = re.sub(r"\s+", " ", content).strip(" ,“”\"'")
+    content = re.sub(r"\s*,\s*,", ",", content)
     if len(content) > MAX_CONTENT:
         content = content[: MAX_CONTENT - 1].rsplit(" ", 1)[0] + "…"
     return Relation(
         subject=speaker,
         predicate="says",
-        verb=verb.lemma_.lower(),
+        verb=verb,
         object=None,
         sent=sent,
-        start=start,
-        end=end,
-        reading=read_clause(verb),
+        start=span[0],
+        end=span[1],
+        reading=read_clause(anchor),
         kind="Quote" if quoted else "Statement",
         content=content,
-        about=_about(verb.doc, start, end, reader, speaker),
+        about=_about(span[0], span[1], reader, speaker),
         confidence=round(base - (0.1 if speaker.via in {"pronoun", "description"} else 0.0), 2),
     )
 
 
 def extract_statements(doc: Doc, reader: ArgumentReader) -> tuple[list[Relation], dict[int, Arg]]:
     """Statements, and the speaker of each quote by sentence index (for 'I' and 'we' inside it)."""
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
-    spans = quote_spans(doc.text)
+    sentences = reader.refs.sentences
+    text = reader.refs.text
+    spans = quote_spans(text)
     out: list[Relation] = []
     attributed: dict[tuple[int, int], Arg] = {}
     for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING_VERBS:
-            continue
-        if _inside(token, spans):
+        verb = _reporting_verb(token)
+        if verb is None or _inside(token, spans):
             continue  # a verb inside a quote is part of what was said
         speaker = _speaker(token, reader)
         if speaker is None or speaker.entity is None:
             continue
-        quote = _adjacent_quote(token, spans)
-        ccomp = next((c for c in token.children if c.dep_ in {"ccomp", "parataxis"}), None)
+        sent = sentences.index(token)
+        host = _host_clause(token)
+        if host is not None:
+            sentence = sentences.spans[sent]
+            span = (sentence.start_char, sentence.end_char)
+            out.append(_make(speaker, token, verb, host, False, span, sent, reader, 0.8))
+            continue
+        quote = _adjacent_quote(token, _subject(token), spans, sentences.spans[sent], text)
+        clause = _reported_clause(token)
         if quote is not None:
-            attributed[quote] = speaker
-            out.append(
-                _make(
-                    speaker,
-                    token,
-                    doc.text[quote[0] : quote[1]],
-                    True,
-                    quote[0],
-                    quote[1],
-                    sent_index[token.sent.start],
-                    reader,
-                    0.85,
-                )
-            )
-        elif ccomp is not None:
-            tokens = list(ccomp.subtree)
-            out.append(
-                _make(
-                    speaker,
-                    token,
-                    _clause_text(ccomp),
-                    False,
-                    tokens[0].idx,
-                    tokens[-1].idx + len(tokens[-1]),
-                    sent_index[token.sent.start],
-                    reader,
-                    0.8,
-                )
-            )
-    out += _according_to(doc, reader, sent_index, spans)
-    out += _continued_quotes(doc, spans, attributed, reader, sent_index)
-    speakers = _speakers_by_sentence(doc, spans, attributed, sent_index)
+            attributed.setdefault(quote, speaker)  # "X said that “...”, Reuters reported": X keeps the quote
+        if quote is not None and clause is not None and _within(quote, clause):
+            quote = None  # quoted words inside the reported clause: 'wants “watertight” guarantees'
+        if quote is not None:
+            words = text[quote[0] : quote[1]]
+            out.append(_make(speaker, token, verb, words, True, quote, sent, reader, 0.85))
+        elif clause is not None:
+            tokens = list(clause.subtree)
+            span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+            out.append(_make(speaker, token, verb, _clause_text(clause), False, span, sent, reader, 0.8))
+    out += _according_to(doc, reader, spans)
+    out += _continued_quotes(doc, spans, attributed, reader)
+    speakers = _speakers_by_sentence(sentences, attributed)
     return out, speakers
 
 
-def _according_to(
-    doc: Doc, reader: ArgumentReader, sent_index: dict[int, int], spans: list[tuple[int, int]]
-) -> list[Relation]:
+def _according_to(doc: Doc, reader: ArgumentReader, spans: list[tuple[int, int]]) -> list[Relation]:
     """'according to X, ...': X said the rest of the sentence."""
     out = []
     for token in doc:
@@ -209,15 +206,41 @@ def _according_to(
         args = reader.args(source, allow_concept=False)
         if not args or args[0].entity is None:
             continue
-        sent = token.sent
-        phrase = list(token.subtree)
-        content = (doc[sent.start : phrase[0].i].text + " " + doc[phrase[-1].i + 1 : sent.end].text).strip(" ,.")
+        sent = reader.refs.sentences.of(token)
+        end = max(t.i for t in _without_conjuncts(source))  # "According to X, A and B met": not A and B
+        content = _without(sent, token.i, end)
         anchor = token.head if token.head.pos_ in {"VERB", "AUX"} else sent.root
-        statement = _make(
-            args[0], anchor, content, False, sent.start_char, sent.end_char, sent_index[sent.start], reader, 0.75
+        span = (sent.start_char, sent.end_char)
+        out.append(
+            _make(
+                args[0], anchor, "according to", content, False, span, reader.refs.sentences.index(token), reader, 0.75
+            )
         )
-        out.append(replace(statement, verb="according to"))
     return out
+
+
+def _without_conjuncts(token: Token) -> list[Token]:
+    skip = {t.i for c in token.children if c.dep_ in {"conj", "cc"} for t in c.subtree}
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def _without(sent, first: int, last: int) -> str:
+    """The sentence without the tokens first..last (an attribution), tidy at the seam."""
+    doc = sent.doc
+    text = (doc[sent.start : first].text + " " + doc[last + 1 : sent.end].text).strip()
+    text = re.sub(r"^[\W_]+", "", text)  # the comma after a leading attribution
+    text = re.sub(r"\s*,\s*(?=[,.;:!?]|$)", "", text)  # the comma before a trailing one
+    return re.sub(r"\s+([,.])", r"\1", text)
+
+
+def _host_clause(verb: Token) -> str | None:
+    """'Any presence of NATO soldiers, Russia said, would be a red line': a parenthetical reporting verb
+    reports its host clause."""
+    if verb.dep_ != "parataxis" or verb.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    host = verb.head
+    tokens = [t for t in host.subtree if t.i not in {s.i for s in verb.subtree}]
+    return " ".join(t.text for t in tokens if not t.is_punct or t.text in {"-", "%"}).strip() or None
 
 
 def _continued_quotes(
@@ -225,49 +248,42 @@ def _continued_quotes(
     spans: list[tuple[int, int]],
     attributed: dict[tuple[int, int], Arg],
     reader: ArgumentReader,
-    sent_index: dict[int, int],
 ) -> list[Relation]:
     """A quote with no speaker of its own that follows an attributed quote continues it."""
     out = []
-    previous: Arg | None = None
-    for span in spans:
-        if span in attributed:
-            previous = attributed[span]
+    for previous, span in pairwise(spans):
+        speaker = attributed.get(previous)
+        if speaker is None or span in attributed:
             continue
-        if previous is None:
+        between = reader.refs.text[previous[1] : span[0]]
+        if len(between) > 160 or not re.search(r"[.!?]\W*\s*$", between.rstrip('“" ')):
+            continue  # not the next sentence of the same speech
+        first = next((t for t in doc if t.idx >= span[0]), None)
+        if first is None:
             continue
-        start_token = next((t for t in doc if t.idx >= span[0]), None)
-        if start_token is None:
-            continue
-        gap = doc.text[max(0, span[0] - 400) : span[0]]
-        if "\n\n" in gap[-3:] or gap.rstrip().endswith((".", "”", '"', "“")):
-            attributed[span] = previous
-            out.append(
-                _make(
-                    previous,
-                    start_token.sent.root,
-                    doc.text[span[0] : span[1]],
-                    True,
-                    span[0],
-                    span[1],
-                    sent_index[start_token.sent.start],
-                    reader,
-                    0.7,
-                )
-            )
-        else:
-            previous = None
+        attributed[span] = speaker
+        sent = reader.refs.sentences.index(first)
+        statement = _make(
+            speaker,
+            reader.refs.sentences.spans[sent].root,
+            "say",
+            reader.refs.text[span[0] : span[1]],
+            True,
+            span,
+            sent,
+            reader,
+            0.7,
+        )
+        out.append(replace(statement, reading=_REPORTED))  # the words' own modality is not the speaker's act
     return out
 
 
-def _speakers_by_sentence(
-    doc: Doc, spans: list[tuple[int, int]], attributed: dict[tuple[int, int], Arg], sent_index: dict[int, int]
-) -> dict[int, int]:
+def _speakers_by_sentence(sentences: Sentences, attributed: dict[tuple[int, int], Arg]) -> dict[int, int]:
     speakers: dict[int, int] = {}
     for span, arg in attributed.items():
         if arg.entity is None:
             continue
-        for sent in doc.sents:
+        for index, sent in enumerate(sentences.spans):
             if sent.start_char < span[1] and sent.end_char > span[0]:
-                speakers[sent_index[sent.start]] = arg.entity
+                speakers[index] = arg.entity
     return speakers

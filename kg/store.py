@@ -42,6 +42,7 @@ __all__ = [
     "build_lock",
     "is_remote",
     "open_store",
+    "write_error",
 ]
 
 DEFAULT_STORE = ".kg"
@@ -169,9 +170,10 @@ class LocalStore:
         if self._ox is None:
             return
         try:
-            self._ox.flush()
+            if not self.read_only:  # a read-only store has nothing to flush (pyoxigraph raises RuntimeError)
+                self._ox.flush()
         except OSError as e:
-            raise _write_error(self.location, e) from e
+            raise write_error(self.location, e) from e
         finally:
             if self._graph is not None:
                 self._graph.store._store = None
@@ -211,7 +213,7 @@ class LocalStore:
         except SyntaxError as e:
             raise QueryError(f"Invalid SPARQL update: {e}") from e
         except OSError as e:
-            raise _write_error(self.location, e) from e
+            raise write_error(self.location, e) from e
 
     def triple_count(self) -> int:
         return len(self._open())
@@ -222,7 +224,7 @@ class LocalStore:
             with atomic_write(path) as handle:
                 self._open().dump(handle, formats[fmt], from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
         except OSError as e:
-            raise _write_error(str(path), e) from e
+            raise write_error(str(path), e) from e
 
     def flush(self) -> None:
         self._open().flush()
@@ -258,7 +260,8 @@ def _open_error(path: Path, error: OSError) -> StoreError:
 _LOCK_SIGNS = ("while lock file", "lock hold by", "resource temporarily unavailable", "no locks available")
 
 
-def _write_error(where: str, error: OSError) -> StoreError:
+def write_error(where: str, error: OSError) -> StoreError:
+    """A clear message for a failed write: disk full, permission denied, else the system's words."""
     text = str(error)
     if getattr(error, "errno", None) == errno.ENOSPC or "no space left" in text.lower():
         return StoreError(
@@ -317,6 +320,9 @@ class atomic_write:
     def __enter__(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.tmp, 0o666 & ~umask)  # the permissions open() would give, not mkstemp's private 0600
         self.handle = os.fdopen(fd, self.mode, encoding=self.encoding)
         return self.handle
 

@@ -44,6 +44,19 @@ _BOILERPLATE = re.compile(
       | we\ remind\ our\ readers | (?:posted|filed)\ (?:on|in|under)\b | tags?\s*:?\s*$
       | this\ article\ (?:is\ based|was\ originally|first\ appeared) | (?:originally\ )?published\ (?:at|on|by|in)\b
       | (?:articles?|written|posted|reported)\ by\s*: | by\s*:
+      | (?:region|theme|topics?|categor(?:y|ies)|section|keywords|tagged|tags)\s*:
+      | (?:previous|next)\ (?:post|article|story)\b | post\ navigation | you\ (?:may|might)\ also\ like
+      | continue\ reading | read\ (?:the\ )?(?:full|original)\ (?:article|story) | about\ the\ author\W*$
+      | related\ (?:posts?|news|content|coverage|topics)\b | (?:most\ )?(?:popular|read|viewed)\ (?:now|stories)
+      | save\ my\ name | notify\ me\ of | (?:this\ site|we|this\ website)\ uses?\ cookies | privacy\ policy
+      | terms\ of\ (?:use|service) | skip\ to\ (?:main\ )?content | (?:sign|log)\ in\W*$ | loading\.\.\.
+      | \d+\ (?:min(?:ute)?s?)\ read\b | (?:last\ )?updated\s*: | (?:watch|listen|video)\s*:
+      | (?:image|photo|video)\ (?:source|credit|courtesy)\b | the\ (?:views|opinions)\ expressed
+      | (?:get|download)\ (?:the|our)\ (?:app|newsletter) | join\ (?:us|our)\ (?:on|telegram|mailing)
+      | \d*\s*comments?\s*(?:\(\d+\))?\s*$ | (?:please\ )?(?:support|donate\ to)\ (?:us|our|independent)
+      | (?:(?:print|e-?mail|share|tweet|whatsapp|telegram|reddit|pinterest|linkedin|facebook|twitter|copy\ link)
+         [\s|,·•]*)+$
+      | (?:home|menu|search|main\ menu|navigation|sections?|more|close|open|print|e-?mail|share|subscribe)\W*$
       | \*+\W*$ | [-=_~]{3,}\W*$ | @\w+\W*$
     )
     """
@@ -56,12 +69,22 @@ _PLEA = re.compile(
   | copyrighted\ material | contents\ of\ this\ article\ are\ of\ sole\ responsibility
   | does\ not\ (?:necessarily\ )?(?:mean|reflect)\ (?:that\ we\ agree|the\ views)
   | \[email\ protected\] | email\ lists | internet\ forums | www\.\S+\.\w{2,4}\b.*\bcontains
+  | the\ (?:views|opinions)\ expressed | support\ (?:our|independent)\ (?:work|journalism|media)
+  | donat(?:e|ions?)\ (?:to\ us|now|here|today) | patreon | paypal | (?:reprinted|republished)\ with\ permission
+  | (?:was|is)\ (?:originally\ )?(?:published|republished)\ (?:on|by|at)\ | all\ rights\ reserved
     """
 )
 # Lines that introduce a teaser or a tag list: the next line goes too.
 _TEASER = re.compile(r"(?i)^\W*(?:read\ (?:also|more|next)|see\ also|tags|also\ read|related)\W*$", re.X)
-_PHOTO_CREDIT = re.compile(r"\((?:photo|image|picture)s?\s+(?:by|:|credit)[^)]*\)[^.]*$", re.I)
+# Photo captions: "(Photo by X - Pool/Keystone via Getty Images) X - Pool/...", "(AP Photo/Tom Gianni, File) Close",
+# "Photo <caption>. Credit X for The New York Times", "FILE - In this ... photo".
+_PHOTO_CREDIT = re.compile(r"\([^()]*\b(?:photo|image|picture)s?\b[^()]*\)[^.]*$", re.I)
 _CREDIT_TAIL = re.compile(r"(?:\s+[A-Z][\w.'-]*){0,6}\s*(?:-|–)\s*[\w /]*\bvia\s+[\w /]+$")
+_CREDIT_SENTENCE = re.compile(
+    r"\s*\b(?:Credit|Photograph|Photo)s?:?\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
+    r"(?:\s*(?:for|/)\s*(?:The\s+)?[A-Z][\w.' ]+)?\s*$"
+)
+_CAPTION_PREFIX = re.compile(r"^(?:FILE\s*[-–—]\s*|Photo\s+(?=[A-Z]))")
 _AUTHOR = re.compile(
     r"(?i)^\W*(?:articles?\s+by|written\s+by|author|by)\s*:?\s+(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s*$"
 )
@@ -69,13 +92,36 @@ _PUBLISHER = re.compile(
     r"(?i)^\W*(?:originally\s+)?published\s+(?:at|on|by|in)\s+(?P<site>[\w.-]+\.\w{2,}|[A-Z][\w ]{1,40})\W*$"
 )
 _DATE_LINE = re.compile(
-    r"""(?ix)^\W*(?:(?:posted|published|updated)\s+(?:on\s+)?)?(?P<date>
+    r"""(?ix)^\W*(?:(?:posted|published|updated|date)\s*(?:on\s+|:\s*)?)?(?P<date>
         (?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+.{6,24}
       | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2},?\s+\d{4}(?:[\s,]+\d{1,2}:\d{2}.*)?
       | \d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?,?\s+\d{4}
       | \d{4}-\d{2}-\d{2}(?:[T\s]\d{2}:\d{2}.*)?
+      | \d{1,2}/\d{1,2}/\d{4}
     )\W*$"""
 )
+
+
+# "Kenya expecting oil boom? - UPI.com", "2020 Democratic candidates - CNNPolitics": the site, not the story.
+_SITE_SUFFIX = re.compile(
+    r"\s+[-|–—]\s+(?:[\w.-]+\.(?:com|org|net|co\.uk|ca|au|in)|[\w ]*\b(?:News|Times|Post|Politics|Online|Herald|"
+    r"Journal|Tribune|Guardian|Reuters|BBC|CNN|AP|AFP|UPI|Telegraph|Independent|Mail|Express|Today|Magazine)\w*)\s*$"
+)
+# "NAIROBI, Kenya, Aug. 11 (UPI) -- ", "WASHINGTON - ", "LONDON (Reuters) - ": where the story was filed.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([^)]{1,30}\))?\s*(?:--|—|–|-)\s+(?=[A-Z\"“‘'])"
+)
+
+
+# A photo agency caption: "US-Russia Summit 2021 In Geneva GENEVA, SWITZERLAND - JUNE 16: U.S. president ..."
+_CAPTION_DATELINE = re.compile(
+    r"^.{0,120}?\b[A-Z]{3,}(?:,?\s+[A-Z]{3,})*\s*[-–—]\s*[A-Z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?:\s+"
+)
+
+
+def _strip_dateline(line: str) -> str:
+    return _DATELINE.sub("", _CAPTION_DATELINE.sub("", line))
 
 
 def normalize(text: str) -> str:
@@ -91,8 +137,11 @@ def _is_boilerplate(line: str) -> bool:
 
 
 def _strip_credits(line: str) -> str:
+    """Keep a photo caption's words, drop its credit ('(AP Photo/...)', 'Credit X for Y', 'FILE -')."""
     line = _PHOTO_CREDIT.sub("", line).rstrip()
-    return _CREDIT_TAIL.sub("", line).rstrip() if "via " in line and "Photo" not in line else line
+    line = _CREDIT_TAIL.sub("", line).rstrip() if "via " in line and "Photo" not in line else line
+    line = _CAPTION_PREFIX.sub("", line)
+    return _CREDIT_SENTENCE.sub("", line).rstrip() if re.search(r"[.!?]\s+\S", line) else line
 
 
 def _drop_pleas(line: str) -> str:
@@ -136,10 +185,11 @@ def clean(raw: str) -> Article:
     nonblank = [i for i, line in enumerate(lines) if line]
     if not nonblank:
         return Article(title="", text="")
-    title = lines[nonblank[0]]
-    meta, kept, dropped, seen = _Meta(), [], [], set()
+    start = next((i for i in nonblank if not _is_boilerplate(lines[i]) and not _DATE_LINE.match(lines[i])), nonblank[0])
+    title = lines[start]
+    meta, kept, dropped, seen = _Meta(), [], [lines[i] for i in nonblank if i < start], set()
     skip_next = False
-    for index, line in enumerate(lines[nonblank[0] :]):
+    for index, line in enumerate(lines[start:]):
         if not line:
             continue
         if skip_next:
@@ -156,6 +206,7 @@ def clean(raw: str) -> Article:
         if _is_boilerplate(line):
             dropped.append(line)
             continue
+        line = _SITE_SUFFIX.sub("", line) if index == 0 else _strip_dateline(line)
         line = _drop_pleas(_strip_credits(line))
         key = re.sub(r"\W+", " ", line).strip().lower()
         if not key or key in seen:  # a headline or paragraph repeated on the page

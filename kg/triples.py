@@ -22,15 +22,16 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
 from .arguments import Arg
 from .extract import Extraction
-from .names import slugify
+from .names import slugify, title_case
 from .ontology import CONCEPT, DOC, ENT, FACT, KG, REL, ROLE
-from .relations import PREDICATES, Relation
+from .predicates import PREDICATES
+from .relations import Relation
 
 __all__ = ["DocumentTriples", "Triple", "document_iri", "document_triples", "predicate_iri"]
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | Literal | BNode]
 
-_ONTOLOGY_PREDICATES = {p for p, _ in PREDICATES.values()} | {"says"}
+_ONTOLOGY_PREDICATES = {p for p, _ in PREDICATES.values()} | {"says", "locatedIn", "memberOf", "worksFor"}
 _POLARITY = {"positive": KG.Positive, "negative": KG.Negative}
 _MODALITY = {m: KG[m.title()] for m in ("asserted", "hypothetical", "conditional", "denied", "possible", "intended")}
 _TENSE = {"past": KG.Past, "present": KG.Present, "future": KG.Future}
@@ -204,21 +205,22 @@ class _Mapper:
                     self.add((node, KG.date, Literal(when, datatype=XSD.date)))
 
     def roles(self, kinds: Callable[[str], str]) -> None:
+        """One Role node per person and title ('Foreign Minister'), in whichever organizations it is stated."""
         for role in self.ex.roles:
             person = ENT[self.slug_of(role.person)]
-            org_slug = self.slug_of(role.org) if role.org is not None else None
-            parts = [self.slug_of(role.person), slugify(role.title)] + ([org_slug] if org_slug else [])
-            node = ROLE["-".join(parts)[:200]]
+            title = title_case(role.title)
+            node = ROLE[f"{self.slug_of(role.person)}-{slugify(title)}"[:200]]
             self.add((node, RDF.type, KG.Role))
-            self.add((node, KG.roleName, Literal(role.title)))
+            self.add((node, KG.roleName, Literal(title)))
             self.add((person, KG.holdsRole, node))
-            self.add((person, KG.jobTitle, Literal(role.title)))
-            if org_slug:
+            self.add((person, KG.jobTitle, Literal(title)))
+            if role.org is not None:
+                org_slug = self.slug_of(role.org)
                 org = ENT[org_slug]
                 self.add((node, KG.roleIn, org))
                 if kinds(org_slug) in {"Organization", "Country", "City"}:
                     self.add((person, KG.worksFor, org))
-                if self.ex.entities[role.org].label == "NORP" and kinds(org_slug) == "Country":
+                if kinds(org_slug) == "Country":
                     self.add((person, KG.nationality, org))
             (start, end) = self.ex.sentences[role.sent]
             self.evidence(node, role.sent, start, end, 0.8)

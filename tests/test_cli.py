@@ -22,3 +22,14 @@ def test_build_sample_corpus_then_query(tmp_path):
     names = people.stdout.decode().splitlines()
     assert names[0] == "name"
     assert {"Joe Biden", "Vladimir Putin", "Antony Blinken"} <= set(names)
+
+
+def test_extract_shows_what_was_read_without_a_store(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Talks in Oslo\n\nNorway's prime minister Erna Solberg met Joe Biden in Oslo on Monday.\n")
+    result = run_kg("extract", str(article), cwd=tmp_path)
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()
+    assert "Erna Solberg: prime minister of Norway" in out
+    assert "Erna Solberg --meets--> Joe Biden  (asserted, past; in Oslo at 'Monday'" in out
+    assert not (tmp_path / ".kg").exists()

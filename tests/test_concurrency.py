@@ -23,7 +23,7 @@ from kg.store import LocalStore
 def test_queries_during_a_build_see_whole_documents(tmp_path, batch1_shapes):  # noqa: F811
     """Another process queries the store over and over while a build writes it, one document per batch."""
     store_dir = tmp_path / "store"
-    build = start_build(store_dir, tmp_path, KG_BATCH_DOCUMENTS="1")
+    build = start_build(store_dir, tmp_path, "--batch-size", "1")
     seen: list[int] = []
     while build.poll() is None:
         if not (store_dir / "CURRENT").exists():
@@ -42,7 +42,7 @@ def test_queries_during_a_build_see_whole_documents(tmp_path, batch1_shapes):  #
 def test_kg_query_during_a_build_waits_for_the_batch_and_answers(tmp_path, batch1_shapes):  # noqa: F811
     """The command line: `kg query` while `kg build` runs gets whole documents (as JSON rows)."""
     store_dir = tmp_path / "store"
-    build = start_build(store_dir, tmp_path, KG_BATCH_DOCUMENTS="1")
+    build = start_build(store_dir, tmp_path, "--batch-size", "1")
     answers: list[dict] = []
     while build.poll() is None or not answers:
         if not (store_dir / "CURRENT").exists():
@@ -76,7 +76,7 @@ def test_jobs_2_builds_the_same_graph_as_jobs_1(tmp_path, sample_store_dir):
 def test_jobs_2_with_many_chunks_builds_the_same_graph(tmp_path, batch1_reference):  # noqa: F811
     """One document per batch, so that workers run ahead of the writer by several chunks."""
     store_dir = tmp_path / "store"
-    result = run_kg("build", "-j", "2", "--store", str(store_dir), "--no-export", cwd=tmp_path,
-                    env=kg_env(KG_BATCH_DOCUMENTS="1"))  # fmt: skip
+    result = run_kg("build", "-j", "2", "--batch-size", "1", "--store", str(store_dir), "--no-export",
+                    cwd=tmp_path, env=kg_env())  # fmt: skip
     assert result.returncode == 0, result.stderr.decode()
     assert_same_graph(store_graph(store_dir), store_graph(batch1_reference))

@@ -89,7 +89,7 @@ def kg_env(**extra: str) -> dict[str, str]:
 def batch1_reference(tmp_path_factory) -> Path:
     """The sample corpus built uninterrupted, one document per batch (as the kill tests build it)."""
     path = tmp_path_factory.mktemp("batch1") / "store"
-    result = run_kg("build", "--store", str(path), "--no-export", cwd=path.parent, env=kg_env(KG_BATCH_DOCUMENTS="1"))
+    result = run_kg("build", "--batch-size", "1", "--store", str(path), "--no-export", cwd=path.parent, env=kg_env())
     assert result.returncode == 0, result.stderr.decode()
     return path
 
@@ -145,7 +145,7 @@ def local_document_count(path: Path) -> int:
 @pytest.mark.parametrize("seed", [1, 2])
 def test_sigkill_at_a_random_point_leaves_whole_documents_and_resumes(tmp_path, seed, batch1_reference, batch1_shapes):
     store = tmp_path / "store"
-    build = start_build(store, tmp_path, KG_BATCH_DOCUMENTS="1")
+    build = start_build(store, tmp_path, "--batch-size", "1")
     # wait until the first document is in, then kill at a random moment of the rest of the build
     wait_for_documents(lambda: local_document_count(store), 1, build)
     time.sleep(random.Random(seed).uniform(0.0, 2.5))
@@ -161,7 +161,7 @@ def test_sigkill_at_a_random_point_leaves_whole_documents_and_resumes(tmp_path, 
         opened.close()
     assert 1 <= kept <= 5
 
-    rerun = run_kg("build", "--store", str(store), "--no-export", cwd=tmp_path, env=kg_env(KG_BATCH_DOCUMENTS="1"))
+    rerun = run_kg("build", "--batch-size", "1", "--store", str(store), "--no-export", cwd=tmp_path, env=kg_env())
     assert rerun.returncode == 0, rerun.stderr.decode()
     assert f"Built {5 - kept} document" in rerun.stdout.decode()
     assert_same_graph(store_graph(store), store_graph(batch1_reference))
@@ -268,8 +268,8 @@ def small_disk(tmp_path) -> Path:
 
 def test_disk_full_stops_clearly_and_a_rerun_completes(small_disk, tmp_path, batch1_reference, batch1_shapes):
     store = small_disk / "store"
-    result = run_kg("build", "--store", str(store), "--out", str(small_disk / "out"), cwd=tmp_path,
-                    env=kg_env(KG_BATCH_DOCUMENTS="1"))  # fmt: skip
+    result = run_kg("build", "--batch-size", "1", "--store", str(store), "--out", str(small_disk / "out"),
+                    cwd=tmp_path, env=kg_env())  # fmt: skip
     err = result.stderr.decode()
     assert result.returncode == 1, (result.stdout.decode(), err)
     assert "No space left on the device" in err and "Traceback" not in err
@@ -281,7 +281,7 @@ def test_disk_full_stops_clearly_and_a_rerun_completes(small_disk, tmp_path, bat
         assert_whole_documents(opened, batch1_shapes)
     finally:
         opened.close()
-    rerun = run_kg("build", "--store", str(store), "--no-export", cwd=tmp_path, env=kg_env(KG_BATCH_DOCUMENTS="1"))
+    rerun = run_kg("build", "--batch-size", "1", "--store", str(store), "--no-export", cwd=tmp_path, env=kg_env())
     assert rerun.returncode == 0, rerun.stderr.decode()
     assert_same_graph(store_graph(store), store_graph(batch1_reference))
 
@@ -302,18 +302,30 @@ def test_export_to_a_full_disk_leaves_no_partial_file(small_disk, tmp_path, samp
 
 
 @pytest.mark.parametrize("first", [1, 2, 3, 4])
-def test_resuming_after_any_batch_gives_the_uninterrupted_graph(tmp_path, monkeypatch, nlp, first, batch1_reference):
+def test_resuming_after_any_batch_gives_the_uninterrupted_graph(tmp_path, nlp, first, batch1_reference):
     """What a kill between batches leaves, then a re-run: the same graph as one uninterrupted build."""
     from kg.pipeline import build
     from kg.sources import sample_corpus
     from kg.store import open_store
 
-    monkeypatch.setenv("KG_BATCH_DOCUMENTS", "1")
     store = open_store(tmp_path / "store")
     try:
-        assert build(sample_corpus()[:first], store).built == first
-        report = build(sample_corpus(), store)
+        assert build(sample_corpus()[:first], store, batch_size=1).built == first
+        report = build(sample_corpus(), store, batch_size=1)
         assert (report.built, report.unchanged) == (5 - first, first)
     finally:
         store.close()
     assert_same_graph(store_graph(tmp_path / "store"), store_graph(batch1_reference))
+
+
+def test_kg_export_to_a_full_disk_says_so(small_disk, tmp_path, sample_store_dir):
+    store = tmp_path / "store"
+    shutil.copytree(sample_store_dir, store)
+    (small_disk / "filler").write_bytes(b"\0" * (1024 * 1024 - 100 * 1024))
+    target = small_disk / "graph.nt"
+    result = run_kg("export", "--format", "ntriples", "-o", str(target), "--store", str(store), cwd=tmp_path,
+                    env=kg_env())  # fmt: skip
+    err = result.stderr.decode()
+    assert result.returncode == 1
+    assert err.startswith("Error: No space left on the device while writing") and "Traceback" not in err
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]

@@ -176,7 +176,7 @@ def test_a_missing_endpoint_path_is_named(server):
 
 
 def test_server_killed_mid_build_then_resumed(server, tmp_path, batch1_reference, batch1_shapes):  # noqa: F811
-    build = start_build(server.url, tmp_path, KG_BATCH_DOCUMENTS="1", KG_REMOTE_RETRY_SECONDS="2")
+    build = start_build(server.url, tmp_path, "--batch-size", "1", KG_REMOTE_RETRY_SECONDS="2")
     wait_for_documents(lambda: len(shapes(server.store())), 2, build)
     server.kill()
     _, err = build.communicate(timeout=120)
@@ -188,8 +188,8 @@ def test_server_killed_mid_build_then_resumed(server, tmp_path, batch1_reference
     server.start()  # same data folder, same port
     kept = assert_whole_documents(server.store(), batch1_shapes)
     assert 2 <= kept < 5
-    rerun = run_kg("build", "--store", server.url, "--out", str(tmp_path / "out"), cwd=tmp_path,
-                   env=kg_env(KG_BATCH_DOCUMENTS="1"))  # fmt: skip
+    rerun = run_kg("build", "--batch-size", "1", "--store", server.url, "--out", str(tmp_path / "out"),
+                   cwd=tmp_path, env=kg_env())  # fmt: skip
     assert rerun.returncode == 0, rerun.stderr.decode()
     assert f"Built {5 - kept} document" in rerun.stdout.decode()
     assert_same_graph(Graph().parse(tmp_path / "out" / "graph.ttl"), store_graph(batch1_reference))

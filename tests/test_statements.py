@@ -1,0 +1,83 @@
+"""Who said what: reported speech, quotes, 'according to', continued quotes (real model)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import parse_article
+
+from kg.statements import quote_spans
+
+
+@pytest.fixture(scope="module")
+def read(nlp):
+    return lambda text: parse_article(nlp, text)
+
+
+def test_reported_clause_is_the_content(read):
+    p = read("Boris Johnson, Britain's prime minister, said on Monday that the talks had failed.")
+    assert ("Boris Johnson", "say", "the talks had failed") in p.statements
+
+
+def test_quote_before_the_speaker(read):
+    p = read('"We will not accept these terms," said Mohammed bin Salman.')
+    assert ("Mohammed bin Salman", "say", "We will not accept these terms") in p.statements
+
+
+def test_according_to_names_the_source(read):
+    p = read("According to Reuters, Tesla plans to build a factory in Mexico.")
+    _speaker, verb, content = next(s for s in p.statements if s[0] == "Reuters")
+    assert verb == "according to" and "Tesla plans to build a factory in Mexico" in content
+
+
+def test_pronoun_speaker_and_a_quote_continued_in_the_next_sentence(read):
+    p = read(
+        "Angela Merkel arrived in Paris on Friday. She met Emmanuel Macron at the Elysee Palace. "
+        '"The talks were useful," she told reporters. "We agreed on the next steps."'
+    )
+    assert ("Angela Merkel", "tell", "The talks were useful") in p.statements
+    assert ("Angela Merkel", "say", "We agreed on the next steps.") in p.statements
+
+
+def test_the_first_speaker_keeps_a_quote_the_wire_service_reported(read):
+    p = read(
+        'Dmitri Ivanov, the mayor, said that "the bridge will reopen in May," Reuters reported. '
+        '"We are grateful to the engineers."'
+    )
+    continued = [s for s in p.statements if s[2].startswith("We are grateful")]
+    assert continued and continued[0][0] == "Dmitri Ivanov"
+
+
+def test_made_it_clear_reports_the_clause(read):
+    p = read("Finance Minister Rishi Sunak made it clear on Tuesday that Britain wants lower energy prices.")
+    assert ("Rishi Sunak", "make clear", "Britain wants lower energy prices") in p.statements
+
+
+def test_a_quoted_word_inside_a_clause_does_not_replace_it(read):
+    p = read('Helga Berg said that Norway wants "ironclad" guarantees from its allies.')
+    assert p.statements == [("Helga Berg", "say", 'Norway wants "ironclad" guarantees from its allies')]
+
+
+def test_a_quote_in_another_sentence_is_not_attributed(read):
+    p = read('The ministry rejected the report. "The numbers are wrong," a spokesman said. Oslo denies it.')
+    assert not [s for s in p.statements if s[0] == "Oslo" and "numbers" in (s[2] or "")]
+
+
+def test_quote_spans_pair_marks_in_order_and_stop_at_paragraphs():
+    text = "“One,” he said. “Two” and ”three“\n\n“Four"
+    assert [text[a:b] for a, b in quote_spans(text)] == ["One,", "Two", "three", "Four"]
+
+
+def test_a_parenthetical_reporting_verb_reports_its_host_clause(read):
+    p = read("Any delay in the payments, Kenya said, would be unacceptable.")
+    assert ("Kenya", "say", "Any delay in the payments would be unacceptable") in p.statements
+
+
+def test_according_to_leaves_the_rest_of_the_sentence_whole(read):
+    p = read("According to Mark Walsh, Ireland and Iceland will sign a fishing deal next week.")
+    (statement,) = [s for s in p.statements if s[0] == "Mark Walsh"]
+    assert statement[2] == "Ireland and Iceland will sign a fishing deal next week."
+
+
+def test_a_possessive_title_refers_to_the_person_who_holds_it(read):
+    p = read("Lena Park, Moon's chief of staff, met reporters. Moon's chief of staff said the trip would go ahead.")
+    assert ("Lena Park", "say", "the trip would go ahead") in p.statements

@@ -1,0 +1,111 @@
+"""Cleaning scraped articles: boilerplate out, headline and metadata kept."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.text import clean, normalize
+
+PAGE = """Mayor Opens New Bridge Over the River Ouse
+
+March 3, 2023
+
+Articles by: Jane Walker
+
+The mayor of York opened the new bridge on Friday, two years after work began.
+
+Read also:
+Ten Things To Do In York This Spring
+
+Please click the share buttons above or below. Follow us on Twitter.
+
+Engineers said the bridge would carry 4,000 cyclists a day. (Photo by Sam Lee/Getty Images)
+
+Tags
+York, bridge, cycling
+
+Posted on March 3, 2023
+Source link
+Leave a Reply
+Your email address will not be published.
+Real Time Analytics
+Disclaimer: The contents of this article are of sole responsibility of the author(s).
+© 2023 York Gazette. All rights reserved.
+Published at yorkgazette.example
+"""
+
+
+def test_boilerplate_goes_and_the_story_stays():
+    article = clean(PAGE)
+    assert article.text.split("\n\n") == [
+        "Mayor Opens New Bridge Over the River Ouse",
+        "The mayor of York opened the new bridge on Friday, two years after work began.",
+        "Engineers said the bridge would carry 4,000 cyclists a day.",
+    ]
+
+
+def test_headline_and_metadata_are_captured_not_parsed():
+    article = clean(PAGE)
+    assert article.title == "Mayor Opens New Bridge Over the River Ouse"
+    assert (article.author, article.publisher, article.date) == ("Jane Walker", "yorkgazette.example", date(2023, 3, 3))
+    assert "Ten Things To Do In York" in " ".join(article.dropped)
+
+
+def test_a_paragraph_that_is_mostly_notices_goes_whole():
+    text = (
+        "Storm Hits Coast\n\nThe storm hit the coast on Monday.\n\nThis site contains copyrighted material "
+        "the use of which has not been authorized. We make it available under fair use. Click here to subscribe."
+    )
+    assert clean(text).text == "Storm Hits Coast\n\nThe storm hit the coast on Monday."
+
+
+def test_caption_credits_go_and_captions_stay():
+    text = (
+        "Harbour Reopens\n\nFILE - Workers repair the pier in Dover. (AP Photo/Kim Ross, File)\n\n"
+        "Photo A ferry leaves Calais. Credit Anna Muller for The Daily Planet"
+    )
+    assert clean(text).text.split("\n\n")[1:] == ["Workers repair the pier in Dover.", "A ferry leaves Calais."]
+
+
+def test_a_repeated_paragraph_is_kept_once():
+    text = "Rail Strike Ends\n\nThe strike ended on Monday.\n\nThe strike ended on Monday.\n\nTrains ran again."
+    assert clean(text).text.count("The strike ended") == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_clean_is_idempotent_on_its_own_output(raw):
+    once = clean(raw)
+    twice = clean(once.text)
+    assert twice.text == once.text
+
+
+def test_normalize_removes_control_characters_and_keeps_lines():
+    assert normalize("a\u0000b\r\n  c\u00a0 d") == "a b\nc d"
+
+
+def test_the_site_name_leaves_the_headline_but_the_title_stays_as_published():
+    article = clean("Floods close schools - Example Daily News\n\nHeavy rain closed 40 schools on Monday.")
+    assert article.title == "Floods close schools - Example Daily News"
+    assert article.text.split("\n\n")[0] == "Floods close schools"
+
+
+def test_datelines_are_not_part_of_the_story():
+    text = (
+        "Port Strike\n\nLISBON, Portugal, May 3 (Wire) -- Dock workers walked out on Tuesday.\n\n"
+        "MADRID - Spanish ports were calm.\n\nHarbour Day Lisbon LISBON, PORTUGAL - MAY 3: Workers march."
+    )
+    assert clean(text).text.split("\n\n")[1:] == [
+        "Dock workers walked out on Tuesday.",
+        "Spanish ports were calm.",
+        "Workers march.",
+    ]
+
+
+def test_the_title_is_the_first_line_that_is_not_site_navigation():
+    article = clean("Skip to content\nHome\n\nBridge Opens in York\n\nPublished: 2023-03-04\n\nThe mayor opened it.")
+    assert (article.title, article.date) == ("Bridge Opens in York", date(2023, 3, 4))
+    assert article.text == "Bridge Opens in York\n\nThe mayor opened it."
