@@ -256,8 +256,8 @@ class RemoteStore:
                     "resumes where it stopped."
                 )
             delay = min(delay, self.retry_seconds - elapsed)
-            if self.on_retry is not None:
-                self.on_retry(f"{url}: {error.reason}; retrying in {delay:.1f} s")
+            if self.on_retry is not None and attempt == 1:  # once per request, not once per try
+                self.on_retry(f"{url}: {error.reason}; retrying for up to {self.retry_seconds:.0f} s")
             time.sleep(delay)
             delay = min(delay * 2, 8.0)
 
