@@ -28,6 +28,7 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NUMERIC = {_XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 _MIN_COLUMN = 10
+_PROSE_MIN = 20
 
 
 def shorten(iri: str) -> str:
@@ -78,7 +79,8 @@ def format_table(
     right = list(right or [False] * len(headers))
     cells = [[_one_line_breaks(c) for c in row] for row in rows]
     natural = [max([display_width(h)] + [_widest(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    widths = _fit(natural, width) if width else natural
+    prose = [any(" " in r[i].strip() for r in cells) for i in range(len(headers))]
+    widths = _fit(natural, width, prose) if width else natural
     rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
     lines = [rule, *_row_lines(headers, widths, [False] * len(widths)), "|" + rule[1:-1] + "|"]
     for row in cells:
@@ -95,19 +97,38 @@ def _widest(cell: str) -> int:
     return max((display_width(line) for line in cell.split("\n")), default=0)
 
 
-def _fit(natural: list[int], width: int) -> list[int]:
-    """Cap the widest columns (never below _MIN_COLUMN) so that the table fits `width`."""
+def _fit(natural: list[int], width: int, prose: list[bool]) -> list[int]:
+    """Column widths that fit `width`. Names (cells without spaces) keep their width while every column
+    of prose still gets _PROSE_MIN; the room left goes to prose in proportion to its length. Only when
+    that cannot fit are names broken too."""
     room = width - (3 * len(natural) + 1)
     if sum(natural) <= room:
         return natural
-    low, high = _MIN_COLUMN, max(natural)
-    while low < high:  # the largest cap at which the table still fits
+    floor = [min(w, _PROSE_MIN) if p else w for w, p in zip(natural, prose, strict=True)]
+    if sum(floor) > room:  # names must break as well: cap them, prose at its floor
+        names = [w for w, p in zip(natural, prose, strict=True) if not p]
+        cap = _cap(names, room - sum(f for f, p in zip(floor, prose, strict=True) if p)) if names else 0
+        floor = [f if p else min(w, cap) for f, w, p in zip(floor, natural, prose, strict=True)]
+        if sum(floor) > room:
+            cap = _cap(natural, room)
+            return [min(w, cap) for w in natural]
+    spare = room - sum(floor)
+    wants = [w - f for w, f in zip(natural, floor, strict=True)]
+    total = sum(wants) or 1
+    widths = [f + spare * want // total for f, want in zip(floor, wants, strict=True)]
+    return [min(w, n) for w, n in zip(widths, natural, strict=True)]
+
+
+def _cap(widths: list[int], room: int) -> int:
+    """The largest width limit (at least _MIN_COLUMN) under which the columns fit in `room`."""
+    low, high = _MIN_COLUMN, max(widths)
+    while low < high:
         cap = (low + high + 1) // 2
-        if sum(min(w, cap) for w in natural) <= room:
+        if sum(min(w, cap) for w in widths) <= room:
             low = cap
         else:
             high = cap - 1
-    return [min(w, low) for w in natural]
+    return low
 
 
 def _row_lines(row: Sequence[str], widths: list[int], right: list[bool]) -> list[str]:

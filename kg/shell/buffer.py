@@ -1,7 +1,8 @@
 """When is a query finished? (pgcli's `_is_complete` for SPARQL.)
 
 SPARQL uses ';' inside queries too (`?s a kg:Person ; rdfs:label ?name`), so a ';' ends the query only
-when every '{', '(' and '[' is closed and it is not inside a string, an IRI or a comment.
+when every '{', '(' and '[' is closed and it is not inside a string, an IRI or a comment; or when it comes
+right after a '}', where it cannot separate predicates (then the parser shows what is left open).
 """
 
 from __future__ import annotations
@@ -60,7 +61,10 @@ def is_complete(text: str) -> bool:
     if not text.strip() or is_command(text) or text.rstrip().endswith("\\e"):
         return True
     stack, inside, code = _scan(text)
-    return not stack and not inside and code.rstrip().endswith(";")
+    if inside or not code.rstrip().endswith(";"):
+        return False
+    # '};' cannot separate predicates: the user means to run it, even if a bracket is left open
+    return not stack or code.rstrip()[:-1].rstrip().endswith("}")
 
 
 def split_statements(text: str) -> Iterator[tuple[int, str]]:

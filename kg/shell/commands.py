@@ -163,7 +163,7 @@ def output_file(executor: Executor, argument: str) -> Iterator[Output]:
 @special_command(
     "\\export",
     "\\export FORMAT FILE [graph|result]",
-    "Write the last CONSTRUCT/DESCRIBE result (if the last query was one) or the whole graph.",
+    "Write the graph, or the last CONSTRUCT/DESCRIBE result, to FILE in an RDF format.",
     arg="export",
     group="Output",
 )

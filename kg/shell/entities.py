@@ -96,15 +96,17 @@ def quality_filter(executor: Executor, sources: str = "?sources", confidence: st
     return f"  FILTER({' && '.join(tests)})\n" if tests else ""
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> QueryResult:
-    """A QueryResult built in Python (numbers stay numbers, so they align right)."""
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, drop_empty: bool = False) -> QueryResult:
+    """A QueryResult built in Python (numbers stay numbers, so they align right); `drop_empty` leaves out
+    the columns that have nothing in any row."""
 
     def cell(value: object) -> Node | None:
         if value is None or isinstance(value, Node):
             return value  # type: ignore[return-value]
         return Literal(value)
 
-    return QueryResult("SELECT", list(headers), [tuple(cell(v) for v in row) for row in rows])
+    keep = [i for i in range(len(headers)) if not drop_empty or any(row[i] not in (None, "") for row in rows)]
+    return QueryResult("SELECT", [headers[i] for i in keep], [tuple(cell(row[i]) for i in keep) for row in rows])
 
 
 # --- \describe --------------------------------------------------------------------------------------------
@@ -224,7 +226,7 @@ def _fact_table(result: QueryResult, labels: dict[str, str], other: str) -> Quer
         what = labels.get(str(obj), shorten(str(obj))) if obj is not None else f"“{_clip(str(content or ''), 90)}”"
         context = ", ".join(str(x) for x in (place, when) if x is not None)
         rows.append((verb, what, context, sources, confidence, fact))
-    return table(["predicate", other, "where/when", "sources", "confidence", "fact"], rows)
+    return table(["predicate", other, "where/when", "sources", "confidence", "fact"], rows, drop_empty=True)
 
 
 def _clip(text: str, width: int) -> str:
@@ -233,7 +235,9 @@ def _clip(text: str, width: int) -> str:
 
 def _resource_card(executor: Executor, found: Resolved, e: str, about: list) -> Iterator[Output]:
     """Anything that is not an entity (a class, a property, a fact, a document): its triples, both ways."""
-    incoming = executor.query(f"SELECT ?s ?p WHERE {{ ?s ?p {e} }} ORDER BY ?p ?s LIMIT 200")
+    incoming = executor.query(
+        f"SELECT ?subject ?predicate WHERE {{ ?subject ?predicate {e} }} ORDER BY ?predicate ?subject LIMIT 200"
+    )
     yield Output(
         result=QueryResult("SELECT", ["predicate", "object"], sorted(about, key=lambda r: str(r[0]))),
         title=found.title,

@@ -69,6 +69,13 @@ class Command:
 
 
 GROUPS = ("Questions", "Graph", "Output", "Session")
+# The order of \? (commands not named here come after, by name).
+HELP_ORDER = (
+    "\\timeline", "\\met", "\\said", "\\why", "\\path",
+    "\\describe", "\\sources", "\\classes", "\\properties", "\\prefixes", "\\stats", "\\explain", "\\load",
+    "\\format", "\\x", "\\timing", "\\o", "\\export",
+    "\\set", "\\e", "\\i", "\\refresh", "\\?", "\\q",
+)  # fmt: skip
 COMMANDS: dict[str, Command] = {}
 
 
@@ -138,8 +145,12 @@ def help_text() -> str:
     lines = []
     for group in GROUPS:
         lines.append(_GROUP_TITLES[group])
-        for c in sorted((c for c in unique if c.group == group), key=lambda c: c.name):
+        for c in sorted((c for c in unique if c.group == group), key=_help_rank):
             usage = c.syntax + (f" ({', '.join(c.aliases)})" if c.aliases else "")
             lines.append(f"  {usage.ljust(width)}{c.description}")
         lines.append("")
-    return "\n".join(lines) + _FOOTER + "\n"
+    return "\n".join(lines) + "\n" + _FOOTER + "\n"
+
+
+def _help_rank(command: Command) -> tuple[int, str]:
+    return (HELP_ORDER.index(command.name) if command.name in HELP_ORDER else len(HELP_ORDER), command.name)

@@ -71,7 +71,7 @@ GROUP BY ?fact ?kind ?verb ?what ?sources
 ORDER BY ?kind DESC(?sources) ?what"""
 
 WHY = """# Why does the graph say: {s} {p} {o}?
-SELECT ?fact ?sentence ?document ?confidence ?sources WHERE {{
+SELECT ?sentence ?document ?confidence ?sources WHERE {{
   ?fact kg:subject {s} ; kg:predicate {p} ; kg:object {o} ;
         kg:sourceCount ?sources ; kg:confidence ?factConfidence ;
         kg:evidence ?evidence .

@@ -22,6 +22,8 @@ from kg.shell.buffer import is_complete, open_brackets, split_statements
         ("SELECT * { ?s ?p ?o FILTER(?o < 3) };", True),  # '<' is an operator here
         ("SELECT * { ?s ?p ?o } ; # done", True),  # a comment after the ';'
         ("SELECT * { ?s ?p ?o # not ; the end\n", False),
+        ('SELECT * { ?s ?p ?o FILTER(CONTAINS(?o, "x") };', True),  # '};' runs: the parser shows the '('
+        ("SELECT * { ?s ?p ( 1 2 ) ;", False),
         ("\\describe Lavrov", True),  # commands run on Enter
         ("quit", True),
         ("help", True),
