@@ -59,7 +59,7 @@ class QueryResult:
     def status(self) -> str:
         if self.kind == "ASK":
             return f"ASK: {'yes' if self.boolean else 'no'}"
-        more = " (more not fetched)" if self.truncated else ""
+        more = ", more not fetched" if self.truncated else ""
         if self.graph is not None:
             return f"{self.kind}: {_plural(len(self.graph), 'triple')}{more}"
         if self.kind == "UPDATE":

@@ -13,6 +13,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -62,6 +63,12 @@ class KGShell:
         self.session = self._session()
         self.executor.listeners.append(self._invalidate)
         self.executor.refresh()
+        history = self.session.history
+        threading.Thread(
+            target=lambda: self.executor.learn_from_history(history.load_history_strings()),
+            name="kg-history",
+            daemon=True,
+        ).start()
         for problem in self.problems:
             click.secho(problem, fg="yellow", err=True)
         click.echo(
@@ -195,10 +202,10 @@ class KGShell:
         if result is None:
             return ""
         status = "ASK" if result.kind == "ASK" else result.status
-        if result.truncated:
-            status += f"; \\set row-limit 0 fetches them all (now {self.executor.settings.row_limit:,})"
         if self.executor.settings.timing:
             status += f" in {_duration(result.seconds)}"
+        if result.truncated:
+            status += f" (row-limit {self.executor.settings.row_limit:,}: \\set row-limit 0 fetches them all)"
         return status
 
     def _page(self, text: str) -> None:

@@ -227,7 +227,7 @@ def _entities(meta: Metadata, word: str) -> list[_Candidate]:
         prefix, local = word.split(":", 1)
         if prefix not in {"ent", "concept"}:
             return []
-        hits = [e for e in meta.entities if e.name.startswith(word)][:40]
+        hits = meta.index.named(word, 40)
         hits += [e for _, e in meta.index.search(local.replace("-", " "), 40)] if local else meta.entities[:40]
         return [
             _Candidate(e.name, "entity", e.meta, (e.name,), (meta.usage[e.name], -rank))

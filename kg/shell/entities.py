@@ -127,8 +127,8 @@ _FACTS = """SELECT ?fact ?p ?other ?content ?polarity ?modality ?place ?when ?so
   OPTIONAL {{ ?fact kg:content ?content }}
   OPTIONAL {{ ?fact kg:polarity ?polarity }}
   OPTIONAL {{ ?fact kg:modality ?modality }}
-  OPTIONAL {{ ?fact kg:place/rdfs:label ?place }}
-  OPTIONAL {{ ?fact kg:date|kg:timeText ?when }}
+  OPTIONAL {{ ?fact kg:place ?place }}
+  OPTIONAL {{ ?fact kg:date ?when }}
 {quality}}} ORDER BY DESC(?sources) DESC(?confidence) ?fact"""
 
 
@@ -224,7 +224,7 @@ def _fact_table(result: QueryResult, labels: dict[str, str], other: str) -> Quer
         if modality is not None and not str(modality).endswith("Asserted"):
             verb += f" ({str(modality).rsplit('#', 1)[-1].lower()})"
         what = labels.get(str(obj), shorten(str(obj))) if obj is not None else f"“{_clip(str(content or ''), 90)}”"
-        context = ", ".join(str(x) for x in (place, when) if x is not None)
+        context = ", ".join(labels.get(str(x), str(x)) for x in (place, when) if x is not None)
         rows.append((verb, what, context, sources, confidence, fact))
     return table(["predicate", other, "where/when", "sources", "confidence", "fact"], rows, drop_empty=True)
 

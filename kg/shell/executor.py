@@ -142,6 +142,7 @@ class Executor:
                 meta = load_metadata(self.store)
                 meta.usage = self.usage
                 meta.index  # noqa: B018 - build the name index here, not on the first keystroke
+                gc.unfreeze()  # what the last refresh froze may be garbage now
                 gc.collect()
                 gc.freeze()  # the metadata has no cycles: keep later collections from scanning it
                 self.metadata = meta

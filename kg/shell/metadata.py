@@ -67,6 +67,8 @@ class NameIndex:
         self._full_keys, self._full_ids = [n for n, _ in full], [i for _, i in full]
         words = sorted({(w, i) for i, names in enumerate(self._names) for n in names for w in _WORD.findall(n)})
         self._word_keys, self._word_ids = [w for w, _ in words], [i for _, i in words]
+        by_name = sorted((e.name, i) for i, e in enumerate(self.entities))
+        self._name_keys, self._name_ids = [n for n, _ in by_name], [i for _, i in by_name]
         self._blob = "\n".join(n for names in self._names for n in names)
         self._starts: list[int] = []
         self._owner: list[int] = []
@@ -109,6 +111,11 @@ class NameIndex:
                 found.append(i)
             position = self._blob.find(query, position + 1)
         return found
+
+    def named(self, prefix: str, limit: int = 50) -> list[Entity]:
+        """Entities whose prefixed name starts with `prefix` ('ent:serg'), most mentioned first."""
+        lo, hi = self._range(self._name_keys, prefix)
+        return [self.entities[i] for i in heapq.nsmallest(limit, self._name_ids[lo:hi])]
 
     def search(self, text: str, limit: int = 50) -> list[tuple[int, Entity]]:
         """(tier, entity) best first: 0 the name is the text, 1 an alias is, 2 the name starts with it,
@@ -172,15 +179,13 @@ _DECLARED = """SELECT ?term ?label ?kind WHERE {
   ?term a ?kind . OPTIONAL { ?term rdfs:label ?label }
   FILTER(?kind IN (owl:Class, owl:ObjectProperty, owl:DatatypeProperty))
 }"""
-_ENTITIES = f"""SELECT ?e ?label ?kind ?mentions WHERE {{
-  ?e rdfs:label ?label .
-  FILTER(STRSTARTS(STR(?e), "{_ENTITY_NS}") || STRSTARTS(STR(?e), "{_CONCEPT_NS}"))
-  OPTIONAL {{ ?e a ?type . ?type rdfs:label ?kind }}
-  OPTIONAL {{ ?e kg:mentionCount ?mentions }}
-}}"""
-_ALIASES = f"""SELECT ?e ?alias WHERE {{
-  ?e skos:altLabel ?alias . FILTER(STRSTARTS(STR(?e), "{_ENTITY_NS}"))
-}}"""
+# Separate scans joined in Python: Oxigraph answers them faster than one query with joins, and each holds
+# the store's worker process for less time (a query the user starts meanwhile waits for it).
+_ENTITY_CLASSES = "Person Organization Country City Place Group NamedEvent Work Entity Concept".split()
+_LABELS = "SELECT ?e ?label WHERE { ?e rdfs:label ?label }"
+_TYPES = f"SELECT ?e ?type WHERE {{ VALUES ?type {{ {' '.join('kg:' + c for c in _ENTITY_CLASSES)} }} ?e a ?type }}"
+_MENTIONS = "SELECT ?e ?mentions WHERE { ?e kg:mentionCount ?mentions }"
+_ALIASES = "SELECT ?e ?alias WHERE { ?e skos:altLabel ?alias }"
 _DOCUMENTS = """SELECT ?d ?title WHERE { ?d a kg:Document . OPTIONAL { ?d dcterms:title ?title } }"""
 
 
@@ -190,7 +195,7 @@ def load_metadata(store: Store) -> Metadata:
     declared = _declared(store)
     meta.classes = _terms(select_values(store, _CLASSES), declared, "owl:Class")
     meta.properties = _terms(select_values(store, _PROPERTIES), declared, "property")
-    meta.entities = _entities(store)
+    meta.entities = _entities(store, {iri: label for iri, (label, _) in declared.items() if label})
     for iri, (label, _) in declared.items():
         if label:
             meta.labels[iri] = label
@@ -226,14 +231,20 @@ def _terms(rows: list[tuple[str | None, ...]], declared: dict[str, tuple[str, st
     return sorted(terms, key=lambda t: (-t.count, t.name))
 
 
-def _entities(store: Store) -> list[Entity]:
+def _entities(store: Store, class_labels: dict[str, str]) -> list[Entity]:
+    """Named entities and concepts, with their class, mention count and aliases."""
+    kinds: dict[str, str] = {}
+    for iri, kind in select_values(store, _TYPES):
+        if iri and kind and (iri not in kinds or kinds[iri].endswith(("#Entity", "#Place"))):
+            kinds[iri] = kind  # the most specific class
+    mentions = {iri: int(n or 0) for iri, n in select_values(store, _MENTIONS) if iri}
     aliases: dict[str, list[str]] = {}
     for iri, alias in select_values(store, _ALIASES):
-        if iri and alias:
+        if iri in kinds and alias:
             aliases.setdefault(iri, []).append(alias)
-    seen: dict[str, Entity] = {}
-    for iri, label, kind, mentions in select_values(store, _ENTITIES):
-        if not iri or not label or (iri in seen and kind in {"Entity", "Place", ""}):
-            continue
-        seen[iri] = Entity(shorten(iri), label, kind or "", int(mentions or 0), tuple(aliases.get(iri, ())), iri)
-    return sorted(seen.values(), key=lambda e: (-e.mentions, e.label))
+    entities = []
+    for iri, label in select_values(store, _LABELS):
+        if iri in kinds and label and iri.startswith((_ENTITY_NS, _CONCEPT_NS)):
+            kind = class_labels.get(kinds[iri], kinds[iri].rsplit("#", 1)[-1])
+            entities.append(Entity(shorten(iri), label, kind, mentions.get(iri, 0), tuple(aliases.get(iri, ())), iri))
+    return sorted(entities, key=lambda e: (-e.mentions, e.label))

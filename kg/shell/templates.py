@@ -19,22 +19,25 @@ if TYPE_CHECKING:
 
 __all__ = ["TIMELINE", "met", "path", "said", "timeline", "why"]
 
+# Written for Oxigraph's planner: the entity comes first as a constant, and each OPTIONAL is one triple
+# pattern (an OPTIONAL holding a path or two patterns is evaluated for every fact in the store).
 TIMELINE = """# {label}: facts and events in date order (undated ones by article and position), with sources
 SELECT ?when ?subject ?predicate ?object ?sources (SAMPLE(?title) AS ?document) WHERE {{
-  {{ ?fact kg:subject {e} }} UNION {{ ?fact kg:object {e} }} UNION {{ ?fact kg:participant {e} }}
+  ?fact kg:subject|kg:object|kg:participant {e} .
   ?fact kg:subject/rdfs:label ?subject ; kg:predicate ?p ;
         kg:sourceCount ?sources ; kg:confidence ?confidence ;
         kg:evidence ?evidence .
-  ?evidence kg:inDocument ?doc ; kg:startChar ?position .
+  ?evidence kg:inDocument ?doc .
   ?doc dcterms:title ?title .
+  OPTIONAL {{ ?evidence kg:startChar ?position }}
   OPTIONAL {{ ?p rdfs:label ?verb }}
-  OPTIONAL {{ ?fact kg:object/rdfs:label ?objectName }}
+  OPTIONAL {{ ?fact kg:object ?thing }}
   OPTIONAL {{ ?fact kg:content ?said }}
   OPTIONAL {{ ?fact kg:date ?date }}
   OPTIONAL {{ ?fact kg:timeText ?time }}
   OPTIONAL {{ ?doc dcterms:date ?published }}
   BIND(COALESCE(?verb, STR(?p)) AS ?predicate)
-  BIND(COALESCE(?objectName, CONCAT("“", ?said, "”"), "") AS ?object)
+  BIND(COALESCE(?thing, CONCAT("“", ?said, "”"), "") AS ?object)
   BIND(COALESCE(STR(?date), ?time, "") AS ?when)
 {quality}}}
 GROUP BY ?fact ?date ?when ?subject ?predicate ?object ?sources
@@ -42,16 +45,16 @@ ORDER BY (!BOUND(?date)) ?date MIN(?published) MIN(?title) MIN(?position)"""
 
 MET = """# Who {label} met or spoke with, where and when
 SELECT ?with ?how ?where ?when ?sources (SAMPLE(?title) AS ?document) WHERE {{
-  VALUES ?p {{ kg:meets kg:speaksWith kg:negotiatesWith kg:visits }}
-  ?fact kg:predicate ?p ; kg:sourceCount ?sources ; kg:confidence ?confidence ;
+  ?fact kg:subject|kg:object|kg:participant {e} ;
+        kg:subject|kg:object|kg:participant ?with ;
+        kg:predicate ?p ; kg:sourceCount ?sources ; kg:confidence ?confidence ;
         kg:evidence/kg:inDocument/dcterms:title ?title .
-  {{ ?fact kg:subject {e} ; kg:object ?other }}
-  UNION {{ ?fact kg:object {e} ; kg:subject ?other }}
-  UNION {{ ?fact kg:participant {e} , ?other . FILTER(?other != {e}) }}
-  ?other rdfs:label ?with .
+  FILTER(?p IN (kg:meets, kg:speaksWith, kg:negotiatesWith, kg:visits) && ?with != {e})
   ?p rdfs:label ?how .
-  OPTIONAL {{ ?fact kg:place/rdfs:label ?where }}
-  OPTIONAL {{ ?fact kg:date|kg:timeText ?when }}
+  OPTIONAL {{ ?fact kg:place ?where }}
+  OPTIONAL {{ ?fact kg:date ?date }}
+  OPTIONAL {{ ?fact kg:timeText ?time }}
+  BIND(COALESCE(STR(?date), ?time) AS ?when)
 {quality}}}
 GROUP BY ?with ?how ?where ?when ?sources
 ORDER BY DESC(?sources) ?with"""
@@ -59,13 +62,13 @@ ORDER BY DESC(?sources) ?with"""
 SAID = """# What {label} said: quotes (kg:Quote) and reported claims (kg:Statement)
 SELECT ?kind ?verb ?what (GROUP_CONCAT(DISTINCT ?topic; SEPARATOR=", ") AS ?about) ?sources
        (SAMPLE(?title) AS ?document) WHERE {{
-  ?fact kg:predicate kg:says ; kg:subject {e} ; kg:content ?what ; a ?class ;
+  ?fact kg:subject {e} ; kg:predicate kg:says ; kg:content ?what ; a ?class ;
         kg:sourceCount ?sources ; kg:confidence ?confidence ;
         kg:evidence/kg:inDocument/dcterms:title ?title .
-  VALUES ?class {{ kg:Quote kg:Statement }}
+  FILTER(?class IN (kg:Quote, kg:Statement))
   ?class rdfs:label ?kind .
   OPTIONAL {{ ?fact kg:verb ?verb }}
-  OPTIONAL {{ ?fact kg:about/rdfs:label ?topic }}
+  OPTIONAL {{ ?fact kg:about ?t . ?t rdfs:label ?topic }}
 {quality}}}
 GROUP BY ?fact ?kind ?verb ?what ?sources
 ORDER BY ?kind DESC(?sources) ?what"""

@@ -21,6 +21,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import IO, Any
@@ -74,7 +75,6 @@ def _handle(store: Any, request: dict[str, Any], prefixes: dict[str, str], out: 
             _answer(out, "GRAPH", _triples(answer, request.get("max_rows")))
     elif op == "update":
         store.update(request["text"], prefixes=prefixes)
-        store.flush()
         _answer(out, "DONE")
     elif op == "count":
         _answer(out, "COUNT", str(len(store)).encode())
@@ -125,17 +125,17 @@ class WorkerStore:
     def _spawn(self) -> None:
         from ..ontology import PREFIXES
 
-        command = [
-            sys.executable,
-            "-c",
-            "import json, sys; from kg.shell.worker import serve; "
-            "serve(sys.argv[1], sys.argv[2] == 'ro', json.loads(sys.argv[3]))",
-            self._path,
-            "ro" if self._want_read_only else "rw",
-            json.dumps(PREFIXES),
-        ]
+        root = str(Path(__file__).resolve().parents[2])  # the folder holding this very kg package
+        script = (
+            "import json, sys; sys.path.insert(0, sys.argv[1]); from kg.shell.worker import serve; "
+            "serve(sys.argv[2], sys.argv[3] == 'ro', json.loads(sys.argv[4]))"
+        )
+        mode = "ro" if self._want_read_only else "rw"
+        # -P: no current folder on sys.path, where another kg could hide this one
+        command = [sys.executable, "-P", "-c", script, root, self._path, mode, json.dumps(PREFIXES)]
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - the worker's stderr, read if it dies
         self._process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors, start_new_session=True
         )
         self._mode = None
 
@@ -162,10 +162,18 @@ class WorkerStore:
         assert self._process is not None and self._process.stdout is not None
         header = self._process.stdout.readline()
         if not header:
-            self._process = None
-            raise StoreError(f"The process serving '{self.location}' stopped (out of memory?). Run the query again.")
+            self._kill()
+            raise StoreError(f"The process serving '{self.location}' stopped{self._last_words()}. Try again.")
         kind, length = header.decode().split()
         return kind, self._process.stdout.read(int(length))
+
+    def _last_words(self) -> str:
+        try:
+            self._errors.seek(0)
+            lines = self._errors.read().decode(errors="replace").strip().splitlines()
+        except (OSError, ValueError):
+            return ""
+        return f": {lines[-1][:200]}" if lines else ""
 
     def _kill(self) -> None:
         process, self._process = self._process, None

@@ -56,7 +56,7 @@ def test_unknown_prefix_says_which(sample_store):
 def test_max_rows_stops_reading_and_says_so(sample_store):
     result = run_query(sample_store, "SELECT * WHERE { ?s ?p ?o }", max_rows=10)
     assert len(result.rows) == 10 and result.truncated
-    assert result.status == "10 rows (more not fetched)"
+    assert result.status == "10 rows, more not fetched"
 
 
 def test_construct_and_ask(sample_store):
