@@ -123,7 +123,6 @@ class KGShell:
         from prompt_toolkit import PromptSession
         from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
         from prompt_toolkit.enums import EditingMode
-        from prompt_toolkit.history import FileHistory
         from prompt_toolkit.layout.processors import HighlightMatchingBracketProcessor
         from prompt_toolkit.lexers import PygmentsLexer
 
@@ -131,8 +130,6 @@ class KGShell:
         from .style import ShellLexer, make_style
         from .toolbar import toolbar
 
-        history = history_path()
-        history.parent.mkdir(parents=True, exist_ok=True)
         settings = self.executor.settings
         prompt = f"{self.store_name}> "
         return PromptSession(
@@ -143,7 +140,7 @@ class KGShell:
             completer=self.completer,
             complete_in_thread=True,
             complete_while_typing=True,
-            history=FileHistory(str(history)),
+            history=_history(),
             auto_suggest=AutoSuggestFromHistory(),
             enable_history_search=False,
             search_ignore_case=True,
@@ -229,6 +226,20 @@ def _append(path: Path, text: str) -> None:
             handle.write(text)
     except OSError as e:
         raise KGError(f"Cannot write to {path}: {e.strerror}") from None
+
+
+def _history():
+    """The history file in the user's data folder; kept in memory (with a warning) if it cannot be written."""
+    from prompt_toolkit.history import FileHistory, InMemoryHistory
+
+    path = history_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+    except OSError as e:
+        click.secho(f"History is not saved: cannot write {path} ({e.strerror}).", fg="yellow", err=True)
+        return InMemoryHistory()
+    return FileHistory(str(path))
 
 
 def _error(message: str) -> None:

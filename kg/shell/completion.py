@@ -48,9 +48,8 @@ def _inside_string_or_comment(text: str) -> bool:
 
 
 def _context(tokens: list[str]) -> str:
-    """Where the next term goes: top select order describe prefix-name prefix-iri subject predicate object
-    class expression after."""
-    """Where the next term goes, from the tokens before it."""
+    """Where the next term goes, from the tokens before it: top select order describe prefix-name
+    prefix-iri subject predicate object class expression after."""
     upper = [t.upper() for t in tokens]
     if upper and upper[-1] == "PREFIX":
         return "prefix-name"

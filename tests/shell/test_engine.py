@@ -6,12 +6,14 @@ import os
 import signal
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
 
 from kg.errors import QueryError
 from kg.formatting import format_result, format_table
+from kg.ontology import PREFIXES
 from kg.query import QueryResult, run_query
 
 
@@ -132,3 +134,52 @@ def test_labels_only_where_they_help():
 def test_numbers_align_right():
     result = QueryResult("SELECT", ["name", "n"], [(Literal("a"), Literal(3)), (Literal("b"), Literal(120))])
     assert format_result(result, "table").splitlines()[3:5] == ["| a    |   3 |", "| b    | 120 |"]
+
+
+class _ProtocolStore:
+    """Only the generic Store protocol (as a remote SPARQL endpoint offers it), backed by rdflib in memory."""
+
+    def __init__(self, turtle: Path) -> None:
+        from rdflib import Graph
+
+        self.location = "http://example.org/sparql"
+        self.graph = Graph()
+        self.graph.parse(turtle, format="turtle")
+        for prefix, ns in PREFIXES.items():
+            self.graph.bind(prefix, ns, override=True)
+
+    def query(self, sparql: str):
+        try:
+            return self.graph.query(sparql)
+        except Exception as e:  # rdflib's parser raises pyparsing errors
+            raise QueryError(str(e)) from e
+
+    def select(self, sparql: str):
+        return [tuple(row) for row in self.query(sparql)]
+
+    def update(self, sparql: str) -> None:
+        self.graph.update(sparql)
+
+    def triple_count(self) -> int:
+        return len(self.graph)
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_shell_works_on_any_store_with_the_protocol(sample_store_dir, tmp_path):
+    """No Oxigraph handle, no worker: what a remote endpoint will look like (kg/remote.py)."""
+    from kg.shell.config import Settings
+    from kg.shell.executor import Executor
+    from kg.store import open_store
+
+    turtle = tmp_path / "graph.ttl"
+    source = open_store(sample_store_dir, read_only=True)
+    source.dump(turtle)
+    source.close()
+    executor = Executor(_ProtocolStore(turtle), Settings())
+    (output,) = executor.run("SELECT ?p WHERE { ?p a kg:Person ; rdfs:label 'Sergey Lavrov' };")
+    assert [str(v) for v in output.result.rows[0]] == ["https://kg.example.org/entity/sergey-lavrov"]
+    card = list(executor.run("\\describe Lavrov"))
+    assert card[0].text.startswith("Sergey Lavrov (Person)  ent:sergey-lavrov")
+    assert any(o.result is not None and o.result.rows for o in card[1:])
