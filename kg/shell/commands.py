@@ -74,12 +74,15 @@ def timing(executor: Executor, argument: str) -> Iterator[Output]:
 )
 def edit(executor: Executor, argument: str) -> Iterator[Output]:
     if argument:
-        path = Path(argument).expanduser()
-        text = path.read_text(encoding="utf-8") if path.is_file() else ""
         import click
 
-        edited = click.edit(text, extension=path.suffix or ".rq", require_save=False) or ""
-        path.write_text(edited, encoding="utf-8")
+        path = Path(argument).expanduser()
+        try:
+            text = path.read_text(encoding="utf-8") if path.is_file() else ""
+            edited = click.edit(text, extension=path.suffix or ".rq", require_save=False) or ""
+            path.write_text(edited, encoding="utf-8")
+        except (OSError, UnicodeDecodeError, click.ClickException) as e:
+            raise KGError(f"Cannot edit {path}: {e}") from None
         raise EditQuery(edited.rstrip())
     raise EditQuery(executor.edit(""))
     yield  # pragma: no cover
@@ -302,11 +305,14 @@ _TERM_REPR = re.compile(r"rdflib\.term\.(URIRef|Variable|Literal)\('((?:[^'\\]|\
 
 
 def _readable(algebra: str) -> str:
+    """pprintAlgebra's output with terms as in SPARQL: ?p, kg:Person, "text"."""
+    from rdflib import URIRef
+
     def term(match: re.Match[str]) -> str:
         kind, value = match.group(1), match.group(2)
         if kind == "Variable":
             return f"?{value}"
-        return _n3(__import__("rdflib").URIRef(value)) if kind == "URIRef" else f'"{value}"'
+        return _n3(URIRef(value)) if kind == "URIRef" else f'"{value}"'
 
     lines = [_TERM_REPR.sub(term, line.rstrip()) for line in algebra.splitlines() if line.strip()]
     lines = [line for line in lines if "_vars" not in line and "datasetClause" not in line]
@@ -323,8 +329,8 @@ def _pattern_count(executor: Executor, triple: str) -> str:
 
 @special_command(
     "\\explain",
-    "\\explain QUERY",
-    "The query plan: its SPARQL algebra and how much each pattern matches.",
+    "\\explain [QUERY]",
+    "The query plan (of the last query if none is given): its algebra, and what each pattern matches.",
     arg="query",
     group="Graph",
 )

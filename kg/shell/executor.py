@@ -108,7 +108,10 @@ class Executor:
         """Open the text (or the last query) in $EDITOR; returns the edited text."""
         import click
 
-        edited = click.edit(text.strip() or self.last_query, extension=".rq", require_save=False)
+        try:
+            edited = click.edit(text.strip() or self.last_query, extension=".rq", require_save=False)
+        except click.ClickException as e:  # no editor found, or it failed
+            raise KGError(f"{e.format_message()} Set $EDITOR to the editor you use.") from None
         return (edited or "").rstrip()
 
     # --- completion metadata ------------------------------------------------------------------------------

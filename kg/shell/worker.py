@@ -159,7 +159,8 @@ class WorkerStore:
     def _receive(self) -> tuple[str, bytes]:
         from ..errors import StoreError
 
-        assert self._process is not None and self._process.stdout is not None
+        if self._process is None or self._process.stdout is None:
+            raise self._stopped()
         header = self._process.stdout.readline()
         if not header:
             self._kill()
@@ -205,7 +206,7 @@ class WorkerStore:
     def _stopped(self) -> Exception:
         from ..errors import StoreError
 
-        return StoreError(f"The process serving '{self.location}' stopped. Run the command again.")
+        return StoreError(f"The process serving '{self.location}' stopped{self._last_words()}. Try again.")
 
     @property
     def read_only(self) -> str | None:

@@ -44,7 +44,10 @@ def spawn_shell(store: Path, env: dict[str, str], *args: str, timeout: float = 3
         timeout=timeout,
     )
     child.logfile_read = Transcript()
-    child.expect_exact(prompt_for(store))
+    try:
+        child.expect_exact(prompt_for(store))
+    except (pexpect.EOF, pexpect.TIMEOUT):
+        raise AssertionError(f"the shell did not start:\n{child.logfile_read.text}") from None
     return child
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import threading
 import time
@@ -81,7 +82,8 @@ def test_ctrl_c_cancels_a_long_query_at_once(sample_store_dir, tmp_path, kind):
     from kg.shell.stores import open_for_shell
     from kg.store import open_store
 
-    location = sample_store_dir
+    location = tmp_path / "store"  # opening a store read-write compacts it: never the shared one
+    shutil.copytree(sample_store_dir, location)
     if kind == "file":
         location = tmp_path / "graph.ttl"
         source = open_store(sample_store_dir, read_only=True)
