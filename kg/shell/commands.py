@@ -109,9 +109,15 @@ def include(executor: Executor, argument: str) -> Iterator[Output]:
 
 
 @special_command(
-    "\\refresh", "\\refresh", "Reload the completions (classes, properties, names) from the store.", aliases=("\\#",)
+    "\\refresh",
+    "\\refresh",
+    "Reload completions (and a read-only store, to see what another process wrote).",
+    aliases=("\\#",),
 )
 def refresh(executor: Executor, argument: str) -> Iterator[Output]:
+    reopen = getattr(executor.store, "reopen", None)
+    if executor.read_only and reopen is not None:
+        reopen()  # a read-only store is a snapshot: look again at what the writing process has done
     executor.refresh()
     yield Output(status="Reloading completions in the background.")
 

@@ -219,13 +219,32 @@ class WorkerStore:
 
     # --- the Store interface ---
 
+    def reopen(self) -> None:
+        """Start a fresh worker: a read-only one then sees what the other process wrote since."""
+        with self._lock:
+            self._kill()
+            self._spawn()
+
+    def _query(self, payload: dict[str, Any]) -> tuple[str, bytes]:
+        """A read; on a read-only snapshot that the writing process has since compacted away, reopen and
+        try once more."""
+        from ..errors import StoreError
+
+        try:
+            return self._checked(self.request(payload))
+        except StoreError as e:
+            if self._mode != "ro" or not any(w in str(e) for w in ("Corruption", "No such file")):
+                raise
+        self.reopen()
+        return self._checked(self.request(payload))
+
     def evaluate(self, text: str, max_rows: int | None) -> Any:
         """Run a query; a QueryResult (imported here so that the worker process never imports rdflib)."""
         import pyoxigraph as ox
 
         from ..query import QueryResult, solutions_result, triples_result
 
-        kind, payload = self._checked(self.request({"op": "query", "text": text, "max_rows": max_rows}))
+        kind, payload = self._query({"op": "query", "text": text, "max_rows": max_rows})
         if kind == "ASK":
             return QueryResult("ASK", boolean=payload == b"true")
         if kind == "SELECT":
@@ -282,7 +301,7 @@ class WorkerStore:
         """A SELECT's values as plain strings, without making rdflib terms (fast, for metadata)."""
         import pyoxigraph as ox
 
-        _, payload = self._checked(self.request({"op": "query", "text": sparql, "max_rows": None}))
+        _, payload = self._query({"op": "query", "text": sparql, "max_rows": None})
         solutions = ox.parse_query_results(payload, ox.QueryResultsFormat.TSV)
         return [tuple(None if t is None else t.value for t in s) for s in solutions]
 

@@ -185,3 +185,27 @@ def test_the_shell_works_on_any_store_with_the_protocol(sample_store_dir, tmp_pa
     card = list(executor.run("\\describe Lavrov"))
     assert card[0].text.startswith("Sergey Lavrov (Person)  ent:sergey-lavrov")
     assert any(o.result is not None and o.result.rows for o in card[1:])
+
+
+def test_a_store_in_use_opens_read_only_and_reopens_to_see_new_writes(sample_store_dir, tmp_path):
+    from kg.errors import KGError
+    from kg.shell.stores import open_for_shell
+
+    location = tmp_path / "store"
+    shutil.copytree(sample_store_dir, location)
+    writer = open_for_shell(str(location))
+    assert writer.read_only is None  # waits until its worker holds the store
+    reader = open_for_shell(str(location))  # a second shell on the same store
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    try:
+        assert reader.read_only == "another kg process is writing to it (opened read-only)"
+        before = int(run_query(reader, count).rows[0][0])
+        run_query(writer, "INSERT DATA { ent:x rdfs:label 'x' }")
+        assert int(run_query(reader, count).rows[0][0]) == before  # a snapshot...
+        reader.reopen()  # ...until \refresh
+        assert int(run_query(reader, count).rows[0][0]) == before + 1
+        with pytest.raises(KGError, match="read-only"):
+            reader.update("INSERT DATA { ent:y rdfs:label 'y' }")
+    finally:
+        reader.close()
+        writer.close()
