@@ -69,13 +69,15 @@ class LocalStore:
                 self._ox = ox.Store(str(path))
         except OSError as e:
             raise _open_error(path, e) from e
-        self._graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
-        self._graph.store._store = self._ox  # share the open Oxigraph handle with rdflib
-        for prefix, ns in PREFIXES.items():
-            self._graph.bind(prefix, ns, override=True)
+        self._graph: Graph | None = None  # made on first use: importing oxrdflib takes 0.2 s
 
     @property
     def graph(self) -> Graph:
+        if self._graph is None:
+            self._graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
+            self._graph.store._store = self._ox  # share the open Oxigraph handle with rdflib
+            for prefix, ns in PREFIXES.items():
+                self._graph.bind(prefix, ns, override=True)
         return self._graph
 
     @property
@@ -84,7 +86,7 @@ class LocalStore:
 
     def query(self, sparql: str) -> Result:
         try:
-            return self._graph.query(sparql)
+            return self.graph.query(sparql)
         except SyntaxError as e:
             raise QueryError(str(e)) from e
         except OSError as e:
@@ -113,9 +115,10 @@ class LocalStore:
         self._ox.flush()
 
     def close(self) -> None:
-        with contextlib.suppress(OSError, RuntimeError):  # RuntimeError: a read-only store has nothing to flush
+        with contextlib.suppress(OSError, RuntimeError):  # RuntimeError: a read-only store cannot flush
             self._ox.flush()
-        self._graph.store._store = None  # the last references: Oxigraph releases its lock when they go
+        if self._graph is not None:
+            self._graph.store._store = None  # the last references: Oxigraph releases its lock when they go
         del self._ox
 
 
