@@ -193,15 +193,22 @@ def _print_report(report, store_location: str, exported: Path | None) -> None:
 def query(sparql: str, store_location: str, fmt: str) -> None:
     """Run one SPARQL query. SPARQL is the query text, a .rq file, or - for stdin.
     The prefixes kg, ent, fact, concept, role, doc, rel, rdf, rdfs, owl, xsd, skos, schema, prov and dcterms
-    are predeclared."""
+    are predeclared. --store may also be an RDF file (read-only). Ctrl-C cancels a long query."""
     from .formatting import format_result
-    from .query import run_query
+    from .query import run_query, strip_terminator
+    from .shell.stores import open_for_shell
     from .stats import store_is_empty
 
-    text = _query_text(sparql)
-    store = _open(store_location)
+    text = strip_terminator(_query_text(sparql))
+    # A store folder: opened in turn with a running build (see kg.store), never read while another writes;
+    # an RDF file or an endpoint: as the shell opens them.
+    store = _open(store_location) if Path(store_location).expanduser().is_dir() else open_for_shell(store_location)
     try:
-        result = run_query(store, text)
+        try:
+            result = run_query(store, text)
+        except KeyboardInterrupt:
+            click.secho("Cancelled.", fg="yellow", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         click.echo(format_result(result, fmt), nl=False)
         if fmt in {"table", "vertical"}:
             click.echo(f"{result.status} ({result.seconds * 1000:.0f} ms)", err=True)
@@ -394,11 +401,21 @@ def diff(old: str, new: str, fmt: str) -> None:
 
 @cli.command()
 @store_option
-def shell(store_location: str) -> None:
-    """Interactive SPARQL shell on the store."""
+@click.option("--execute", "-e", default=None, help="Run these queries/commands and exit (no prompt).")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default=None,
+    type=click.Choice(["table", "vertical", "csv", "tsv", "json", "turtle"]),
+    help="Output format (default: table, or the config file's).",
+)
+def shell(store_location: str, execute: str | None, fmt: str | None) -> None:
+    """Interactive SPARQL shell on the store (an RDF file opens read-only). With stdin not a terminal
+    (kg shell < queries.rq) or with -e, runs the queries and commands and exits 1 if any failed."""
     from .shell.app import run_shell
 
-    sys.exit(run_shell(store_location))  # piped input: 1 when any query failed
+    sys.exit(run_shell(store_location, execute=execute, fmt=fmt))
 
 
 def main() -> None:

@@ -231,8 +231,9 @@ class References:
             return target
         if token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):  # "Putin's adviser"
             return self._described_person(token, token.lemma_.lower(), owner=True)
-        if token.pos_ == "NOUN" and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
-            head = token.lemma_.lower()
+        named = any(c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" for c in token.children)
+        if token.pos_ == "NOUN" and not named and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
+            head = token.lemma_.lower()  # "the alliance" refers back; "the Trump administration" names its own
             if head in _ORG_NOUNS:
                 return self._recent(token.i, sent_of, starts, labels={"ORG"})
             if head in _PLACE_NOUNS:

@@ -34,6 +34,8 @@ from .qualifiers import qualifiers
 
 __all__ = ["Relation", "extract_relations"]
 
+# Verbs too general to name a relation on their own (their light-verb uses are handled above).
+_TOO_GENERAL = {"have", "be", "do", "get", "become", "seem"}
 # Verbs of speech without a predicate of their own: the statements stage reads them.
 _REPORTED = REPORTING_VERBS - set(PREDICATES)
 
@@ -221,18 +223,24 @@ def _verb_relations(verb: Token, b: _Builder) -> None:
                         base=0.75,
                     )
             return
+    recipients: list[Arg] = []
     if not objects:
-        objects = [a for t in direct for a in b.reader.args(t)]
+        things = [t for t in direct if t.dep_ == "dobj"]
+        if things:  # "gave her a consort position": the thing given is the object, she the recipient
+            recipients = [a for t in direct if t.dep_ == "dative" for a in b.reader.args(t, allow_concept=False)]
+        objects = [a for t in (things or direct) for a in b.reader.args(t)]
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
-    place, about = None, ()
+    place, about = None, tuple(recipients)
     if predicate and objects and predicate in DESTINATIONS:  # "sent troops to Estonia", "gave food to Yemen"
         targets = [a for t in _prep_objects(verb, preps) for a in b.reader.args(t, allow_concept=False)]
         if predicate == "deploys":
             place = next((a.entity for a in targets), None)
         else:
-            about = tuple(targets)
+            about += tuple(targets)
     elif predicate:
         objects += [a for t in _prep_objects(verb, preps) for a in b.reader.args(t, allow_concept=not objects)]
+    elif lemma in _TOO_GENERAL:
+        return  # "had four wives", "is a player": no relation worth naming by this verb
     elif not objects:  # open relation through a preposition: "work with", "agree on"
         for prep in (c for c in verb.children if c.dep_ == "prep"):
             targets = [a for t in _prep_objects(verb, (prep.lower_,)) for a in b.reader.args(t, allow_concept=False)]

@@ -127,12 +127,13 @@ def _make(
     anchor: Token,
     verb: str,
     content: str,
-    quoted: bool,
     span: tuple[int, int],
-    sent: int,
     reader: ArgumentReader,
-    base: float,
+    *,
+    quoted: bool = False,
+    base: float = 0.8,
 ) -> Relation:
+    """A statement: `anchor` is the reporting verb (its sentence, polarity and tense are the statement's)."""
     content = re.sub(r"\s+", " ", content).strip(" ,“”\"'")
     content = re.sub(r"\s*,\s*,", ",", content)
     if len(content) > MAX_CONTENT:
@@ -142,7 +143,7 @@ def _make(
         predicate="says",
         verb=verb,
         object=None,
-        sent=sent,
+        sent=reader.refs.sentences.index(anchor),
         start=span[0],
         end=span[1],
         reading=read_clause(anchor),
@@ -172,7 +173,7 @@ def extract_statements(doc: Doc, reader: ArgumentReader) -> tuple[list[Relation]
         if host is not None:
             sentence = sentences.spans[sent]
             span = (sentence.start_char, sentence.end_char)
-            out.append(_make(speaker, token, verb, host, False, span, sent, reader, 0.8))
+            out.append(_make(speaker, token, verb, host, span, reader))
             continue
         quote = _adjacent_quote(token, _subject(token), spans, sentences.spans[sent], text)
         clause = _reported_clause(token)
@@ -182,11 +183,11 @@ def extract_statements(doc: Doc, reader: ArgumentReader) -> tuple[list[Relation]
             quote = None  # quoted words inside the reported clause: 'wants “watertight” guarantees'
         if quote is not None:
             words = text[quote[0] : quote[1]]
-            out.append(_make(speaker, token, verb, words, True, quote, sent, reader, 0.85))
+            out.append(_make(speaker, token, verb, words, quote, reader, quoted=True, base=0.85))
         elif clause is not None:
             tokens = list(clause.subtree)
             span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
-            out.append(_make(speaker, token, verb, _clause_text(clause), False, span, sent, reader, 0.8))
+            out.append(_make(speaker, token, verb, _clause_text(clause), span, reader))
     out += _according_to(doc, reader, spans)
     out += _continued_quotes(doc, spans, attributed, reader)
     speakers = _speakers_by_sentence(sentences, attributed)
@@ -211,11 +212,7 @@ def _according_to(doc: Doc, reader: ArgumentReader, spans: list[tuple[int, int]]
         content = _without(sent, token.i, end)
         anchor = token.head if token.head.pos_ in {"VERB", "AUX"} else sent.root
         span = (sent.start_char, sent.end_char)
-        out.append(
-            _make(
-                args[0], anchor, "according to", content, False, span, reader.refs.sentences.index(token), reader, 0.75
-            )
-        )
+        out.append(_make(args[0], anchor, "according to", content, span, reader, base=0.75))
     return out
 
 
@@ -258,21 +255,13 @@ def _continued_quotes(
         between = reader.refs.text[previous[1] : span[0]]
         if len(between) > 160 or not re.search(r"[.!?]\W*\s*$", between.rstrip('“" ')):
             continue  # not the next sentence of the same speech
-        first = next((t for t in doc if t.idx >= span[0]), None)
+        first = doc.char_span(span[0], span[1], alignment_mode="expand")
         if first is None:
             continue
         attributed[span] = speaker
-        sent = reader.refs.sentences.index(first)
+        root = reader.refs.sentences.of(first[0]).root
         statement = _make(
-            speaker,
-            reader.refs.sentences.spans[sent].root,
-            "say",
-            reader.refs.text[span[0] : span[1]],
-            True,
-            span,
-            sent,
-            reader,
-            0.7,
+            speaker, root, "say", reader.refs.text[span[0] : span[1]], span, reader, quoted=True, base=0.7
         )
         out.append(replace(statement, reading=_REPORTED))  # the words' own modality is not the speaker's act
     return out

@@ -148,3 +148,13 @@ def test_a_membership_in_apposition(read):
     p = read("Anna Schmidt, a member of the Green Party, criticized the plan.")
     assert p.fact("Anna Schmidt", "memberOf", "Green Party")
     assert p.entities["Green Party"] == "ORG"
+
+
+def test_the_thing_given_is_the_object_and_the_recipient_is_about(read):
+    p = read("Norway gave Ukraine two frigates.")
+    (gift,) = p.fact("Norway", "provides")
+    assert gift[2] == "two frigates" and [a.entity for a in gift[-1].about]
+
+
+def test_have_names_no_relation(read):
+    assert [f for f in read("Greece has two ports near Turkey.").facts if f[1] == "have"] == []

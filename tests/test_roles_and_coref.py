@@ -91,3 +91,8 @@ def test_a_participle_used_as_an_adjective_is_no_relation(read):
 def test_the_two_leaders_are_the_last_two_people_named(read):
     p = read("Emmanuel Macron and Olaf Scholz met in Paris. The two leaders spoke for three hours.")
     assert p.fact("Emmanuel Macron", "speaksWith", "Olaf Scholz")
+
+
+def test_a_description_with_its_own_name_does_not_refer_back(read):
+    p = read("The Senate passed the bill. Mark Warner criticized the Trump administration.")
+    assert not p.fact("Mark Warner", "criticizes", "Senate")

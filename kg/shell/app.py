@@ -1,69 +1,382 @@
-"""A minimal SPARQL shell: type a query ending with ';' to run it, \\q to quit."""
+"""The interactive SPARQL shell (`kg shell`, `python shell.py`), and its batch mode for scripts and pipes.
+
+`KGShell` owns the prompt and the output (colours, the pager, `\\o`); the executor does the work. Anything
+that goes wrong in one iteration prints one red line (a KGError) or one line pointing at the log (a bug);
+the session goes on.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import shlex
+import shutil
+import subprocess
 import sys
+import threading
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from ..errors import KGError
 from ..formatting import format_result
-from ..query import run_query
-from ..store import DEFAULT_STORE, open_store
+from ..store import DEFAULT_STORE
+from .buffer import split_statements
+from .config import history_path, load_settings, log_path
+from .executor import Executor
+from .special import EditQuery, ExitShell, Output
 
-__all__ = ["main", "run_shell"]
+if TYPE_CHECKING:
+    from prompt_toolkit import PromptSession
 
+    from .completer import KGCompleter
 
-def _read_queries(prompt):
-    buffer: list[str] = []
-    while True:
-        try:
-            line = prompt("kg> " if not buffer else "... ")
-        except EOFError:
-            return
-        if line.strip() in {"\\q", "quit", "exit"} and not buffer:
-            return
-        buffer.append(line)
-        if line.rstrip().endswith(";"):
-            yield "\n".join(buffer).rstrip().rstrip(";")
-            buffer = []
+__all__ = ["KGShell", "main", "run_batch", "run_shell"]
+
+EXIT_FAILED = 1
+_log = logging.getLogger("kg.shell")
 
 
-def run_shell(store_location: str = DEFAULT_STORE) -> int:
-    store = open_store(store_location, create=False)
-    failures = 0
-    if sys.stdin.isatty():
-        from prompt_toolkit import PromptSession
+def _store_name(location: str) -> str:
+    if location.startswith(("http://", "https://")):
+        return location.split("/")[2]
+    name = Path(location).name or location
+    return name.lstrip(".") or name
 
-        prompt = PromptSession().prompt
-    else:
 
-        def prompt(_text: str) -> str:
-            line = sys.stdin.readline()
-            if not line:
-                raise EOFError
-            return line.rstrip("\n")
+class KGShell:
+    """The read-eval-print loop on a prompt_toolkit session."""
 
-    try:
-        for text in _read_queries(prompt):
+    def __init__(self, executor: Executor, problems: list[str] | None = None) -> None:
+        from .completer import KGCompleter
+
+        self.executor = executor
+        self.problems = problems or []
+        self.store_name = _store_name(executor.location)
+        self.completer: KGCompleter = KGCompleter(executor)
+        self.session: PromptSession | None = None
+
+    # --- the loop -----------------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        self.session = self._session()
+        self.executor.listeners.append(self._invalidate)
+        self.executor.refresh()
+        history = self.session.history
+        threading.Thread(
+            target=lambda: self.executor.learn_from_history(history.load_history_strings()),
+            name="kg-history",
+            daemon=True,
+        ).start()
+        for problem in self.problems:
+            click.secho(problem, fg="yellow", err=True)
+        click.echo(
+            f"kg shell on {self.executor.location}"
+            f"{' (read-only: ' + self.executor.read_only + ')' if self.executor.read_only else ''}. "
+            "\\? lists the commands, Tab completes, Ctrl-D quits."
+        )
+        default = ""
+        while True:
             try:
-                result = run_query(store, text)
-            except KGError as e:
-                failures += 1
-                click.secho(str(e), fg="red", err=True)
+                text = self.session.prompt(default=default)
+            except KeyboardInterrupt:
+                default = ""
                 continue
-            click.echo(format_result(result), nl=False)
-            click.echo(result.status, err=True)
+            except EOFError:
+                break
+            default = ""
+            try:
+                self.execute(text)
+            except ExitShell:
+                break
+            except EditQuery as edit:
+                default = edit.text
+        click.echo("Goodbye!")
+        return 0
+
+    def execute(self, text: str) -> bool:
+        """Run one input and show its outputs; False when it failed (the message is shown)."""
+        try:
+            for output in self.executor.run(text):
+                self.show(output)
+            return True
+        except (ExitShell, EditQuery):
+            raise
+        except KeyboardInterrupt:
+            click.secho("Cancelled.", fg="yellow", err=True)
+        except KGError as e:
+            _error(str(e))
+        except Exception as e:  # a bug: one line here, the traceback in the log
+            _log.exception("while running %r", text)
+            _error(f"Internal error: {type(e).__name__}: {e} (details in {log_path()})")
+        return False
+
+    def _invalidate(self) -> None:
+        app = self.session.app if self.session else None
+        if app is not None and app.is_running:
+            app.invalidate()
+
+    # --- the prompt ---------------------------------------------------------------------------------------
+
+    def _session(self) -> PromptSession:
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+        from prompt_toolkit.enums import EditingMode
+        from prompt_toolkit.layout.processors import HighlightMatchingBracketProcessor
+        from prompt_toolkit.lexers import PygmentsLexer
+
+        from .keys import key_bindings
+        from .style import ShellLexer, make_style
+        from .toolbar import toolbar
+
+        settings = self.executor.settings
+        prompt = f"{self.store_name}> "
+        return PromptSession(
+            message=[("class:prompt", prompt)],
+            prompt_continuation=lambda width, line, wrap: [("class:continuation", "." * (width - 2) + "> ")],
+            multiline=True,
+            lexer=PygmentsLexer(ShellLexer),
+            completer=self.completer,
+            complete_in_thread=True,
+            complete_while_typing=True,
+            history=_history(),
+            auto_suggest=AutoSuggestFromHistory(),
+            enable_history_search=False,
+            search_ignore_case=True,
+            key_bindings=key_bindings(self),
+            bottom_toolbar=lambda: toolbar(self),
+            style=make_style(settings.syntax_style),
+            include_default_pygments_style=False,
+            input_processors=[HighlightMatchingBracketProcessor(chars="[](){}")],
+            enable_open_in_editor=True,
+            tempfile_suffix=".rq",
+            editing_mode=EditingMode.VI if settings.vi else EditingMode.EMACS,
+        )
+
+    # --- output -------------------------------------------------------------------------------------------
+
+    def show(self, output: Output) -> None:
+        settings = self.executor.settings
+        body = self._body(output)
+        target = self.executor.output_path
+        if target is not None and output.result is not None:
+            _append(target, format_result(output.result, settings.format))
+        if body:
+            self._page(body)
+        status = self._status(output)
+        if status and target is not None and output.result is not None:
+            status += f", written to {target}"
+        if status:
+            click.secho(status, dim=True)
+        if output.note:
+            click.secho(output.note, fg="yellow")
+
+    def _body(self, output: Output) -> str:
+        settings = self.executor.settings
+        parts = []
+        if output.title:
+            parts.append(click.style(output.title, bold=True) + "\n")
+        if output.sparql:
+            parts.append(_indent_sparql(output.sparql, settings.syntax_style))
+        if output.text:
+            parts.append(output.text)
+        if output.result is not None and self.executor.output_path is None:
+            width = shutil.get_terminal_size().columns
+            labels = self.executor.metadata.labels if settings.labels else None
+            text = format_result(output.result, settings.format, width=width, labels=labels)
+            if output.result.graph is not None and settings.format not in {"csv", "tsv", "json"}:
+                from .style import highlight
+
+                text = highlight(text, "turtle", settings.syntax_style)
+            parts.append(text)
+        return "".join(parts)
+
+    def _status(self, output: Output) -> str:
+        if output.status is not None:
+            return output.status
+        result = output.result
+        if result is None:
+            return ""
+        status = "ASK" if result.kind == "ASK" else result.status
+        if self.executor.settings.timing:
+            status += f" in {_duration(result.seconds)}"
+        if result.truncated:
+            status += f" (row-limit {self.executor.settings.row_limit:,}: \\set row-limit 0 fetches them all)"
+        return status
+
+    def _page(self, text: str) -> None:
+        size = shutil.get_terminal_size()
+        lines = text.count("\n")
+        if not self.executor.settings.pager or not sys.stdout.isatty() or lines < size.lines - 3:
+            click.echo(text, nl=False)
+            return
+        command = shlex.split(os.environ.get("PAGER") or "less")
+        env = dict(os.environ)
+        env.setdefault("LESS", "-SRXF")
+        try:
+            subprocess.run(command, input=text.encode(), env=env, check=False)
+        except (OSError, ValueError):
+            click.echo(text, nl=False)
+
+
+def _append(path: Path, text: str) -> None:
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as e:
+        raise KGError(f"Cannot write to {path}: {e.strerror}") from None
+
+
+def _history():
+    """The history file in the user's data folder; kept in memory (with a warning) if it cannot be written."""
+    from prompt_toolkit.history import FileHistory, InMemoryHistory
+
+    path = history_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+    except OSError as e:
+        click.secho(f"History is not saved: cannot write {path} ({e.strerror}).", fg="yellow", err=True)
+        return InMemoryHistory()
+    return FileHistory(str(path))
+
+
+def _error(message: str) -> None:
+    click.secho(message, fg="red", err=True)
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _indent_sparql(sparql: str, style: str) -> str:
+    from .style import highlight
+
+    return highlight(sparql.strip() + "\n", "sparql", style) + "\n"
+
+
+# --- batch mode -------------------------------------------------------------------------------------------
+
+
+def run_batch(executor: Executor, script: str, *, out: IO[str] | None = None, source: str = "stdin") -> int:
+    """Run every query and command of a script; results go to `out`, errors to stderr. Exit status 1 if
+    any failed, else 0."""
+    out = out or sys.stdout
+    failures = 0
+    for line, statement in split_statements(script):
+        try:
+            for output in executor.run(statement):
+                _print_batch(output, executor, out)
+        except ExitShell:
+            break
+        except EditQuery:
+            _error(f"{source}:{line}: \\e needs a terminal.")
+            failures += 1
+        except KeyboardInterrupt:
+            _error(f"{source}:{line}: cancelled.")
+            return 130
+        except KGError as e:
+            _error(f"{source}:{line}: {e}")
+            failures += 1
+        except Exception as e:  # a bug: one line here, the traceback in the log
+            _log.exception("while running %r", statement)
+            _error(f"{source}:{line}: internal error: {type(e).__name__}: {e} (details in {log_path()})")
+            failures += 1
+    return EXIT_FAILED if failures else 0
+
+
+def _print_batch(output: Output, executor: Executor, out: IO[str]) -> None:
+    fmt, target = executor.settings.format, executor.output_path
+    if output.title and fmt in {"table", "vertical"}:
+        out.write(output.title + "\n")
+    if output.text:
+        out.write(output.text)
+    if output.result is not None:
+        text = format_result(output.result, fmt)
+        status = output.status if output.status is not None else output.result.status
+        if target is not None:
+            _append(target, text)
+            status += f", written to {target}"
+        else:
+            out.write(text)
+        if status and (fmt in {"table", "vertical"} or target is not None):
+            click.echo(status, err=True)
+    elif output.status:
+        click.echo(output.status, err=True)
+    if output.note:
+        click.secho(output.note, fg="yellow", err=True)
+    out.flush()
+
+
+# --- entry points -----------------------------------------------------------------------------------------
+
+
+def _setup_log() -> None:
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    _log.addHandler(handler)
+    _log.propagate = False
+
+
+def run_shell(
+    store_location: str = DEFAULT_STORE,
+    *,
+    execute: str | None = None,
+    fmt: str | None = None,
+    interactive: bool | None = None,
+) -> int:
+    """Open the store and run the shell (on a terminal) or the batch mode (a pipe, a file, or `execute`)."""
+    from .stores import open_for_shell
+
+    _setup_log()
+    settings, problems = load_settings()
+    if fmt:
+        settings.format = fmt
+    store = open_for_shell(store_location)
+    executor = Executor(store, settings)
+    try:
+        if interactive is None:
+            interactive = execute is None and sys.stdin.isatty() and sys.stdout.isatty()
+        if not interactive:
+            settings.row_limit = 0
+            settings.show_sparql = False
+            return run_batch(
+                executor,
+                execute if execute is not None else sys.stdin.read(),
+                source="-e" if execute is not None else "stdin",
+            )
+        return KGShell(executor, problems).run()
     finally:
         store.close()
-    return 1 if failures else 0
 
 
-@click.command()
-@click.option("--store", "store_location", default=DEFAULT_STORE, show_default=True)
-def main(store_location: str) -> None:
-    """Interactive SPARQL shell on a kg store."""
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("location", required=False)
+@click.option(
+    "--store",
+    "store_location",
+    default=None,
+    envvar="KG_STORE",
+    help=f"Store folder, RDF file (read-only) or SPARQL endpoint URL. [default: {DEFAULT_STORE}]",
+)
+@click.option("--execute", "-e", default=None, help="Run these queries/commands and exit (no prompt).")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default=None,
+    type=click.Choice(["table", "vertical", "csv", "tsv", "json", "turtle"]),
+    help="Output format.",
+)
+def main(location: str | None, store_location: str | None, execute: str | None, fmt: str | None) -> None:
+    """Interactive SPARQL shell on a kg store (python shell.py [STORE])."""
     try:
-        sys.exit(run_shell(store_location))
+        sys.exit(run_shell(location or store_location or DEFAULT_STORE, execute=execute, fmt=fmt))
     except KGError as e:
         raise click.ClickException(str(e)) from e

@@ -1,0 +1,377 @@
+"""Context-aware completion as a pure function: `suggest(text_before_cursor, metadata) -> [Suggestion]`.
+
+It reads just enough SPARQL to know where the cursor is: after PREFIX (prefixes), in the subject or
+object of a triple pattern (variables, entities by name, prefixed names), in the predicate (properties,
+most used first), after `a` (classes), inside FILTER/BIND (functions and variables), outside the braces
+(keywords). Backslash commands complete their names and arguments. No store access: `Metadata` holds
+everything, so completion is fast and testable without a graph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from .metadata import Metadata
+from .sparql_words import EXPRESSION_KEYWORDS, FUNCTIONS, GROUP_KEYWORDS, KEYWORDS, TOP_KEYWORDS
+
+__all__ = ["Suggestion", "suggest"]
+
+MAX_SUGGESTIONS = 60
+
+
+class Suggestion(NamedTuple):
+    text: str  # what is inserted
+    start: int  # where it starts, relative to the cursor (<= 0): the typed characters it replaces
+    display: str = ""
+    meta: str = ""
+    kind: str = ""  # keyword function prefix class property entity variable command value path
+
+
+# --- reading the text before the cursor -------------------------------------------------------------------
+
+_BLANK = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
+)
+_OPEN = re.compile(r'"""|\'\'\'|"[^"\n]*$|\'[^\'\n]*$|#[^\n]*$|<[^<>\s]*$')
+_PARTIAL = re.compile(r"(?:[?$]\w*|(?:[A-Za-z][\w.-]*)?:[\w.%:-]*|[A-Za-z_][\w-]*)$")
+_TOKEN = re.compile(r"[?$]\w+|(?:[A-Za-z][\w.-]*)?:[\w.%:-]*|[A-Za-z_][\w-]*|\d[\d.eE+-]*|<[^>]*>|\"\"|&&|\|\||\S")
+_VARIABLE = re.compile(r"[?$](\w+)")
+_TERM_START = re.compile(r"^(?:[?$]|<|\"|\d|[A-Za-z]*:|_:|true$|false$)")
+_PATH_OPS = {"/", "|", "^", "*", "+"}
+
+
+def _inside_string_or_comment(text: str) -> bool:
+    rest = _BLANK.sub(lambda m: " " * len(m.group()), text)
+    return bool(_OPEN.search(rest))
+
+
+def _context(tokens: list[str]) -> str:
+    """Where the next term goes, from the tokens before it: top select order describe prefix-name
+    prefix-iri subject predicate object class expression after."""
+    upper = [t.upper() for t in tokens]
+    if upper and upper[-1] == "PREFIX":
+        return "prefix-name"
+    if len(upper) >= 2 and upper[-2] == "PREFIX" and tokens[-1].endswith(":"):
+        return "prefix-iri"
+    depth, parens, pos, typed = 0, 0, 0, False
+    brackets: list[int] = []
+    for token, up in zip(tokens, upper, strict=True):
+        if token == "{":
+            depth, pos, parens = depth + 1, 0, 0
+        elif token == "}":
+            depth, pos = max(0, depth - 1), 0
+        elif token == "(":
+            parens += 1
+        elif token == ")":
+            parens = max(0, parens - 1)
+        elif parens:
+            continue
+        elif token == ".":
+            pos = 0
+        elif token == ";":
+            pos = 1
+        elif token == ",":
+            pos = 2
+        elif token == "[":
+            brackets.append(pos)
+            pos = 1
+        elif token == "]":
+            pos = min(3, (brackets.pop() if brackets else 0) + 1)
+        elif token in _PATH_OPS and pos == 2:
+            pos = 1  # kg:subject/rdfs:label: still the predicate
+        elif up in GROUP_KEYWORDS or up in {"AS", "BY"}:
+            pos = 0
+        elif _is_term(token):
+            if pos == 1:
+                typed = token in {"a", "rdf:type"}
+            pos = min(3, pos + 1)
+    if parens:
+        return "expression"
+    if depth == 0:
+        return _top_context(upper)
+    if pos == 2 and typed:
+        return "class"
+    return ("subject", "predicate", "object", "after")[pos]
+
+
+def _is_term(token: str) -> bool:
+    return token == "a" or (bool(_TERM_START.match(token)) and token not in {":"})
+
+
+def _top_context(upper: list[str]) -> str:
+    for up in reversed(upper):
+        if up in {"ORDER", "GROUP", "BY"}:
+            return "order"
+        if up in {"SELECT", "DISTINCT", "REDUCED"}:
+            return "select"
+        if up == "DESCRIBE":
+            return "describe"
+        if up in TOP_KEYWORDS or up == "}":
+            break
+    return "top"
+
+
+# --- matching and ranking ---------------------------------------------------------------------------------
+
+_SPLIT = re.compile(r"[-_:./ ]+|(?<=[a-z])(?=[A-Z])")
+
+
+def _tier(word: str, candidate: str) -> int | None:
+    """0 starts with, 1 a part starts with, 2 contains, 3 has the letters in order; None: no match."""
+    if not word:
+        return 0
+    w, c = word.lower(), candidate.lower()
+    if c.startswith(w):
+        return 0
+    if any(part.lower().startswith(w) for part in _SPLIT.split(candidate) if part):
+        return 1
+    if w in c:
+        return 2
+    rest = iter(c)
+    if len(w) >= 2 and all(ch in rest for ch in w):  # the letters in order: 'ktl' finds 'kg:title'
+        return 3
+    return None
+
+
+_KIND_ORDER = {
+    "top": ("keyword", "prefix", "variable"),
+    "select": ("variable", "keyword", "function"),
+    "order": ("variable", "keyword", "function"),
+    "describe": ("entity", "variable", "keyword", "name"),
+    "subject": ("variable", "entity", "name", "prefix", "keyword"),
+    "predicate": ("property", "variable", "prefix", "keyword"),
+    "object": ("variable", "entity", "name", "prefix", "keyword"),
+    "class": ("class", "variable", "prefix"),
+    "expression": ("variable", "function", "keyword", "entity", "name", "prefix"),
+    "after": ("keyword",),
+}
+
+
+class _Candidate(NamedTuple):
+    text: str
+    kind: str
+    meta: str = ""
+    match_on: tuple[str, ...] = ()  # texts to match the typed word against (default: text)
+    popularity: tuple[int, int] = (0, 0)
+    display: str = ""
+
+
+def _ranked(word: str, candidates: Iterable[_Candidate], order: tuple[str, ...], start: int) -> list[Suggestion]:
+    scored = []
+    seen: set[str] = set()
+    for c in candidates:
+        if c.text in seen or c.kind not in order:
+            continue
+        tiers = [t for t in (_tier(word, m) for m in (c.match_on or (c.text,))) if t is not None]
+        if not tiers:
+            continue
+        seen.add(c.text)
+        kind_rank = order.index(c.kind) if c.kind in order else len(order)
+        scored.append(((min(tiers), kind_rank, -c.popularity[0], -c.popularity[1], c.text.lower()), c))
+    scored.sort(key=lambda pair: pair[0])
+    return [Suggestion(c.text, start, c.display or c.text, c.meta, c.kind) for _, c in scored[:MAX_SUGGESTIONS]]
+
+
+# --- candidates -------------------------------------------------------------------------------------------
+
+
+def _keywords(word: str, names: Iterable[str]) -> list[_Candidate]:
+    lower = word.isalpha() and word.islower()
+    return [_Candidate(k.lower() if lower else k, "keyword", "keyword") for k in names]
+
+
+def _functions(word: str) -> list[_Candidate]:
+    lower = word.isalpha() and word.islower()
+    return [_Candidate(f.lower() if lower else f, "function", "function") for f in FUNCTIONS]
+
+
+def _variables(before: str, after: str, word: str) -> list[_Candidate]:
+    typed = word[1:] if word[:1] in ("?", "$") else None
+    names = {m.group(1) for m in _VARIABLE.finditer(before[: len(before) - len(word)] + " " + after)}
+    sigil = word[:1] if typed is not None else "?"
+    return [
+        _Candidate(f"{sigil}{n}", "variable", "variable", (f"{sigil}{n}",) if typed is not None else (n,))
+        for n in sorted(names)
+        if n != typed
+    ]
+
+
+def _prefixes(meta: Metadata, declare: bool) -> list[_Candidate]:
+    return [
+        _Candidate(f"{p}: <{ns}>" if declare else f"{p}:", "prefix", ns, (f"{p}:",), display=f"{p}:")
+        for p, ns in sorted(meta.prefixes.items())
+    ]
+
+
+def _terms(meta: Metadata, word: str, kind: str) -> list[_Candidate]:
+    terms = meta.classes if kind == "class" else meta.properties
+    prefix = word.split(":", 1)[0] + ":" if ":" in word else None
+    out = []
+    for t in terms:
+        if prefix and not t.name.startswith(prefix):
+            continue
+        local = t.name.split(":", 1)[1]
+        match_on = (t.name,) if prefix else (local, t.name, t.label) if t.label else (local, t.name)
+        where = f"{t.count:,} uses" if kind == "property" else f"{t.count:,} instances"
+        label = f"{t.label} · " if t.label and t.label.lower() != local.lower() else ""
+        out.append(_Candidate(t.name, kind, f"{label}{where}", match_on, (meta.usage[t.name], t.count)))
+    return out
+
+
+def _entities(meta: Metadata, word: str) -> list[_Candidate]:
+    """Entities whose name (or prefixed name) matches: `Lavr` and `ent:serg` both find ent:sergey-lavrov."""
+    if ":" in word:
+        prefix, local = word.split(":", 1)
+        if prefix not in {"ent", "concept"}:
+            return []
+        hits = meta.index.named(word, 40)
+        hits += [e for _, e in meta.index.search(local.replace("-", " "), 40)] if local else meta.entities[:40]
+        return [
+            _Candidate(e.name, "entity", e.meta, (e.name,), (meta.usage[e.name], -rank))
+            for rank, e in enumerate(hits)
+            if e.name.startswith(prefix + ":")
+        ]
+    if len(word) < 2:
+        return []
+    # the index already ranks names before aliases and by mentions: keep its order among equal matches
+    return [
+        _Candidate(
+            e.name, "entity", e.meta, (e.label, *e.aliases, e.name.split(":", 1)[1]), (meta.usage[e.name], -rank)
+        )
+        for rank, (_, e) in enumerate(meta.index.search(word, 40))
+    ]
+
+
+def _names(meta: Metadata, word: str) -> list[_Candidate]:
+    """Other prefixed names the user types in full: ontology terms in any position."""
+    if ":" not in word:
+        return []
+    return [
+        _Candidate(c.text, "name", c.meta, c.match_on, c.popularity)
+        for c in _terms(meta, word, "class") + _terms(meta, word, "property")
+    ]
+
+
+def _sparql(before: str, after: str, meta: Metadata, explicit: bool) -> list[Suggestion]:
+    if _inside_string_or_comment(before):
+        return []
+    match = _PARTIAL.search(before)
+    word = match.group() if match else ""
+    code = _BLANK.sub(lambda m: '""' if m.group()[0] in "\"'" else ("<>" if m.group()[0] == "<" else " "), before)
+    tokens = _TOKEN.findall(code[: len(code) - len(word)])
+    slot = _context(tokens)
+    if not word and not explicit and slot not in {"prefix-name", "prefix-iri", "class", "predicate"}:
+        return []
+    start = -len(word)
+    if slot == "prefix-name":
+        return _ranked(word, _prefixes(meta, declare=True), ("prefix",), start)
+    if slot == "prefix-iri":
+        ns = meta.prefixes.get(tokens[-1][:-1])
+        return [Suggestion(f"<{ns}>", start, f"<{ns}>", "namespace", "value")] if ns and not word else []
+    order = _KIND_ORDER[slot]
+    if word.startswith(("?", "$")):
+        return _ranked(word, _variables(before, after, word), ("variable",), start)
+    candidates: list[_Candidate] = []
+    if "variable" in order and not word:
+        candidates += _variables(before, after, word)
+    if "keyword" in order and ":" not in word:
+        names = {"top": TOP_KEYWORDS, "select": KEYWORDS, "order": KEYWORDS, "expression": EXPRESSION_KEYWORDS}
+        candidates += _keywords(word, names.get(slot, GROUP_KEYWORDS))
+    if "function" in order and ":" not in word:
+        candidates += _functions(word)
+    if slot == "predicate":
+        candidates += [_Candidate("a", "property", "rdf:type", ("a",), (10**9, 0))] if not word or word == "a" else []
+        candidates += _terms(meta, word, "property")
+    if slot == "class":
+        candidates += _terms(meta, word, "class")
+    if "entity" in order:
+        candidates += _entities(meta, word) + _names(meta, word)
+    if "prefix" in order and ":" not in word:
+        candidates += _prefixes(meta, declare=False)
+    return _ranked(word, candidates, order, start)
+
+
+# --- backslash commands -----------------------------------------------------------------------------------
+
+
+def _command(before: str, meta: Metadata, commands: dict[str, tuple[str, str]], explicit: bool) -> list[Suggestion]:
+    """`\\de` -> \\describe; `\\describe Lavr` -> ent:sergey-lavrov; `\\format ` -> the formats."""
+    text = before.lstrip()
+    if " " not in text:
+        return [
+            Suggestion(name, -len(text), name, description, "command")
+            for name, (description, _) in sorted(commands.items())
+            if name.startswith(text)
+        ]
+    name, rest = text.split(" ", 1)
+    if name not in commands:
+        return []
+    arg_kind = commands[name][1]
+    args = rest.split(" ")
+    word = args[-1]
+    if arg_kind == "query":
+        return _sparql(rest, "", meta, explicit)
+    if arg_kind in {"entity", "entity2", "why"}:
+        return _entity_argument(rest, args, arg_kind, meta)
+    choices = _choices(arg_kind, args, meta)
+    if choices is None:
+        return [Suggestion(word, -len(word), kind="path")] if arg_kind in {"path", "export"} else []
+    return [
+        Suggestion(c, -len(word), c, meta_text, "value")
+        for c, meta_text in choices
+        if c.lower().startswith(word.lower())
+    ]
+
+
+def _entity_argument(rest: str, args: list[str], kind: str, meta: Metadata) -> list[Suggestion]:
+    if kind == "entity":  # one name, maybe of several words: the whole argument
+        word = rest.strip()
+        order = ("entity", "name")
+        return _ranked(word, _entities(meta, word) + _names(meta, word), order, -len(rest.lstrip()))
+    word = args[-1]
+    if kind == "why" and len(args) == 2:
+        return _ranked(word, _terms(meta, word, "property"), ("property",), -len(word))
+    return _ranked(word, _entities(meta, word), ("entity",), -len(word))
+
+
+def _choices(kind: str, args: list[str], meta: Metadata) -> list[tuple[str, str]] | None:
+    from ..formatting import FORMATS
+    from .config import SETTINGS
+    from .exporting import EXPORT_FORMATS
+
+    if kind == "format" and len(args) == 1:
+        return [(f, "format") for f in FORMATS]
+    if kind == "onoff" and len(args) == 1:
+        return [("on", ""), ("off", "")]
+    if kind == "export" and len(args) == 1:
+        return [(f, "export format") for f in EXPORT_FORMATS]
+    if kind == "setting":
+        if len(args) == 1:
+            return [(name, s.help) for name, s in SETTINGS.items()]
+        setting = SETTINGS.get(args[0])
+        if setting is not None and len(args) == 2:
+            if setting.kind is bool:
+                return [("on", ""), ("off", "")]
+            return [(c, "") for c in setting.choices]
+        return []
+    if kind in {"path", "export"}:
+        return None
+    return []
+
+
+def suggest(
+    text_before_cursor: str,
+    meta: Metadata,
+    text_after_cursor: str = "",
+    *,
+    explicit: bool = False,
+    commands: dict[str, tuple[str, str]] | None = None,
+) -> list[Suggestion]:
+    """Suggestions for the word at the cursor, best first. `explicit` is True when the user pressed Tab:
+    then an empty word gets suggestions too. `commands` maps backslash command names to
+    (description, argument kind)."""
+    if text_before_cursor.lstrip().startswith("\\"):
+        return _command(text_before_cursor, meta, commands or {}, explicit)
+    return _sparql(text_before_cursor, text_after_cursor, meta, explicit)

@@ -1,0 +1,46 @@
+"""`\\load PATH...`: build articles into the store from the shell, with progress on the terminal.
+
+spaCy and the pipeline are imported here, on first use, so that they never slow the shell's start.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import KGError
+from ..store import Store
+
+__all__ = ["build_into"]
+
+
+def _count_files(paths: list[str]) -> int:
+    total = 0
+    for text in paths:
+        path = Path(text).expanduser()
+        if not path.exists():
+            raise KGError(f"No such file or folder: {text}")
+        total += sum(1 for _ in path.rglob("*.txt")) if path.is_dir() else 1
+    return total
+
+
+def build_into(store: Store, paths: list[str]) -> str:
+    """Run the build on `paths`; returns the report to print. Ctrl-C stops after the current batch."""
+    files = _count_files(paths)
+    err = sys.stderr
+    click.echo(f"Loading the language model and reading {files} file{'s' if files != 1 else ''}…", err=True)
+    from ..pipeline import build
+
+    with click.progressbar(length=files, label="Building", file=err, show_pos=True, show_eta=True) as bar:
+        report = build([str(Path(p).expanduser()) for p in paths], store, progress=bar.update)
+    lines = [
+        f"Built {report.built} document{'s' if report.built != 1 else ''} in {report.seconds:.1f}s "
+        f"({report.read} read, {report.unchanged} unchanged, {report.replaced} replaced, "
+        f"{len(report.skipped)} skipped); the store now holds {report.triples:,} triples."
+    ]
+    lines += [f"  skipped {s.name}: {s.reason}" for s in report.skipped]
+    if report.interrupted:
+        lines.append("Interrupted: the store keeps every batch finished before Ctrl-C; \\load again to finish.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,156 @@
+"""Backslash commands: a registry filled by `@special_command` (litecli style); `\\?` is generated from it.
+
+A handler takes the executor and the argument text and yields `Output`s, the one type every kind of
+output travels in, so that the pager, `\\o` and the batch mode have a single code path.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import KGError
+from ..query import QueryResult
+
+if TYPE_CHECKING:
+    from .executor import Executor
+
+__all__ = [
+    "COMMANDS",
+    "GROUPS",
+    "Command",
+    "EditQuery",
+    "ExitShell",
+    "Output",
+    "command_names",
+    "execute",
+    "help_text",
+    "load_builtin_commands",
+    "special_command",
+]
+
+
+@dataclass(slots=True)
+class Output:
+    result: QueryResult | None = None  # formatted in the session's format
+    text: str | None = None  # printed as it is
+    title: str | None = None  # a heading above the result
+    status: str | None = None  # the line after it (default: the result's row count and time)
+    sparql: str | None = None  # the query a question template ran, shown so users learn to write their own
+    note: str | None = None  # a hint printed after everything else
+
+
+class ExitShell(Exception):
+    """\\q, quit, exit: leave the shell."""
+
+
+class EditQuery(Exception):
+    """\\e: the edited text goes back into the prompt."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+Handler = Callable[["Executor", str], Iterable[Output]]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    name: str
+    handler: Handler
+    syntax: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    arg: str = "none"  # for completion: none entity entity2 why format onoff setting path export query
+    group: str = "Session"
+
+
+GROUPS = ("Questions", "Graph", "Output", "Session")
+# The order of \? (commands not named here come after, by name).
+HELP_ORDER = (
+    "\\timeline", "\\met", "\\said", "\\why", "\\path",
+    "\\describe", "\\sources", "\\classes", "\\properties", "\\prefixes", "\\stats", "\\explain", "\\load",
+    "\\format", "\\x", "\\timing", "\\o", "\\export",
+    "\\set", "\\e", "\\i", "\\refresh", "\\?", "\\q",
+)  # fmt: skip
+COMMANDS: dict[str, Command] = {}
+
+
+def special_command(
+    name: str,
+    syntax: str,
+    description: str,
+    *,
+    aliases: tuple[str, ...] = (),
+    arg: str = "none",
+    group: str = "Session",
+) -> Callable[[Handler], Handler]:
+    """Register a backslash command under its name and aliases."""
+
+    def register(handler: Handler) -> Handler:
+        command = Command(name, handler, syntax, description, aliases, arg, group)
+        for key in (name, *aliases):
+            COMMANDS[key] = command
+        return handler
+
+    return register
+
+
+def load_builtin_commands() -> None:
+    """Import the modules whose `@special_command`s are the built-in commands (once)."""
+    from . import commands, entities, templates  # noqa: F401 - importing them registers the commands
+
+
+def command_names() -> dict[str, tuple[str, str]]:
+    """name -> (description, argument kind), for completion."""
+    load_builtin_commands()
+    return {key: (c.description, c.arg) for key, c in COMMANDS.items()}
+
+
+def execute(executor: Executor, text: str) -> Iterable[Output]:
+    """Run one command line: `\\describe Lavrov`, `help`, `quit`."""
+    load_builtin_commands()
+    stripped = text.strip().rstrip(";").strip()
+    word, _, argument = stripped.partition(" ")
+    if not word.startswith("\\"):
+        word = {"quit": "\\q", "exit": "\\q", "help": "\\?"}.get(word.lower(), word)
+    command = COMMANDS.get(word) or COMMANDS.get(word.lower())
+    if command is None:
+        close = difflib.get_close_matches(word, list(COMMANDS), n=1, cutoff=0.6)
+        hint = f" Did you mean {close[0]}?" if close else ""
+        raise KGError(f"Unknown command '{word}'.{hint} Type \\? for the list of commands.")
+    return command.handler(executor, argument.strip())
+
+
+_GROUP_TITLES = {
+    "Questions": "Questions (each prints the SPARQL it runs; they honour \\set min-sources and min-confidence)",
+    "Graph": "The graph",
+    "Output": "Output",
+    "Session": "Session",
+}
+_FOOTER = (
+    "A query runs when it ends with ';' (or on Esc-Enter); Enter inside an unfinished query adds a line.\n"
+    "Tab completes, Ctrl-R searches the history, Ctrl-C cancels a running query, Ctrl-D or \\q quits."
+)
+
+
+def help_text() -> str:
+    """The `\\?` text: every command with its aliases and what it does, by group."""
+    load_builtin_commands()
+    unique = list({id(c): c for c in COMMANDS.values()}.values())
+    width = max(len(c.syntax + (f" ({', '.join(c.aliases)})" if c.aliases else "")) for c in unique) + 2
+    lines = []
+    for group in GROUPS:
+        lines.append(_GROUP_TITLES[group])
+        for c in sorted((c for c in unique if c.group == group), key=_help_rank):
+            usage = c.syntax + (f" ({', '.join(c.aliases)})" if c.aliases else "")
+            lines.append(f"  {usage.ljust(width)}{c.description}")
+        lines.append("")
+    return "\n".join(lines) + "\n" + _FOOTER + "\n"
+
+
+def _help_rank(command: Command) -> tuple[int, str]:
+    return (HELP_ORDER.index(command.name) if command.name in HELP_ORDER else len(HELP_ORDER), command.name)
