@@ -206,12 +206,12 @@ def _plan(
 
 def _rename(writer: GraphWriter, sha256: str, name: str) -> None:
     writer.add_source_name(sha256, name)
-    writer.store.release()
+    _release(writer.store)
 
 
 def _replace(writer: GraphWriter, old: list) -> None:
     writer.remove_documents(old)
-    writer.store.release()
+    _release(writer.store)
 
 
 def build(
@@ -231,7 +231,7 @@ def build(
         writer = GraphWriter(store)
         writer.prepare()
         known = writer.known_hashes()
-        store.release()
+        _release(store)
         parser = _Parser(name, jobs)
         sink = _Sink(writer, report, progress)
         try:
@@ -314,12 +314,19 @@ class _Sink:
                 f"{e}\nThe build stopped after {self.report.built} new document(s); the endpoint holds every "
                 "batch written before. Run the same command again to resume."
             ) from e
-        self.writer.store.release()
+        _release(self.writer.store)
         self.report.built += len(batch)
         self.report.sentences += sum(len(ex.sentences) for ex in batch)
         self.report.words += sum(ex.words for ex in batch)
         if self.progress:
             self.progress(len(batch))
+
+
+def _release(store: Store) -> None:
+    """Let other processes at the store between batches (stores that need no such thing have no release)."""
+    release = getattr(store, "release", None)
+    if release is not None:
+        release()
 
 
 def _warm_up() -> None:
@@ -335,7 +342,7 @@ def _count(store: Store, report: BuildReport) -> None:
     )
     report.entities, report.facts = (int(v) for v in rows[0])
     report.triples = store.triple_count()
-    store.release()
+    _release(store)
 
 
 def export_turtle(store: Store, out_dir: str | os.PathLike[str]) -> Path:
@@ -355,5 +362,5 @@ def export_turtle(store: Store, out_dir: str | os.PathLike[str]) -> Path:
             export(store, "turtle", path)
         except OSError as e:
             raise write_error(str(path), e) from e
-    store.release()
+    _release(store)
     return path
