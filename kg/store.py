@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import gc
 import os
 import tempfile
 import time
@@ -116,11 +117,18 @@ class LocalStore:
         deadline = time.monotonic() + self.wait
         with self._turn(deadline):
             delay = 0.02
+            collected = False
             while True:
                 try:
                     self._ox = self._open_once()
                     return self._ox
                 except StoreLocked as e:
+                    if not collected:
+                        # This process may hold it: an earlier handle kept alive only by a reference cycle
+                        # (an exception's traceback) lets the folder go when the cycle is collected.
+                        collected = True
+                        gc.collect()
+                        continue
                     if time.monotonic() >= deadline:
                         raise StoreLocked(f"{e} (waited {self.wait:.0f} s)" if self.wait else str(e)) from e
                     self._tell_waiting()

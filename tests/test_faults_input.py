@@ -78,6 +78,17 @@ def test_exit_codes(store_copy, tmp_path):
     assert missing.exit_code == 1 and "No store at" in missing.stderr
 
 
+def test_a_failed_query_kept_alive_by_a_reference_cycle_does_not_lock_the_store(store_copy, monkeypatch):
+    """A failed query's traceback holds the open store; kept in a cycle (as test runners keep failures), the
+    next open in this process must still get the folder, without waiting."""
+    monkeypatch.setenv("KG_LOCK_WAIT", "0")
+    keeper: dict = {}
+    keeper["self"], keeper["result"] = keeper, _query(store_copy, "SELECT ?s WHERE {")
+    assert keeper["result"].exit_code == 1
+    del keeper
+    assert _query(store_copy, TYPICAL[0]).exit_code == 0
+
+
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(sparqlish, truncated), min_size=1, max_size=8))
 def test_shell_on_piped_random_sparql(store_copy, queries):
