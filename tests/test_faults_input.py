@@ -107,7 +107,7 @@ def test_shell_on_piped_random_sparql(store_copy, queries):
 
 
 @pytest.mark.parametrize(
-    ("queries", "code"), [(["ASK { ?s ?p ?o }"], 0), (["SELECT ?s WHERE {", "ASK { ?s ?p ?o }"], 1)]
+    ("queries", "code"), [(["ASK { ?s ?p ?o }"], 0), (["SELECT ?s WHERE { ?s }", "ASK { ?s ?p ?o }"], 1)]
 )
 def test_shell_exit_code_tells_whether_a_query_failed(store_copy, queries, code):
     script = "".join(q + ";\n" for q in queries)
