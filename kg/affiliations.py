@@ -9,7 +9,7 @@ Each is a Relation with an ontology predicate (locatedIn, memberOf), so it is st
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from .arguments import Arg, ArgumentReader
 from .modality import Reading, read_clause
@@ -105,9 +105,9 @@ def _member(token: Token, reader: ArgumentReader) -> Relation | None:
     return _relation(Arg(entity=member[0]), "memberOf", Arg(entity=group[0]), token, reader, reading)
 
 
-def extract_affiliations(doc: Doc, reader: ArgumentReader) -> list[Relation]:
+def extract_affiliations(reader: ArgumentReader) -> list[Relation]:
     out = []
-    for token in doc:
+    for token in reader.refs.tokens:
         for pattern in (_based, _within, _member):
             if (relation := pattern(token, reader)) is not None:
                 out.append(relation)

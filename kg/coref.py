@@ -186,10 +186,12 @@ class References:
     genders: dict[int, str] = field(default_factory=dict)  # entity -> gender learnt from given names and pronouns
     sentences: Sentences = field(init=False)
     text: str = field(init=False)  # doc.text, which spaCy joins anew on every use
+    tokens: list[Token] = field(init=False)  # the doc's tokens, made once (each pass over a Doc makes them anew)
 
     def __post_init__(self) -> None:
         self.sentences = Sentences(self.doc)
         self.text = self.doc.text
+        self.tokens = list(self.doc)
         for m, e in zip(self.mentions, self.entity_of, strict=True):
             for t in range(m.token_start, m.token_end):
                 self.by_token[t] = e
@@ -207,7 +209,7 @@ class References:
         pronouns inside quotes wait: 'I' is the speaker there, and 'he' is someone else."""
         sent_of = self.sentences.number
         starts = [s.start for s in self.sentences.spans]
-        for token in self.doc:
+        for token in self.tokens:
             if token.i in self.by_token or not (token.lower_ in _REFERRING or token.pos_ == "NOUN"):
                 continue
             quoted = any(a <= token.idx < b for a, b in quotes)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -106,7 +107,7 @@ def extract(doc: Doc, source: Source, article: Article) -> Extraction:
     reader = ArgumentReader(refs)
     statements, speakers = extract_statements(doc, reader)
     refs.resolve(speakers, quotes)
-    relations = _unique(statements + extract_relations(doc, reader) + extract_affiliations(doc, reader))
+    relations = _unique(statements + extract_relations(doc, reader) + extract_affiliations(reader))
     dates = {
         i: d
         for i, r in enumerate(relations)
@@ -123,9 +124,15 @@ def extract(doc: Doc, source: Source, article: Article) -> Extraction:
         roles=roles,
         relations=relations,
         dates=dates,
-        words=sum(1 for t in doc if not t.is_punct and not t.is_space),
+        words=_word_count(doc),
         note=source.note,
     )
+
+
+def _word_count(doc: Doc) -> int:
+    """Tokens that are neither punctuation nor space (read from the parse's arrays: iterating is slow)."""
+    flags = doc.to_array([IS_PUNCT, IS_SPACE])
+    return int(len(doc) - (flags.sum(axis=1) > 0).sum()) if len(doc) else 0
 
 
 def _unique(relations: list[Relation]) -> list[Relation]:

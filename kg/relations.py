@@ -299,7 +299,7 @@ def _event_noun_relations(noun: Token, b: _Builder) -> None:
 def extract_relations(doc: Doc, reader: ArgumentReader) -> list[Relation]:
     """All relations in the document, in text order."""
     builder = _Builder(doc, reader, [])
-    for token in doc:
+    for token in reader.refs.tokens:
         if token.pos_ == "VERB":
             _verb_relations(token, builder)
         elif token.pos_ == "NOUN":

@@ -161,7 +161,7 @@ def extract_statements(doc: Doc, reader: ArgumentReader) -> tuple[list[Relation]
     spans = quote_spans(text)
     out: list[Relation] = []
     attributed: dict[tuple[int, int], Arg] = {}
-    for token in doc:
+    for token in reader.refs.tokens:
         verb = _reporting_verb(token)
         if verb is None or _inside(token, spans):
             continue  # a verb inside a quote is part of what was said
@@ -188,16 +188,16 @@ def extract_statements(doc: Doc, reader: ArgumentReader) -> tuple[list[Relation]
             tokens = list(clause.subtree)
             span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
             out.append(_make(speaker, token, verb, _clause_text(clause), span, reader))
-    out += _according_to(doc, reader, spans)
+    out += _according_to(reader, spans)
     out += _continued_quotes(doc, spans, attributed, reader)
     speakers = _speakers_by_sentence(sentences, attributed)
     return out, speakers
 
 
-def _according_to(doc: Doc, reader: ArgumentReader, spans: list[tuple[int, int]]) -> list[Relation]:
+def _according_to(reader: ArgumentReader, spans: list[tuple[int, int]]) -> list[Relation]:
     """'according to X, ...': X said the rest of the sentence."""
     out = []
-    for token in doc:
+    for token in reader.refs.tokens:
         if token.lower_ != "according" or _inside(token, spans):
             continue
         to = next((c for c in token.children if c.lower_ == "to"), None)

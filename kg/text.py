@@ -127,7 +127,8 @@ def _strip_dateline(line: str) -> str:
 def normalize(text: str) -> str:
     """Unicode NFC, no control characters, one space between words, newlines kept."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(c if c in "\n\t" or unicodedata.category(c)[0] != "C" else " " for c in text)
+    controls = {ord(c): " " for c in set(text) if c not in "\n\t" and unicodedata.category(c)[0] == "C"}
+    text = text.translate(controls) if controls else text
     text = text.replace("\u00a0", " ").replace("\t", " ")
     return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
 
