@@ -15,6 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from conftest import run_kg
 from rdflib import Graph
@@ -130,6 +131,15 @@ def test_build_query_and_export_on_a_server(server, tmp_path, sample_graph):
                     "--format", "csv", "--store", f"{server.url}/query", cwd=tmp_path, env=kg_env())  # fmt: skip
     assert people.returncode == 0, people.stderr.decode()
     assert {"Joe Biden", "Vladimir Putin"} <= set(people.stdout.decode().splitlines())
+
+    script = "\\describe Lavrov\nSELECT (COUNT(*) AS ?n) WHERE { ?f a kg:Meeting };\n"
+    shell = run_kg("shell", "--store", server.url, "-f", "csv", cwd=tmp_path, env=kg_env(), input=script.encode())
+    assert shell.returncode == 0, shell.stderr.decode()
+    assert "Sergey Lavrov (Person)" in shell.stdout.decode() and "Sergei Lavrov" in shell.stdout.decode()
+
+    gexf = run_kg("export", "--format", "gexf", "-o", "g.gexf", "--store", server.url, cwd=tmp_path, env=kg_env())
+    assert gexf.returncode == 0, gexf.stderr.decode()
+    assert "Joe Biden" in {data["label"] for _, data in nx.read_gexf(tmp_path / "g.gexf").nodes(data=True)}
 
     again = run_kg("build", "--store", server.url, "--no-export", cwd=tmp_path, env=kg_env())
     assert again.returncode == 0 and "Built 0 documents" in again.stdout.decode()

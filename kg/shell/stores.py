@@ -88,12 +88,7 @@ class FileStore:
 def open_for_shell(location: str) -> Store:
     """The store a location names. Its `read_only` attribute, if any, says why it cannot be written."""
     if is_remote(location):
-        try:
-            return open_store(location)
-        except ImportError:
-            raise StoreError(
-                "This kg cannot query remote SPARQL endpoints yet; use a store folder or a file."
-            ) from None
+        return open_store(location)
     path = Path(location).expanduser()
     if path.is_file():
         if path.suffix.lower() not in _RDF_SUFFIXES:
