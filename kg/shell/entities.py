@@ -112,6 +112,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, drop_empt
 # --- \describe --------------------------------------------------------------------------------------------
 
 _CARD_SKIP = {"rdf:type", "rdfs:label", "skos:altLabel", "kg:holdsRole", "kg:mentionCount", "kg:documentCount"}
+_CARD_NAMES = {"skos:hiddenLabel": "also matches"}  # properties outside the ontology, named for the card
 
 _ROLES = """SELECT ?role ?in WHERE {{
   {e} kg:holdsRole ?r . ?r kg:roleName ?role .
@@ -197,7 +198,7 @@ def _card(executor: Executor, found: Resolved, e: str, about: list[tuple[Node | 
         lines.append(f"  roles         {_unique([f'{r}' + (f' ({i})' if i else '') for r, i in roles])}")
     for name, texts in sorted(values.items()):
         if name not in _CARD_SKIP and name not in facts:
-            label = props.get(name) or name.split(":", 1)[-1]
+            label = props.get(name) or _CARD_NAMES.get(name) or name.split(":", 1)[-1]
             lines.append(f"  {label:<13} {_unique(texts)}")
     mentions, docs = values.get("kg:mentionCount", ["0"])[0], values.get("kg:documentCount", ["0"])[0]
     lines.append(

@@ -139,6 +139,7 @@ def test_describe_shows_an_entity_card(shell, store):
     out = run(shell, store, "\\describe Lavrov", wait=r"\d+ statements?")
     assert "Sergey Lavrov (Person)  ent:sergey-lavrov" in out
     assert "also called   Sergei Lavrov" in out
+    assert "also matches  Lavrov" in out  # a search name (skos:hiddenLabel), named for people
     assert "Foreign Minister (Russia)" in out  # a role
     assert re.search(r"\| meets\s+\| Antony Blinken\s+\|[^|\n]*\|\s+2 \|", out)  # a fact in (where/when), 2 sources
 
