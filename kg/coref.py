@@ -133,11 +133,15 @@ def _named_like_person(m: Mention) -> bool:
     return m.label == "PERSON" or looks_like_person(m.text)
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def _is_part_of_name(words: list[str], full: list[str], entity: LocalEntity) -> bool:
-    """'biden' is part of 'joe biden' (a person's surname); 'state department' of 'us state department'."""
+    """'biden' is part of 'joe biden' (a person's surname); 'state department' of 'us state department'.
+    Not places: 'Las Vegas' is not 'North Las Vegas', nor 'South Wales' 'New South Wales'."""
     if _person_like(entity):
         return words == full[-len(words) :]
-    return len(words) >= 2 and full[-len(words) :] == words
+    return len(words) >= 2 and full[-len(words) :] == words and entity.label not in _PLACE_LABELS
 
 
 # --- pronouns and descriptions ------------------------------------------------------------------------

@@ -78,6 +78,16 @@ def test_two_people_who_share_a_surname_stay_apart(read):
     assert {"George Bush", "Laura Bush"} <= set(p.entities)
 
 
+def test_a_place_is_not_the_place_its_name_ends_with(read):
+    p = read("Police in North Las Vegas arrested him. He had flown to Las Vegas from Frankfurt.")
+    assert {"North Las Vegas", "Las Vegas"} <= set(p.entities)
+
+
+def test_an_office_and_its_short_name_are_one_entity(read):
+    p = read("The US State Department issued a warning. The State Department said on Monday it was watching.")
+    assert [name for name in p.entities if "State Department" in name] == ["US State Department"]
+
+
 def test_a_company_and_its_short_name_are_one_entity(read):
     p = read("Nordvik Oil said it would drill in Norway. Nordvik expects to find gas.")
     assert [name for name in p.entities if "Nordvik" in name] == ["Nordvik Oil"]
