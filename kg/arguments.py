@@ -172,6 +172,8 @@ class ArgumentReader:
         """Args for a phrase headed by token and each phrase coordinated with it."""
         out: list[Arg] = []
         for t in [token, *_conjuncts(token), *(c for a in _appositions(token) for c in _conjuncts(a))]:
+            if t is token and _title_before_its_holder(token):
+                continue  # the holder, a conjunct here, stands for the title
             found = self._members(t) or [self._one(t, allow_concept)]
             out += [arg for arg in found if arg is not None and arg.key not in {a.key for a in out}]
         return out
@@ -223,6 +225,16 @@ class ArgumentReader:
 
 def _is_person(entity) -> bool:
     return entity.labels["PERSON"] > 0 or looks_like_person(entity.name)
+
+
+def _title_before_its_holder(token: Token) -> bool:
+    """'The Bishop of Dover, Rose Hudson-Wilkin, said': the parser often makes the name a conjunct of the
+    title; with no 'and' or 'or' between them, the name is the title's holder, not a second subject."""
+    if token.lower_ not in TITLE_WORDS and token.lemma_.lower() not in TITLE_WORDS:
+        return False
+    if any(c.dep_ in {"cc", "preconj"} for c in token.children):
+        return False
+    return any(c.dep_ == "conj" and c.ent_type_ == "PERSON" and c.i > token.i for c in token.children)
 
 
 def _appositions(token: Token) -> list[Token]:

@@ -29,6 +29,16 @@ def test_coordinated_subjects_each_get_the_relation(read):
     assert p.fact("Portugal", "sign", "agreement") and p.fact("Spain", "sign", "agreement")
 
 
+def test_a_title_and_its_holder_are_one_subject_not_two(read):
+    p = read(
+        "The Bishop of Dover, Rt Rev Rose Hudson-Wilkin, the Church of England's first black female bishop, "
+        'accused politicians of "playing to the gallery."'
+    )
+    assert p.fact("Rose Hudson-Wilkin", "accuses") and not p.fact("Dover", "accuses")
+    both = read("The Governor of Texas and Senator Ted Cruz criticized the plan.")
+    assert both.fact("Ted Cruz", "criticizes") and both.fact("Texas", "criticizes")
+
+
 def test_symmetric_verb_with_coordinated_subject(read):
     p = read("Jacinda Ardern and Scott Morrison met in Sydney.")
     (meeting,) = p.fact("Jacinda Ardern", "meets", "Scott Morrison")
