@@ -11,11 +11,11 @@ Repairs the language model's usual slips with the evidence of the whole document
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .names import is_acronym, is_title_word, looks_like_person, name_key
+from .names import first_name_gender, is_acronym, is_title_word, looks_like_person, name_key
 from .sentences import Sentences
 
 __all__ = ["ENTITY_LABELS", "Mention", "extract_mentions"]
@@ -33,6 +33,9 @@ _INSTITUTIONS = frozenset(
     "court office union center centre association federation fund league party foundation society academy "
     "school college museum conference parliament assembly".split()
 )
+
+
+_STORM_WORDS = frozenset({"storm", "hurricane", "typhoon", "cyclone", "depression"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +160,26 @@ def _described_as_organization(span: Span) -> bool:
     return before.pos_ == "NOUN" and before.lemma_.lower() in _ORGANIZATION_NOUNS and before.head.i >= span.start
 
 
+def _named_as_storm(span: Span) -> bool:
+    """'Tropical storm Otto', 'Hurricane Ian': a storm's given name (the model reads it as a person's)."""
+    return (
+        len(span) == 1
+        and span.start > 0
+        and span.doc[span.start - 1].lower_ in _STORM_WORDS
+        and (_is_given_name(span.text))
+    )
+
+
+def _is_given_name(word: str) -> bool:
+    """Storms get given names ('Otto', 'Delia'); 'Hurricane Center' and 'Storm Shadow' are no storms."""
+    return first_name_gender(word) is not None
+
+
+def _storms_throughout(mentions: list[Mention], storms: set[str]) -> list[Mention]:
+    """A name the article introduces as a storm names the storm wherever it recurs ('Otto hit the coast')."""
+    return [replace(m, label="EVENT") if name_key(m.text) in storms else m for m in mentions]
+
+
 def _split_pair(span: Span, known: set[str]) -> list[Span]:
     """'Biden-Putin' and 'U.S.-Russia' name two entities when each also occurs on its own."""
     dashes = [t.i for t in span if t.text in _DASHES or t.text.strip("#") in _DASHES]
@@ -186,6 +209,7 @@ def extract_mentions(doc: Doc, headline_end: int = 0) -> list[Mention]:
     places = {name_key(s.text) for s in spans if s.label_ in {"GPE", "NORP"}}
     body_keys = {name_key(_trim(s)[0].text) for s in spans if s.start_char >= headline_end}
     mentions: list[Mention] = []
+    storms: set[str] = set()
     for ent in spans:
         if _inside_title(ent):
             continue
@@ -194,6 +218,11 @@ def extract_mentions(doc: Doc, headline_end: int = 0) -> list[Mention]:
             span, title, label = _trim(part)
             if label in {"PERSON", "GPE", "NORP"} and _described_as_organization(span):
                 label = "ORG"
+            if len(span) == 2 and span[0].lower_ in _STORM_WORDS and _is_given_name(span[1].text):
+                span = span[1:]  # "Hurricane Delia": the storm's name is Delia
+                storms.add(name_key(span.text))
+            elif label in {"PERSON", "ORG", "GPE", "NORP"} and _named_as_storm(span):
+                storms.add(name_key(span.text))
             if not len(span) or _is_noise(span.text):
                 continue
             if span.start_char < headline_end:
@@ -213,4 +242,4 @@ def extract_mentions(doc: Doc, headline_end: int = 0) -> list[Mention]:
                     title=title,
                 )
             )
-    return mentions
+    return _storms_throughout(mentions, storms) if storms else mentions

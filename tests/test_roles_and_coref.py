@@ -78,6 +78,15 @@ def test_two_people_who_share_a_surname_stay_apart(read):
     assert {"George Bush", "Laura Bush"} <= set(p.entities)
 
 
+def test_a_storm_is_named_by_its_given_name_throughout(read):
+    p = read("Tropical storm Marta struck Belize on Monday. Marta killed three people before it weakened.")
+    assert p.entities.get("Marta") == "EVENT"
+    q = read("Hurricane Delia hit the coast on Monday. Delia then moved north.")
+    assert q.entities.get("Delia") == "EVENT" and "Hurricane Delia" not in q.entities
+    r = read("The Hurricane Center in Miami said Britain had sent Storm Shadow missiles.")
+    assert "Center" not in r.entities and "Shadow" not in r.entities  # no given names: no storms
+
+
 def test_a_place_is_not_the_place_its_name_ends_with(read):
     p = read("Police in North Las Vegas arrested him. He had flown to Las Vegas from Frankfurt.")
     assert {"North Las Vegas", "Las Vegas"} <= set(p.entities)
