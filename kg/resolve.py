@@ -76,7 +76,7 @@ class Entity:
 
     @property
     def label(self) -> str:
-        if self.place is not None and self.kind in {"Country", "City"}:
+        if self.place is not None and self.kind in {"Country", "City", "Place"}:  # a state: California, not Calif.
             return self.place.name
         if not self.forms:
             return self.slug.replace("-", " ").title()

@@ -59,6 +59,16 @@ def test_place_spellings_and_abbreviations_meet_through_the_gazetteer():
     assert entities[mapping[(0, 1)]].label == "United States"
 
 
+def test_a_state_abbreviated_in_ap_style_is_the_state_not_a_country_code():
+    mapping, entities = resolve(
+        [entity(0, {"S.D.": 1}, {"GPE": 1}), entity(1, {"La.": 1}, {"GPE": 1})],
+        [entity(0, {"South Dakota": 1}, {"GPE": 1}), entity(1, {"Sudan": 1}, {"GPE": 1})],
+    )
+    assert mapping[(0, 0)] == mapping[(1, 0)] != mapping[(1, 1)]
+    assert (entities[mapping[(0, 0)]].label, entities[mapping[(0, 0)]].kind) == ("South Dakota", "Place")
+    assert entities[mapping[(0, 1)]].label == "Louisiana"  # not Laos, whose code is LA
+
+
 def test_a_demonym_links_to_its_country_without_naming_it():
     mapping, entities = resolve([entity(0, {"Russia": 2}, {"GPE": 2}), entity(1, {"Russian": 3}, {"NORP": 3})])
     assert mapping[(0, 0)] == mapping[(0, 1)]

@@ -87,6 +87,11 @@ def test_a_storm_is_named_by_its_given_name_throughout(read):
     assert "Center" not in r.entities and "Shadow" not in r.entities  # no given names: no storms
 
 
+def test_a_state_after_a_town_is_no_acronym_of_another_place(read):
+    p = read("Officials in San Diego and in Sioux Falls, S.D., signed a water deal.")
+    assert "S.D." in p.entities and "San Diego" in p.entities
+
+
 def test_a_place_is_not_the_place_its_name_ends_with(read):
     p = read("Police in North Las Vegas arrested him. He had flown to Las Vegas from Frankfurt.")
     assert {"North Las Vegas", "Las Vegas"} <= set(p.entities)
