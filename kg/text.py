@@ -107,6 +107,14 @@ _SITE_SUFFIX = re.compile(
     r"\s+[-|–—]\s+(?:[\w.-]+\.(?:com|org|net|co\.uk|ca|au|in)|[\w ]*\b(?:News|Times|Post|Politics|Online|Herald|"
     r"Journal|Tribune|Guardian|Reuters|BBC|CNN|AP|AFP|UPI|Telegraph|Independent|Mail|Express|Today|Magazine)\w*)\s*$"
 )
+
+
+def _site_of(title: str) -> str | None:
+    """The site a headline names after its story ('... - UPI.com'): the publisher, when no line says it."""
+    suffix = _SITE_SUFFIX.search(title)
+    return suffix.group().strip(" -|–—") if suffix else None
+
+
 # "NAIROBI, Kenya, Aug. 11 (UPI) -- ", "WASHINGTON - ", "LONDON (Reuters) - ": where the story was filed.
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
@@ -218,7 +226,7 @@ def clean(raw: str) -> Article:
         title=_strip_credits(title),
         text="\n\n".join(kept),
         author=meta.author,
-        publisher=meta.publisher,
+        publisher=meta.publisher or _site_of(title),
         date=meta.date,
         date_text=meta.date_text,
         dropped=tuple(dropped),

@@ -91,6 +91,7 @@ def test_the_site_name_leaves_the_headline_but_the_title_stays_as_published():
     article = clean("Floods close schools - Example Daily News\n\nHeavy rain closed 40 schools on Monday.")
     assert article.title == "Floods close schools - Example Daily News"
     assert article.text.split("\n\n")[0] == "Floods close schools"
+    assert article.publisher == "Example Daily News"  # no line names the publisher: the title's site does
 
 
 def test_datelines_are_not_part_of_the_story():
