@@ -7,9 +7,9 @@ spaces and tabs that spells its number, which cleaning strips, so every copy has
 the same text), then, each in a fresh process:
   * bare spaCy: the same model, `nlp.pipe` over the same cleaned texts with kg's batch size;
   * `kg build` with --jobs 1 and with --jobs 2 (peak memory sampled from /proc over the process tree);
-and on the largest store: ten typical queries through kg (median and 95th percentile over --repeat runs),
-the same queries on rdflib's in-memory engine over the same triples, and the Turtle export against
-pyoxigraph's own dump. It prints Markdown tables and the machine they were measured on.
+and on the largest store: the typical queries of bench/queries.py through kg (median and 95th
+percentile over --repeat runs), the same queries on rdflib's in-memory engine over the same triples,
+and the Turtle export against pyoxigraph's own dump. It prints Markdown tables and the machine they were measured on.
 
 Not a test: nothing here asserts; the targets are printed next to the figures.
 """

@@ -1,4 +1,4 @@
-"""The ten typical queries the benchmark times (kg's predeclared prefixes; plain SPARQL 1.1)."""
+"""The typical queries the benchmark times (kg's predeclared prefixes; plain SPARQL 1.1)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ SELECT ?content ?doc WHERE { ?e rdfs:label "Joe Biden" . ?f kg:subject ?e ; kg:c
     "top entities": """
 SELECT ?e ?label ?n WHERE { ?e kg:mentionCount ?n ; rdfs:label ?label } ORDER BY DESC(?n) LIMIT 10""",
     "documents about an entity": """
+SELECT ?doc ?title WHERE { ?e rdfs:label "Vladimir Putin" . ?doc kg:mentions ?e ; dcterms:title ?title }
+ORDER BY ?title LIMIT 20""",
+    "documents about an entity, by mentions": """
 SELECT ?doc ?title (COUNT(?m) AS ?mentions) WHERE { ?e rdfs:label "Vladimir Putin" .
   ?m kg:refersTo ?e ; kg:sentence/kg:inDocument ?doc . ?doc dcterms:title ?title }
 GROUP BY ?doc ?title ORDER BY DESC(?mentions) LIMIT 20""",

@@ -99,6 +99,7 @@ class KG(DefinedNamespace):
     meets: URIRef
     memberOf: URIRef
     mentionCount: URIRef
+    mentions: URIRef
     modality: URIRef
     nationality: URIRef
     negotiatesWith: URIRef

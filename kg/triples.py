@@ -120,6 +120,8 @@ class _Mapper:
     def mentions(self) -> None:
         for i, (m, local) in enumerate(zip(self.ex.mentions, self.ex.entity_of, strict=True)):
             slug = self.slug_of(local)
+            if slug not in self.out.entities:
+                self.add((self.doc, KG.mentions, ENT[slug]))
             self.out.entities.add(slug)
             node = URIRef(f"{self.doc}-m{i}")
             self.add((node, RDF.type, KG.Mention))

@@ -123,6 +123,8 @@ def test_a_changed_file_replaces_its_old_facts(tmp_path):
         str(o) for (o,) in store.select("SELECT ?l WHERE { ?f kg:predicate kg:meets ; kg:object/rdfs:label ?l }")
     }
     assert objects == {"Justin Trudeau"}
+    assert {str(o) for (o,) in store.select("SELECT ?l WHERE { ?d kg:mentions/rdfs:label ?l }")} >= {"Justin Trudeau"}
+    assert store.select("SELECT ?e WHERE { ?d kg:mentions ?e FILTER NOT EXISTS { ?e rdfs:label ?l } }") == []
     assert store.select("SELECT ?e WHERE { ?e rdfs:label 'Joe Biden' }") == []
     assert len(store.select("SELECT ?d WHERE { ?d a kg:Document }")) == 1
     store.close()
@@ -134,6 +136,17 @@ def test_documents_and_facts_carry_their_sources(sample_store):
         " ?s rdfs:label 'Antony Blinken' . ?o rdfs:label 'Sergey Lavrov' }"
     )
     assert [int(n) for (n,) in rows] == [2]  # the same story on two sites: one fact, two sources
+
+
+def test_a_document_links_each_entity_it_names(sample_store):
+    by_link = sample_store.select(
+        "SELECT ?e (COUNT(?d) AS ?n) WHERE { ?d a kg:Document ; kg:mentions ?e } GROUP BY ?e ORDER BY ?e"
+    )
+    by_mentions = sample_store.select(
+        "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { ?m kg:refersTo ?e ; kg:sentence/kg:inDocument ?d } "
+        "GROUP BY ?e ORDER BY ?e"
+    )
+    assert by_link == by_mentions and len(by_link) > 40
 
 
 # --- the command line on bad input ------------------------------------------------------------------------
