@@ -70,15 +70,21 @@ def test_decode_returns_text_or_a_reason(raw):
     assert note is None or isinstance(note, str)
 
 
+def _write_files(folder: str, files: list[bytes]) -> list[str]:
+    """Each byte string as its own .txt file in the folder, in order."""
+    paths = []
+    for i, raw in enumerate(files):
+        path = Path(folder) / f"{i:02}.txt"
+        path.write_bytes(raw)
+        paths.append(str(path))
+    return paths
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(hostile_bytes(), min_size=1, max_size=4))
 def test_read_sources_never_raises(files):
     with tempfile.TemporaryDirectory() as folder:
-        paths = []
-        for i, raw in enumerate(files):
-            path = Path(folder) / f"{i:02}.txt"
-            path.write_bytes(raw)
-            paths.append(str(path))
+        paths = _write_files(folder, files)
         results = list(read_sources([*paths, str(Path(folder) / "missing.txt")]))
     assert len(results) == len(files) + 1
     assert isinstance(results[-1], Skipped) and results[-1].reason == "no such file or folder"
@@ -111,11 +117,7 @@ def test_a_build_of_hostile_files_ends_built_or_skipped(warm_model, files):
     from kg.store import open_store
 
     with tempfile.TemporaryDirectory() as folder:
-        paths = []
-        for i, raw in enumerate(files):
-            path = Path(folder) / f"{i:02}.txt"
-            path.write_bytes(raw)
-            paths.append(str(path))
+        paths = _write_files(folder, files)
         store = open_store(Path(folder) / "store")
         try:
             report = build(paths, store)
