@@ -160,14 +160,15 @@ def _described_as_organization(span: Span) -> bool:
     return before.pos_ == "NOUN" and before.lemma_.lower() in _ORGANIZATION_NOUNS and before.head.i >= span.start
 
 
-def _named_as_storm(span: Span) -> bool:
-    """'Tropical storm Otto', 'Hurricane Ian': a storm's given name (the model reads it as a person's)."""
-    return (
-        len(span) == 1
-        and span.start > 0
-        and span.doc[span.start - 1].lower_ in _STORM_WORDS
-        and (_is_given_name(span.text))
-    )
+def _storm_name(span: Span, label: str) -> Span | None:
+    """The given name of a storm: 'Hurricane Delia' (the model's span) -> 'Delia'; 'Otto' in 'tropical storm
+    Otto' (the model reads it as a person's name). None when the span names no storm."""
+    if len(span) == 2 and span[0].lower_ in _STORM_WORDS and _is_given_name(span[1].text):
+        return span[1:]
+    after_storm_word = span.start > 0 and span.doc[span.start - 1].lower_ in _STORM_WORDS
+    if label in {"PERSON", "ORG", "GPE", "NORP"} and len(span) == 1 and after_storm_word and _is_given_name(span.text):
+        return span
+    return None
 
 
 def _is_given_name(word: str) -> bool:
@@ -218,10 +219,8 @@ def extract_mentions(doc: Doc, headline_end: int = 0) -> list[Mention]:
             span, title, label = _trim(part)
             if label in {"PERSON", "GPE", "NORP"} and _described_as_organization(span):
                 label = "ORG"
-            if len(span) == 2 and span[0].lower_ in _STORM_WORDS and _is_given_name(span[1].text):
-                span = span[1:]  # "Hurricane Delia": the storm's name is Delia
-                storms.add(name_key(span.text))
-            elif label in {"PERSON", "ORG", "GPE", "NORP"} and _named_as_storm(span):
+            if (storm := _storm_name(span, label)) is not None:
+                span = storm
                 storms.add(name_key(span.text))
             if not len(span) or _is_noise(span.text):
                 continue
@@ -242,4 +241,4 @@ def extract_mentions(doc: Doc, headline_end: int = 0) -> list[Mention]:
                     title=title,
                 )
             )
-    return _storms_throughout(mentions, storms) if storms else mentions
+    return _storms_throughout(mentions, storms)
