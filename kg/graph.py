@@ -9,40 +9,40 @@ therefore always holds whole documents and consistent counts, even after a crash
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib import BNode, Literal, URIRef
 
 from .extract import Extraction
 from .gazetteer import country_of_demonym
-from .ontology import ENT, KG, ONTOLOGY_IRI, load_ontology, ontology_text, sparql_prologue
+from .ontology import ENT, ONTOLOGY_IRI, load_ontology, ontology_text, sparql_prologue
 from .resolve import Entity, Registry, Resolver, place_of
 from .store import Store
-from .triples import DocumentTriples, Triple, document_iri, document_triples
+from .terms import ALT_LABEL, HIDDEN_LABEL, LABEL, TYPE, K, Term, Triple, as_iri, decimal, integer, iri, text
+from .terms import ENT as ENTITY
+from .triples import DocumentTriples, document_iri, document_triples
 
 __all__ = ["BatchResult", "GraphWriter"]
 
 _ENTITY_DERIVED = (
-    RDF.type,
-    RDFS.label,
-    SKOS.altLabel,
-    KG.demonym,
-    KG.mentionCount,
-    KG.documentCount,
-    KG.countryCode,
-    KG.locatedIn,
+    TYPE,
+    LABEL,
+    ALT_LABEL,
+    K.demonym,
+    K.mentionCount,
+    K.documentCount,
+    K.countryCode,
+    K.locatedIn,
 )
-_FACT_DERIVED = (KG.sourceCount, KG.confidence)
-_PERSON_DERIVED = (KG.jobTitle, KG.worksFor, KG.nationality)
+_FACT_DERIVED = (K.sourceCount, K.confidence)
+_PERSON_DERIVED = (K.jobTitle, K.worksFor, K.nationality)
 _VALUES_CHUNK = 2000
 # A batch too large for one request to the endpoint is written in several, and these markers name its
 # documents until the last request lands; a build that finds them removes what they name (see `prepare`).
-_PENDING = URIRef("https://kg.example.org/build#pending")
-_PENDING_DOCUMENT = URIRef("https://kg.example.org/build#document")
+_PENDING = "<https://kg.example.org/build#pending>"
+_PENDING_DOCUMENT = "<https://kg.example.org/build#document>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,35 +53,17 @@ class BatchResult:
     triples: int
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-
-
-def _n3(term) -> str:
-    """A term in SPARQL syntax; the common cases written directly (rdflib's n3() is several times slower)."""
-    if type(term) is URIRef and not _IRI_UNSAFE.search(term):
-        return f"<{term}>"
-    if type(term) is Literal:
-        lexical = str(term).translate(_ESCAPES)
-        if term.language:
-            return f'"{lexical}"@{term.language}'
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f'"{lexical}"^^<{term.datatype}>'
-        return f'"{lexical}"'
-    return term.n3()  # blank nodes; IRIs rdflib must check (it refuses invalid ones)
-
-
 def _insert_data(triples: Iterable[Triple]) -> str:
-    body = " .\n".join(f"{_n3(s)} {_n3(p)} {_n3(o)}" for s, p, o in dict.fromkeys(triples))
+    body = " .\n".join(" ".join(t) for t in dict.fromkeys(triples))
     return f"INSERT DATA {{\n{body} .\n}}" if body else ""
 
 
-def _delete_values(subjects: Iterable[URIRef], predicates: Iterable[URIRef]) -> list[str]:
+def _delete_values(subjects: Iterable[Term], predicates: Iterable[Term]) -> list[str]:
     subjects = sorted(set(subjects))
-    preds = ", ".join(_n3(p) for p in predicates)
+    preds = ", ".join(predicates)
     out = []
     for i in range(0, len(subjects), _VALUES_CHUNK):
-        values = " ".join(_n3(s) for s in subjects[i : i + _VALUES_CHUNK])
+        values = " ".join(subjects[i : i + _VALUES_CHUNK])
         # subjects first, predicates as a filter: Oxigraph then reads only these subjects' triples (a second
         # VALUES for ?p made it scan the whole store: 1.2 s per batch at 600,000 triples, and growing)
         out.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o FILTER(?p IN ({preds})) }}")
@@ -96,7 +78,7 @@ class GraphWriter:
         # Fact -> Counter{a document's best confidence: documents}: what a fact's sourceCount and confidence
         # are computed from. Read from the store once per fact and build, then kept up to date, so that a
         # batch does not re-read every earlier source of the facts it states (that grew with the store).
-        self._sources: dict[URIRef, Counter[float]] = {}
+        self._sources: dict[Term, Counter[float]] = {}
 
     # --- start-up -------------------------------------------------------------------------------------
 
@@ -104,27 +86,22 @@ class GraphWriter:
         """Load the ontology (once per version) and the entity registry from the store; clear away the
         documents of a split batch that was cut off (only ever on an endpoint with a request size limit)."""
         self._load_ontology()
-        pending = [
-            URIRef(str(r[0]))
-            for r in self.store.select(f"SELECT ?d WHERE {{ {_n3(_PENDING)} {_n3(_PENDING_DOCUMENT)} ?d }}")
-        ]
+        pending = [str(r[0]) for r in self.store.select(f"SELECT ?d WHERE {{ {_PENDING} {_PENDING_DOCUMENT} ?d }}")]
         if pending:
             self.remove_documents(pending)
-            self.store.update(f"DELETE WHERE {{ {_n3(_PENDING)} {_n3(_PENDING_DOCUMENT)} ?d }}")
+            self.store.update(f"DELETE WHERE {{ {_PENDING} {_PENDING_DOCUMENT} ?d }}")
         else:
             self._load_registry()
 
     def _load_ontology(self) -> None:
         """Insert the ontology, replacing an older version's terms when the file changed."""
-        text = ontology_text()
-        digest = hashlib.sha256(text.encode()).hexdigest()
-        marker = (ONTOLOGY_IRI, KG.contentHash, Literal(digest))
-        if self.store.select(f"SELECT (1 AS ?x) WHERE {{ {' '.join(_n3(t) for t in marker)} }}"):
+        digest = hashlib.sha256(ontology_text().encode()).hexdigest()
+        marker = (iri(ONTOLOGY_IRI), K.contentHash, text(digest))
+        if self.store.select(f"SELECT (1 AS ?x) WHERE {{ {' '.join(marker)} }}"):
             return
-        old_terms = (
-            f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), {_n3(Literal(str(ONTOLOGY_IRI)))})) }}"
-        )
-        self.store.update(old_terms + ";\n" + _insert_data([*load_ontology(), marker]))
+        old_terms = f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), {text(ONTOLOGY_IRI)})) }}"
+        ontology = [tuple(_term(t) for t in triple) for triple in load_ontology()]
+        self.store.update(old_terms + ";\n" + _insert_data([*ontology, marker]))
 
     def _load_registry(self) -> None:
         rows = self.store.select(
@@ -184,14 +161,8 @@ class GraphWriter:
             out.setdefault(str(h), set()).add(str(f))
         return out
 
-    def documents_from(self, source: str) -> list[URIRef]:
-        rows = self.store.select(
-            sparql_prologue() + f"SELECT ?d WHERE {{ ?d a kg:Document ; kg:sourceFile {_n3(Literal(source))} }}"
-        )
-        return [URIRef(str(r[0])) for r in rows]
-
     def add_source_name(self, sha256: str, source: str) -> None:
-        self.store.update(_insert_data([(document_iri(sha256), KG.sourceFile, Literal(source))]))
+        self.store.update(_insert_data([(document_iri(sha256), K.sourceFile, text(source))]))
 
     # --- writing -----------------------------------------------------------------------------------------
 
@@ -203,7 +174,7 @@ class GraphWriter:
             parts.append(document_triples(ex, lambda local, d=d: mapping[(d, local)], self._kind))
         facts = self._fact_confidences(parts)
         derived = self._entity_triples(touched) + self._fact_triples(facts)
-        deletes = _delete_values((ENT[s] for s in touched), _ENTITY_DERIVED)
+        deletes = _delete_values((ENTITY[s] for s in touched), _ENTITY_DERIVED)
         deletes += _delete_values(facts, _FACT_DERIVED)
         request = ";\n".join([*deletes, _insert_data([t for part in parts for t in part.triples] + derived)])
         limit = getattr(self.store, "max_update_bytes", None)
@@ -231,9 +202,9 @@ class GraphWriter:
     def _kind(self, slug: str) -> str:
         return self.registry.entities[slug].kind
 
-    def _fact_confidences(self, parts: list[DocumentTriples]) -> dict[URIRef, Counter[float]]:
+    def _fact_confidences(self, parts: list[DocumentTriples]) -> dict[Term, Counter[float]]:
         """Fact -> its sources, from the store and this batch (see `_sources`)."""
-        batch: dict[URIRef, dict[str, float]] = {}
+        batch: dict[Term, dict[str, float]] = {}
         for part in parts:
             for fact, confidence in (*part.facts.items(), *part.roles.items()):
                 doc = str(part.document)
@@ -243,55 +214,56 @@ class GraphWriter:
             self._sources[fact].update(by_doc.values())
         return {fact: self._sources[fact] for fact in batch}
 
-    def _stored_sources(self, facts: Iterable[URIRef]) -> dict[URIRef, Counter[float]]:
+    def _stored_sources(self, facts: Iterable[Term]) -> dict[Term, Counter[float]]:
         """Fact -> how many documents state it with each best confidence, as the store has it."""
         keys = sorted(facts)
-        out: dict[URIRef, Counter[float]] = {f: Counter() for f in keys}
+        out: dict[Term, Counter[float]] = {f: Counter() for f in keys}
         for i in range(0, len(keys), _VALUES_CHUNK):
-            values = " ".join(_n3(f) for f in keys[i : i + _VALUES_CHUNK])
+            values = " ".join(keys[i : i + _VALUES_CHUNK])
             rows = self.store.select(
                 sparql_prologue() + f"SELECT ?f ?d (MAX(?c) AS ?best) WHERE {{ VALUES ?f {{ {values} }} "
                 "?f kg:evidence ?e . ?e kg:inDocument ?d ; kg:confidence ?c } GROUP BY ?f ?d"
             )
             for f, _, best in rows:
-                out[URIRef(str(f))][float(best)] += 1
+                out[iri(f)][float(best)] += 1
         return out
 
-    def _fact_triples(self, facts: dict[URIRef, Counter[float]]) -> list[Triple]:
+    def _fact_triples(self, facts: dict[Term, Counter[float]]) -> list[Triple]:
         out: list[Triple] = []
         for fact, sources in facts.items():
             doubt = 1.0
             for c, n in sorted(sources.items()):  # a fixed order: the same sources give the same bits
                 doubt *= (1.0 - min(c, 0.95)) ** n
-            out.append((fact, KG.sourceCount, Literal(sum(sources.values()))))
-            out.append((fact, KG.confidence, Literal(f"{min(0.99, 1 - doubt):.2f}", datatype=XSD.decimal)))
+            out.append((fact, K.sourceCount, integer(sum(sources.values()))))
+            out.append((fact, K.confidence, decimal(f"{min(0.99, 1 - doubt):.2f}")))
         return out
 
     def _entity_triples(self, slugs: Iterable[str]) -> list[Triple]:
         out: list[Triple] = []
         for slug in slugs:
             e = self.registry.entities[slug]
-            iri = ENT[slug]
-            out.append((iri, RDF.type, KG[e.kind]))
-            out.append((iri, RDFS.label, Literal(e.label)))
-            out += [(iri, SKOS.altLabel, Literal(f)) for f in e.aliases()]
+            node = ENTITY[slug]
+            out.append((node, TYPE, getattr(K, e.kind)))
+            out.append((node, LABEL, text(e.label)))
+            out += [(node, ALT_LABEL, text(f)) for f in e.aliases()]
             for surname in e.surnames:  # found when searched by surname alone, unless another person has it
                 if len(self.registry.people_named(surname)) == 1:
-                    out.append((iri, SKOS.hiddenLabel, Literal(surname)))
-            out += [(iri, KG.demonym, Literal(d)) for d in sorted(e.demonyms)]
-            out.append((iri, KG.mentionCount, Literal(e.mentions)))
-            out.append((iri, KG.documentCount, Literal(e.documents)))
+                    out.append((node, HIDDEN_LABEL, text(surname)))
+            out += [(node, K.demonym, text(d)) for d in sorted(e.demonyms)]
+            out.append((node, K.mentionCount, integer(e.mentions)))
+            out.append((node, K.documentCount, integer(e.documents)))
             if e.place is not None and e.kind in {"Country", "City"}:
                 if e.kind == "Country" and e.place.code:
-                    out.append((iri, KG.countryCode, Literal(e.place.code)))
+                    out.append((node, K.countryCode, text(e.place.code)))
                 country = e.place.country and self.resolver.entity_for_place(e.place.country)
                 if e.kind == "City" and country is not None:
-                    out.append((iri, KG.locatedIn, ENT[country.slug]))
+                    out.append((node, K.locatedIn, ENTITY[country.slug]))
         return out
 
-    def remove_documents(self, docs: list[URIRef]) -> None:
-        """Remove documents and all they alone supported; refresh the counts of what they touched."""
-        values = _values(docs)
+    def remove_documents(self, docs: Iterable[str]) -> None:
+        """Remove documents (their IRIs, or IRI terms) and all they alone supported; refresh the counts of what
+        they touched."""
+        values = _values(as_iri(d) for d in docs)
         prologue = sparql_prologue()
         slugs = {
             str(r[0])[len(str(ENT)) :]
@@ -301,7 +273,7 @@ class GraphWriter:
             )
         }
         facts = [
-            URIRef(str(r[0]))
+            iri(r[0])
             for r in self.store.select(
                 prologue
                 + f"SELECT DISTINCT ?f WHERE {{ VALUES ?d {{ {values} }} ?e kg:inDocument ?d . ?f kg:evidence ?e }}"
@@ -315,11 +287,11 @@ class GraphWriter:
         self._load_registry()
         gone = {s for s in slugs if s not in self.registry.entities}
         kept = slugs - gone
-        updates = _delete_values((ENT[s] for s in gone), [*_ENTITY_DERIVED, *_PERSON_DERIVED, KG.holdsRole])
-        updates += _delete_values((ENT[s] for s in kept), _ENTITY_DERIVED)
+        updates = _delete_values((ENTITY[s] for s in gone), [*_ENTITY_DERIVED, *_PERSON_DERIVED, K.holdsRole])
+        updates += _delete_values((ENTITY[s] for s in kept), _ENTITY_DERIVED)
         updates.append(_insert_data(self._entity_triples(kept)))
         if kept:
-            updates.append(_REFRESH_ROLES.format(people=_values(ENT[s] for s in kept)))
+            updates.append(_REFRESH_ROLES.format(people=_values(ENTITY[s] for s in kept)))
         self._sources.clear()
         remaining = self._stored_sources(facts)
         updates += _delete_values(remaining, _FACT_DERIVED)
@@ -374,5 +346,14 @@ def _groups(requests: list[str], limit: int) -> Iterable[list[str]]:
         yield group
 
 
-def _values(nodes: Iterable[URIRef]) -> str:
-    return " ".join(_n3(n) for n in sorted(set(nodes)))
+def _values(nodes: Iterable[Term]) -> str:
+    return " ".join(sorted(set(nodes)))
+
+
+def _term(node: URIRef | BNode | Literal) -> Term:
+    """An rdflib term (the ontology's) as N-Triples text."""
+    if isinstance(node, URIRef):
+        return iri(node)
+    if isinstance(node, Literal) and node.language is None and node.datatype is None:
+        return text(str(node))
+    return node.n3()

@@ -125,7 +125,10 @@ class _Parser:
         self.model = model
         self.pool = None
         if jobs > 1:
-            context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+            forks = hasattr(os, "fork")
+            if forks:  # load the model once, here: the workers inherit it instead of each loading their own
+                load_nlp(model)
+            context = multiprocessing.get_context("fork" if forks else "spawn")
             self.pool = context.Pool(jobs, initializer=_init_worker, initargs=(model,))
         self.ahead = 2 * jobs  # chunks in flight: enough to keep the workers busy, few enough for flat memory
         self.nlp = None

@@ -1,6 +1,6 @@
 """Mapping to RDF: an Extraction plus its resolved entities become triples under the kg ontology.
 
-The first module that builds rdflib terms. For each document it yields:
+Terms are N-Triples text (`kg.terms`), not rdflib objects: the build only writes them. For each document:
   * the document, its sentences and its mentions (owned by the document, removed with it);
   * one Evidence node per fact and sentence, with the qualifiers found there;
   * the Fact nodes themselves (shared by every document that states the same fact: one fact, many sources),
@@ -17,53 +17,68 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
-
 from .arguments import Arg
 from .extract import Extraction
 from .names import slugify, title_case
-from .ontology import CONCEPT, DOC, ENT, FACT, KG, REL, ROLE
 from .predicates import PREDICATES
 from .relations import Relation
+from .terms import (
+    CONCEPT,
+    CREATOR,
+    DATE,
+    DOC,
+    ENT,
+    FACT,
+    LABEL,
+    OBJECT_PROPERTY,
+    PUBLISHER,
+    REL,
+    ROLE,
+    SUBPROPERTY_OF,
+    TITLE,
+    TYPE,
+    K,
+    Term,
+    Triple,
+    day,
+    decimal,
+    integer,
+    text,
+    value_of,
+)
 
 __all__ = ["DocumentTriples", "Triple", "document_iri", "document_triples", "predicate_iri"]
 
-Triple = tuple[URIRef | BNode, URIRef, URIRef | Literal | BNode]
-
 _ONTOLOGY_PREDICATES = {p for p, _ in PREDICATES.values()} | {"says", "locatedIn", "memberOf", "worksFor"}
-_POLARITY = {"positive": KG.Positive, "negative": KG.Negative}
-_MODALITY = {m: KG[m.title()] for m in ("asserted", "hypothetical", "conditional", "denied", "possible", "intended")}
-_TENSE = {"past": KG.Past, "present": KG.Present, "future": KG.Future}
-_KIND_CLASS = {
-    "Meeting": KG.Meeting,
-    "PhoneCall": KG.PhoneCall,
-    "Visit": KG.Visit,
-    "Attack": KG.Attack,
-    "Statement": KG.Statement,
-    "Quote": KG.Quote,
-    "Event": KG.Event,
+_POLARITY = {"positive": K.Positive, "negative": K.Negative}
+_MODALITY = {
+    m: getattr(K, m.title()) for m in ("asserted", "hypothetical", "conditional", "denied", "possible", "intended")
 }
+_TENSE = {"past": K.Past, "present": K.Present, "future": K.Future}
+_KIND_CLASS = {
+    kind: getattr(K, kind) for kind in ("Meeting", "PhoneCall", "Visit", "Attack", "Statement", "Quote", "Event")
+}
+_OPEN_RELATION = REL[""][:-1]  # how the IRI of a predicate minted from a verb begins
 
 
 @dataclass(slots=True)
 class DocumentTriples:
     """What one document adds to the graph, plus what `graph.py` needs to refresh derived values."""
 
-    document: URIRef
+    document: Term
     triples: list[Triple] = field(default_factory=list)
-    facts: dict[URIRef, float] = field(default_factory=dict)  # fact -> best evidence confidence in this document
-    roles: dict[URIRef, float] = field(default_factory=dict)
+    facts: dict[Term, float] = field(default_factory=dict)  # fact -> best evidence confidence in this document
+    roles: dict[Term, float] = field(default_factory=dict)
     entities: set[str] = field(default_factory=set)  # slugs mentioned
 
 
-def document_iri(sha256: str) -> URIRef:
+def document_iri(sha256: str) -> Term:
     return DOC[sha256[:16]]
 
 
-def predicate_iri(name: str) -> URIRef:
+def predicate_iri(name: str) -> Term:
     """An ontology property for a normalised predicate, else an open relation minted from the verb."""
-    return KG[name] if name in _ONTOLOGY_PREDICATES else REL[slugify(name)]
+    return getattr(K, name) if name in _ONTOLOGY_PREDICATES else REL[slugify(name)]
 
 
 def _short_hash(*parts: str) -> str:
@@ -79,69 +94,72 @@ class _Mapper:
         self.add = self.out.triples.append
         self.evidence_count = 0
 
-    def sentence(self, index: int) -> URIRef:
-        return URIRef(f"{self.doc}-s{index}")
+    def sentence(self, index: int) -> Term:
+        return f"{self.doc[:-1]}-s{index}>"
 
-    def node(self, arg: Arg) -> URIRef | None:
+    def node(self, arg: Arg) -> Term | None:
         if arg.entity is not None:
             return ENT[self.slug_of(arg.entity)]
         if arg.concept:
             iri = CONCEPT[slugify(arg.concept)]
-            self.add((iri, RDF.type, KG.Concept))
-            self.add((iri, RDFS.label, Literal(arg.concept)))
+            self.add((iri, TYPE, K.Concept))
+            self.add((iri, LABEL, text(arg.concept)))
             return iri
         return None
 
     def document(self) -> None:
-        a, ex, doc = self.ex.article, self.ex, self.doc
-        self.add((doc, RDF.type, KG.Document))
-        self.add((doc, DCTERMS.title, Literal(a.title or ex.source)))
-        self.add((doc, KG.sourceFile, Literal(ex.source)))
-        self.add((doc, KG.contentHash, Literal(ex.sha256)))
-        self.add((doc, KG.wordCount, Literal(ex.words)))
+        a, ex, doc, add = self.ex.article, self.ex, self.doc, self.add
+        add((doc, TYPE, K.Document))
+        add((doc, TITLE, text(a.title or ex.source)))
+        add((doc, K.sourceFile, text(ex.source)))
+        add((doc, K.contentHash, text(ex.sha256)))
+        add((doc, K.wordCount, integer(ex.words)))
         if a.author:
-            self.add((doc, DCTERMS.creator, Literal(a.author)))
+            add((doc, CREATOR, text(a.author)))
         if a.publisher:
-            self.add((doc, DCTERMS.publisher, Literal(a.publisher)))
+            add((doc, PUBLISHER, text(a.publisher)))
         if a.date:
-            self.add((doc, DCTERMS.date, Literal(a.date, datatype=XSD.date)))
+            add((doc, DATE, day(a.date)))
         for i, (start, end) in enumerate(ex.sentences):
-            text = a.text[start:end].strip()
-            if not text:
+            sentence = a.text[start:end].strip()
+            if not sentence:
                 continue
             s = self.sentence(i)
-            self.add((s, RDF.type, KG.Sentence))
-            self.add((s, KG.text, Literal(text)))
-            self.add((s, KG.inDocument, doc))
-            self.add((s, KG.index, Literal(i)))
-            self.add((s, KG.startChar, Literal(start)))
-            self.add((s, KG.endChar, Literal(end)))
+            add((s, TYPE, K.Sentence))
+            add((s, K.text, text(sentence)))
+            add((s, K.inDocument, doc))
+            add((s, K.index, integer(i)))
+            add((s, K.startChar, integer(start)))
+            add((s, K.endChar, integer(end)))
 
     def mentions(self) -> None:
+        add, prefix = self.add, self.doc[:-1]
         for i, (m, local) in enumerate(zip(self.ex.mentions, self.ex.entity_of, strict=True)):
             slug = self.slug_of(local)
+            entity = ENT[slug]
             if slug not in self.out.entities:
-                self.add((self.doc, KG.mentions, ENT[slug]))
+                add((self.doc, K.mentions, entity))
             self.out.entities.add(slug)
-            node = URIRef(f"{self.doc}-m{i}")
-            self.add((node, RDF.type, KG.Mention))
-            self.add((node, KG.refersTo, ENT[slug]))
-            self.add((node, KG.surfaceForm, Literal(m.text)))
-            self.add((node, KG.nerLabel, Literal(m.label)))
-            self.add((node, KG.sentence, self.sentence(m.sent)))
-            self.add((node, KG.startChar, Literal(m.start)))
-            self.add((node, KG.endChar, Literal(m.end)))
+            node = f"{prefix}-m{i}>"
+            add((node, TYPE, K.Mention))
+            add((node, K.refersTo, entity))
+            add((node, K.surfaceForm, text(m.text)))
+            add((node, K.nerLabel, text(m.label)))
+            add((node, K.sentence, self.sentence(m.sent)))
+            add((node, K.startChar, integer(m.start)))
+            add((node, K.endChar, integer(m.end)))
 
-    def evidence(self, target: URIRef, sent: int, start: int, end: int, confidence: float) -> URIRef:
-        ev = URIRef(f"{self.doc}-e{self.evidence_count}")
+    def evidence(self, target: Term, sent: int, start: int, end: int, confidence: float) -> Term:
+        ev = f"{self.doc[:-1]}-e{self.evidence_count}>"
         self.evidence_count += 1
-        self.add((target, KG.evidence, ev))
-        self.add((ev, RDF.type, KG.Evidence))
-        self.add((ev, KG.sentence, self.sentence(sent)))
-        self.add((ev, KG.inDocument, self.doc))
-        self.add((ev, KG.startChar, Literal(start)))
-        self.add((ev, KG.endChar, Literal(end)))
-        self.add((ev, KG.confidence, Literal(confidence, datatype=XSD.decimal)))
+        add = self.add
+        add((target, K.evidence, ev))
+        add((ev, TYPE, K.Evidence))
+        add((ev, K.sentence, self.sentence(sent)))
+        add((ev, K.inDocument, self.doc))
+        add((ev, K.startChar, integer(start)))
+        add((ev, K.endChar, integer(end)))
+        add((ev, K.confidence, decimal(confidence)))
         return ev
 
     def relation(self, index: int, r: Relation) -> None:
@@ -151,37 +169,38 @@ class _Mapper:
             return
         predicate = predicate_iri(r.predicate)
         fact = FACT[self._fact_slug(r, subject, predicate, obj)]
-        self.add((fact, RDF.type, _KIND_CLASS.get(r.kind or "", KG.Fact)))
-        self.add((fact, KG.subject, subject))
-        self.add((fact, KG.predicate, predicate))
-        self.add((fact, KG.polarity, _POLARITY[r.reading.polarity]))
-        self.add((fact, KG.modality, _MODALITY[r.reading.modality]))
-        self.add((fact, KG.tense, _TENSE[r.reading.tense]))
-        self.add((fact, KG.verb, Literal(r.verb)))
+        add = self.add
+        add((fact, TYPE, _KIND_CLASS.get(r.kind or "", K.Fact)))
+        add((fact, K.subject, subject))
+        add((fact, K.predicate, predicate))
+        add((fact, K.polarity, _POLARITY[r.reading.polarity]))
+        add((fact, K.modality, _MODALITY[r.reading.modality]))
+        add((fact, K.tense, _TENSE[r.reading.tense]))
+        add((fact, K.verb, text(r.verb)))
         if obj is not None:
-            self.add((fact, KG.object, obj))
+            add((fact, K.object, obj))
         if r.content:
-            self.add((fact, KG.content, Literal(r.content)))
+            add((fact, K.content, text(r.content)))
         for about in r.about:
             if (node := self.node(about)) is not None:
-                self.add((fact, KG.about, node))
+                add((fact, K.about, node))
         if r.kind not in {None, "Statement", "Quote"}:
-            self.add((fact, KG.participant, subject))
+            add((fact, K.participant, subject))
             if obj is not None and r.object is not None and r.object.entity is not None:
-                self.add((fact, KG.participant, obj))
-        if predicate.startswith(str(REL)):
-            self.add((predicate, RDF.type, OWL.ObjectProperty))
-            self.add((predicate, RDFS.label, Literal(r.predicate.replace("-", " "))))
-            self.add((predicate, RDFS.subPropertyOf, KG.relatedTo))
+                add((fact, K.participant, obj))
+        if predicate.startswith(_OPEN_RELATION):
+            add((predicate, TYPE, OBJECT_PROPERTY))
+            add((predicate, LABEL, text(r.predicate.replace("-", " "))))
+            add((predicate, SUBPROPERTY_OF, K.relatedTo))
         if r.reading.is_fact and obj is not None:
-            self.add((subject, predicate, obj))
+            add((subject, predicate, obj))
         ev = self.evidence(fact, r.sent, r.start, r.end, r.confidence)
-        self.add((ev, KG.tense, _TENSE[r.reading.tense]))
+        add((ev, K.tense, _TENSE[r.reading.tense]))
         self.qualifiers(fact, ev, index, r)
         self.out.facts[fact] = max(self.out.facts.get(fact, 0.0), r.confidence)
 
-    def _fact_slug(self, r: Relation, subject: URIRef, predicate: URIRef, obj: URIRef | None) -> str:
-        name = str(predicate).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    def _fact_slug(self, r: Relation, subject: Term, predicate: Term, obj: Term | None) -> str:
+        name = value_of(predicate).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
         parts = [_local(subject), slugify(name)]
         if obj is not None:
             parts.append(_local(obj))
@@ -193,18 +212,18 @@ class _Mapper:
             parts.append(_short_hash(re.sub(r"\W+", " ", r.content.lower()).strip()))
         return "-".join(parts)[:200]
 
-    def qualifiers(self, fact: URIRef, ev: URIRef, index: int, r: Relation) -> None:
+    def qualifiers(self, fact: Term, ev: Term, index: int, r: Relation) -> None:
         if r.place is not None:
             place = ENT[self.slug_of(r.place)]
             for node in (fact, ev):
-                self.add((node, KG.place, place))
+                self.add((node, K.place, place))
         if r.time_text:
             for node in (fact, ev):
-                self.add((node, KG.timeText, Literal(r.time_text)))
+                self.add((node, K.timeText, text(r.time_text)))
             when = self.ex.dates.get(index)
             if when is not None:
                 for node in (fact, ev):
-                    self.add((node, KG.date, Literal(when, datatype=XSD.date)))
+                    self.add((node, K.date, day(when)))
 
     def roles(self, kinds: Callable[[str], str]) -> None:
         """One Role node per person and title ('Foreign Minister'), in whichever organizations it is stated."""
@@ -212,25 +231,25 @@ class _Mapper:
             person = ENT[self.slug_of(role.person)]
             title = title_case(role.title)
             node = ROLE[f"{self.slug_of(role.person)}-{slugify(title)}"[:200]]
-            self.add((node, RDF.type, KG.Role))
-            self.add((node, KG.roleName, Literal(title)))
-            self.add((person, KG.holdsRole, node))
-            self.add((person, KG.jobTitle, Literal(title)))
+            self.add((node, TYPE, K.Role))
+            self.add((node, K.roleName, text(title)))
+            self.add((person, K.holdsRole, node))
+            self.add((person, K.jobTitle, text(title)))
             if role.org is not None:
                 org_slug = self.slug_of(role.org)
                 org = ENT[org_slug]
-                self.add((node, KG.roleIn, org))
+                self.add((node, K.roleIn, org))
                 if kinds(org_slug) in {"Organization", "Country", "City"}:
-                    self.add((person, KG.worksFor, org))
+                    self.add((person, K.worksFor, org))
                 if kinds(org_slug) == "Country":
-                    self.add((person, KG.nationality, org))
+                    self.add((person, K.nationality, org))
             (start, end) = self.ex.sentences[role.sent]
             self.evidence(node, role.sent, start, end, 0.8)
             self.out.roles[node] = 0.8
 
 
-def _local(iri: URIRef) -> str:
-    return str(iri).rsplit("/", 1)[-1]
+def _local(iri: Term) -> str:
+    return value_of(iri).rsplit("/", 1)[-1]
 
 
 def document_triples(ex: Extraction, slug_of: Callable[[int], str], kind_of: Callable[[str], str]) -> DocumentTriples:

@@ -71,7 +71,7 @@ def test_diff_lists_what_a_removed_article_took_away(sample_store_dir, tmp_path)
             "SELECT ?d ?t WHERE { ?d a <https://kg.example.org/ontology#Document> ; "
             "<http://purl.org/dc/terms/title> ?t } ORDER BY ?d LIMIT 1"
         )[0]
-        writer.remove_documents([doc])
+        writer.remove_documents([str(doc)])
     finally:
         store.close()
     done = run_kg("diff", str(old), str(new), cwd=tmp_path)
