@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from .mentions import Mention
 from .names import (
@@ -23,6 +23,7 @@ from .names import (
     name_key,
     same_person,
 )
+from .parse import Parse, Word
 from .sentences import Sentences
 
 __all__ = ["LocalEntity", "References", "link_mentions"]
@@ -188,7 +189,7 @@ _PLACE_NOUNS = {"country", "nation", "state", "city", "capital", "region", "repu
 class References:
     """Token index -> local entity id, for names, pronouns and definite descriptions."""
 
-    doc: Doc
+    parse: Parse
     mentions: list[Mention]
     entity_of: list[int]
     entities: list[LocalEntity]
@@ -198,20 +199,31 @@ class References:
     by_token: dict[int, int] = field(default_factory=dict)
     how: dict[int, str] = field(default_factory=dict)  # token -> "name" | "pronoun" | "description"
     genders: dict[int, str] = field(default_factory=dict)  # entity -> gender learnt from given names and pronouns
-    sentences: Sentences = field(init=False)
-    text: str = field(init=False)  # doc.text, which spaCy joins anew on every use
-    tokens: list[Token] = field(init=False)  # the doc's tokens, made once (each pass over a Doc makes them anew)
 
     def __post_init__(self) -> None:
-        self.sentences = Sentences(self.doc)
-        self.text = self.doc.text
-        self.tokens = list(self.doc)
         for m, e in zip(self.mentions, self.entity_of, strict=True):
             for t in range(m.token_start, m.token_end):
                 self.by_token[t] = e
                 self.how[t] = "name"
 
-    def entity(self, token: Token) -> int | None:
+    @property
+    def doc(self) -> Doc:
+        return self.parse.doc
+
+    @property
+    def sentences(self) -> Sentences:
+        return self.parse.sentences
+
+    @property
+    def text(self) -> str:
+        return self.parse.text
+
+    @property
+    def tokens(self) -> list[Word]:
+        """The document's words, made once."""
+        return self.parse.words
+
+    def entity(self, token: Word) -> int | None:
         return self.by_token.get(token.i)
 
     def token_of(self, entity: int) -> list[int]:
@@ -235,7 +247,7 @@ class References:
                 self.by_token[token.i] = target
                 self.how[token.i] = "pronoun" if token.pos_ == "PRON" or token.tag_ == "PRP$" else "description"
 
-    def _refer(self, token: Token, sent_of: list[int], starts: list[int], speaker: int | None) -> int | None:
+    def _refer(self, token: Word, sent_of: list[int], starts: list[int], speaker: int | None) -> int | None:
         lower = token.lower_
         if lower in _SPEAKER:
             return speaker
@@ -281,7 +293,7 @@ class References:
                 continue
             if labels and entity.label not in labels:
                 continue
-            tok = self.doc[t]
+            tok = self.tokens[t]
             subject = tok.dep_ in {"nsubj", "nsubjpass"}
             role = 0 if subject and tok.head.dep_ == "ROOT" else 1 if subject else 2
             score = (sent_of[i] - sent_of[t], role, i - t)
@@ -289,7 +301,7 @@ class References:
                 best, chosen = score, e
         return chosen
 
-    def _described_person(self, token: Token, head: str, owner: bool = False) -> int | None:
+    def _described_person(self, token: Word, head: str, owner: bool = False) -> int | None:
         """'the president', 'the Russian president', "Putin's adviser": the person of the document with
         that role (and, for a possessive, that role in the possessor's service)."""
         candidates = [e for e, heads in self.roles.items() if head in heads]

@@ -19,6 +19,7 @@ from .arguments import ArgumentReader
 from .coref import LocalEntity, References, link_mentions
 from .dates import resolve_date
 from .mentions import Mention, extract_mentions
+from .parse import Parse
 from .relations import Relation, extract_relations
 from .roles import Role, extract_roles, title_head
 from .sources import Source
@@ -91,10 +92,11 @@ def parse_text(article: Article) -> str:
 
 def extract(doc: Doc, source: Source, article: Article) -> Extraction:
     """Mentions, local entities, roles, statements and relations of one parsed article."""
+    parse = Parse.read(doc)
     found = extract_mentions(doc, headline_end=headline_length(article))
     mentions = [replace(m, text=article.text[m.start : m.end]) for m in found]
     entity_of, entities = link_mentions(mentions)
-    refs = References(doc, mentions, entity_of, entities)
+    refs = References(parse, mentions, entity_of, entities)
     roles = extract_roles(doc, mentions, entity_of, refs)
     for role in roles:
         refs.roles.setdefault(role.person, set()).add(title_head(role.title).split()[-1].lower())

@@ -1,0 +1,113 @@
+"""A parsed document read out of spaCy once: its text, its sentences and its words.
+
+spaCy makes a new Token object on every access (`doc[i]`, `token.head`, `token.children`, each pass over a doc
+or span) and looks each string attribute up in its vocabulary anew. Extraction reads the parse tens of thousands
+of times per document, so it reads `Word`s instead: made once per document, with the Token attributes it uses,
+under the same names and with the same values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .sentences import Sentences
+
+__all__ = ["Parse", "Word"]
+
+
+@dataclass(slots=True, eq=False, repr=False)
+class Word:
+    """One token of the parse, with its links to the others."""
+
+    i: int
+    text: str
+    lower_: str
+    lemma_: str
+    pos_: str
+    tag_: str
+    dep_: str
+    ent_type_: str
+    idx: int  # character offset in the document
+    is_punct: bool
+    is_space: bool
+    is_stop: bool
+    head: Word = field(init=False)  # itself at the root of a sentence, as in spaCy
+    children: tuple[Word, ...] = ()  # in text order
+    sent: list[Word] = field(init=False)  # the words of its sentence
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __repr__(self) -> str:
+        return f"Word({self.i}, {self.text!r})"
+
+    @property
+    def lefts(self) -> list[Word]:
+        return [c for c in self.children if c.i < self.i]
+
+    @property
+    def rights(self) -> list[Word]:
+        return [c for c in self.children if c.i > self.i]
+
+    @property
+    def subtree(self) -> list[Word]:
+        """The word and its descendants, in spaCy's order: the lefts' subtrees, the word, the rights' subtrees."""
+        out: list[Word] = []
+        _add_subtree(self, out)
+        return out
+
+
+def _add_subtree(word: Word, out: list[Word]) -> None:
+    placed = False
+    for child in word.children:
+        if not placed and child.i > word.i:
+            out.append(word)
+            placed = True
+        _add_subtree(child, out)
+    if not placed:
+        out.append(word)
+
+
+@dataclass(slots=True)
+class Parse:
+    doc: Doc
+    text: str  # doc.text, which spaCy joins anew on every use
+    sentences: Sentences
+    words: list[Word]
+
+    @classmethod
+    def read(cls, doc: Doc) -> Parse:
+        tokens = list(doc)
+        words = [
+            Word(
+                t.i,
+                t.text,
+                t.lower_,
+                t.lemma_,
+                t.pos_,
+                t.tag_,
+                t.dep_,
+                t.ent_type_,
+                t.idx,
+                t.is_punct,
+                t.is_space,
+                t.is_stop,
+            )
+            for t in tokens
+        ]
+        children: dict[int, list[Word]] = {}
+        for word, token in zip(words, tokens, strict=True):
+            head = words[token.head.i]
+            word.head = head
+            if head is not word:
+                children.setdefault(head.i, []).append(word)
+        for i, below in children.items():
+            words[i].children = tuple(below)
+        sentences = Sentences(doc)
+        for span in sentences.spans:
+            sentence = words[span.start : span.end]
+            for word in sentence:
+                word.sent = sentence
+        return cls(doc, "".join(t.text_with_ws for t in tokens), sentences, words)
