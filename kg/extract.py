@@ -93,7 +93,7 @@ def parse_text(article: Article) -> str:
 def extract(doc: Doc, source: Source, article: Article) -> Extraction:
     """Mentions, local entities, roles, statements and relations of one parsed article."""
     parse = Parse.read(doc)
-    found = extract_mentions(doc, headline_end=headline_length(article))
+    found = extract_mentions(parse, headline_end=headline_length(article))
     mentions = [replace(m, text=article.text[m.start : m.end]) for m in found]
     entity_of, entities = link_mentions(mentions)
     refs = References(parse, mentions, entity_of, entities)

@@ -77,6 +77,13 @@ class Parse:
     sentences: Sentences
     words: list[Word]
 
+    def text_of(self, start: int, end: int) -> str:
+        """The text of words start..end-1, as `doc[start:end].text` gives it."""
+        if end <= start:
+            return ""
+        last = self.words[end - 1]
+        return self.text[self.words[start].idx : last.idx + len(last.text)]
+
     @classmethod
     def read(cls, doc: Doc) -> Parse:
         tokens = list(doc)
