@@ -92,7 +92,12 @@ def parse_text(article: Article) -> str:
 
 def extract(doc: Doc, source: Source, article: Article) -> Extraction:
     """Mentions, local entities, roles, statements and relations of one parsed article."""
-    parse = Parse.read(doc)
+    with Parse.read(doc) as parse:
+        return _extract(parse, source, article)
+
+
+def _extract(parse: Parse, source: Source, article: Article) -> Extraction:
+    doc = parse.doc
     found = extract_mentions(parse, headline_end=headline_length(article))
     mentions = [replace(m, text=article.text[m.start : m.end]) for m in found]
     entity_of, entities = link_mentions(mentions)

@@ -86,30 +86,34 @@ class Parse:
 
     @classmethod
     def read(cls, doc: Doc) -> Parse:
-        tokens = list(doc)
-        words = [
-            Word(
-                t.i,
-                t.text,
-                t.lower_,
-                t.lemma_,
-                t.pos_,
-                t.tag_,
-                t.dep_,
-                t.ent_type_,
-                t.idx,
-                t.is_punct,
-                t.is_space,
-                t.is_stop,
+        words: list[Word] = []
+        heads: list[int] = []
+        texts: list[str] = []
+        for t in doc:  # one pass, keeping no Token: each is freed at once
+            words.append(
+                Word(
+                    t.i,
+                    t.text,
+                    t.lower_,
+                    t.lemma_,
+                    t.pos_,
+                    t.tag_,
+                    t.dep_,
+                    t.ent_type_,
+                    t.idx,
+                    t.is_punct,
+                    t.is_space,
+                    t.is_stop,
+                )
             )
-            for t in tokens
-        ]
+            heads.append(t.head.i)
+            texts.append(t.text_with_ws)
         children: dict[int, list[Word]] = {}
-        for word, token in zip(words, tokens, strict=True):
-            head = words[token.head.i]
+        for word, head_i in zip(words, heads, strict=True):
+            head = words[head_i]
             word.head = head
             if head is not word:
-                children.setdefault(head.i, []).append(word)
+                children.setdefault(head_i, []).append(word)
         for i, below in children.items():
             words[i].children = tuple(below)
         sentences = Sentences(doc)
@@ -117,4 +121,13 @@ class Parse:
             sentence = words[span.start : span.end]
             for word in sentence:
                 word.sent = sentence
-        return cls(doc, "".join(t.text_with_ws for t in tokens), sentences, words)
+        return cls(doc, "".join(texts), sentences, words)
+
+    def __enter__(self) -> Parse:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Unlink the words: a word's head and sentence link back to it, so that without this only the
+        garbage collector, in a slow full collection, would free them."""
+        for word in self.words:
+            del word.head, word.sent
