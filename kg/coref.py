@@ -54,17 +54,19 @@ def link_mentions(mentions: list[Mention]) -> tuple[list[int], list[LocalEntity]
     # Full names first, so that a short form seen before its full form still finds it.
     order = sorted(range(len(mentions)), key=lambda i: -len(mentions[i].text.split()))
     assigned: dict[int, int] = {}
+    names: dict[tuple[str, str, int], list[int]] = {}  # (form, label, entity) -> its mentions linked so far
     for i in order:
         m = mentions[i]
         key = name_key(m.text)
         target = by_key.get(key)
         if target is None:
-            target = _short_form_target(m, key, mentions, assigned, entities, i)
+            target = _short_form_target(m, key, mentions, names, entities, i)
         if target is None:
             target = len(entities)
             entities.append(LocalEntity(target))
         by_key.setdefault(key, target)
         assigned[i] = target
+        names.setdefault((m.text, m.label, target), []).append(i)
         entity = entities[target]
         entity.forms[m.text] += 1
         entity.labels[m.label] += 1
@@ -75,21 +77,21 @@ def link_mentions(mentions: list[Mention]) -> tuple[list[int], list[LocalEntity]
 
 
 def _short_form_target(
-    m: Mention, key: str, mentions: list[Mention], assigned: dict[int, int], entities: list[LocalEntity], index: int
+    m: Mention,
+    key: str,
+    mentions: list[Mention],
+    names: dict[tuple[str, str, int], list[int]],
+    entities: list[LocalEntity],
+    index: int,
 ) -> int | None:
     """The entity a name refers to under a fuller or variant form in the same document: a surname
     ('Biden'), a name with or without a middle initial ('Gerald Ford' / 'Gerald R. Ford'), an acronym.
     The nearest such name wins, looking back first."""
-    matches: dict[tuple[str, str, int], bool] = {}  # each distinct earlier name is compared once
     candidates: dict[int, int] = {}  # entity -> distance to the nearest full mention
     qualifier = _qualifies_place(mentions, index)
-    for j, target in assigned.items():
-        other = mentions[j]
-        known = (other.text, other.label, target)
-        if known not in matches:
-            matches[known] = _refers_to(m, key, other, entities[target], acronym=not qualifier)
-        if matches[known]:
-            distance = index - j if j < index else 10_000 + j - index
+    for (_, _, target), assigned in names.items():  # each distinct earlier name is compared once
+        if _refers_to(m, key, mentions[assigned[0]], entities[target], acronym=not qualifier):
+            distance = min(index - j if j < index else 10_000 + j - index for j in assigned)
             candidates[target] = min(candidates.get(target, distance), distance)
     if not candidates:
         return None
@@ -111,7 +113,7 @@ def _refers_to(m: Mention, key: str, other: Mention, entity: LocalEntity, acrony
     words, other_words = key.split(), name_key(other.text).split()
     if len(other_words) > len(words) and _is_part_of_name(words, other_words, entity):
         return True
-    if len(words) >= 2 and _person_like(entity) and _named_like_person(m) and same_person(m.text, other.text):
+    if len(words) >= 2 and _named_like_person(m) and _person_like(entity) and same_person(m.text, other.text):
         return True
     if _is_short_company_name(words, other_words, other):
         return True
@@ -126,8 +128,9 @@ _CORPORATE_SUFFIXES = frozenset(
 def _is_short_company_name(words: list[str], full: list[str], other: Mention) -> bool:
     """'Tullow' for 'Tullow Oil', 'Apache' for 'Apache Corp.'."""
     tail = full[len(words) :]
-    named = other.label == "ORG" or looks_like_organization(other.text)
-    return named and bool(words) and full[: len(words)] == words and bool(tail) and set(tail) <= _CORPORATE_SUFFIXES
+    if not words or full[: len(words)] != words or not tail or not set(tail) <= _CORPORATE_SUFFIXES:
+        return False
+    return other.label == "ORG" or looks_like_organization(other.text)
 
 
 def _person_like(entity: LocalEntity) -> bool:
@@ -150,9 +153,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 def _is_part_of_name(words: list[str], full: list[str], entity: LocalEntity) -> bool:
     """'biden' is part of 'joe biden' (a person's surname); 'state department' of 'us state department'.
     Not places: 'Las Vegas' is not 'North Las Vegas', nor 'South Wales' 'New South Wales'."""
-    if _person_like(entity):
-        return words == full[-len(words) :]
-    return len(words) >= 2 and full[-len(words) :] == words and entity.label not in _PLACE_LABELS
+    if full[-len(words) :] != words:
+        return False
+    return _person_like(entity) or (len(words) >= 2 and entity.label not in _PLACE_LABELS)
 
 
 # --- pronouns and descriptions ------------------------------------------------------------------------
