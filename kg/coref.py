@@ -8,6 +8,7 @@ president", "the alliance"). Cross-document merging is `resolve`'s job.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -160,6 +161,7 @@ def _is_part_of_name(words: list[str], full: list[str], entity: LocalEntity) -> 
 
 # --- pronouns and descriptions ------------------------------------------------------------------------
 
+
 _PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 _FEMININE = {"she", "her", "hers", "herself"}
 _SPEAKER = {"i", "me", "my", "mine", "myself"}
@@ -186,6 +188,12 @@ _ORG_NOUNS = {
     "league",
 }
 _PLACE_NOUNS = {"country", "nation", "state", "city", "capital", "region", "republic", "kingdom"}
+
+
+def _quoted_words(words: list[Word], quotes: list[tuple[int, int]]) -> set[int]:
+    """The words that start inside a quote (character spans)."""
+    starts = [w.idx for w in words]
+    return {i for a, b in quotes for i in range(bisect_left(starts, a), bisect_left(starts, b))}
 
 
 @dataclass(slots=True)
@@ -238,10 +246,11 @@ class References:
         pronouns inside quotes wait: 'I' is the speaker there, and 'he' is someone else."""
         sent_of = self.sentences.number
         starts = [s.start for s in self.sentences.spans]
+        inside = _quoted_words(self.tokens, quotes)
         for token in self.tokens:
             if token.i in self.by_token or not (token.lower_ in _REFERRING or token.pos_ == "NOUN"):
                 continue
-            quoted = any(a <= token.idx < b for a, b in quotes)
+            quoted = token.i in inside
             if quoted and speakers is None:
                 continue
             speaker = (speakers or {}).get(sent_of[token.i]) if quoted else None
@@ -286,23 +295,29 @@ class References:
         a matching (or unknown) gender."""
         best: tuple[int, int, int] | None = None
         chosen: int | None = None
+        words = self.tokens
+        fits: dict[int, bool] = {}  # entity -> whether it may be meant, judged once per entity
         for t in range(i - 1, starts[max(0, sent_of[i] - 2)] - 1, -1):
             e = self.by_token.get(t)  # names, and pronouns already resolved ('As he left, he said')
             if e is None or e == exclude or self.how.get(t) not in {"name", "pronoun"}:
                 continue
-            entity = self.entities[e]
-            known = self.genders.get(e) or _gender(entity)
-            if gender and not (_person_like(entity) and known in {gender, None}):
+            if e not in fits:
+                fits[e] = self._fits(e, gender, labels)
+            if not fits[e]:
                 continue
-            if labels and entity.label not in labels:
-                continue
-            tok = self.tokens[t]
+            tok = words[t]
             subject = tok.dep_ in {"nsubj", "nsubjpass"}
             role = 0 if subject and tok.head.dep_ == "ROOT" else 1 if subject else 2
             score = (sent_of[i] - sent_of[t], role, i - t)
             if best is None or score < best:
                 best, chosen = score, e
         return chosen
+
+    def _fits(self, e: int, gender: str | None, labels: set[str] | None) -> bool:
+        entity = self.entities[e]
+        if gender and not (_person_like(entity) and (self.genders.get(e) or _gender(entity)) in {gender, None}):
+            return False
+        return not (labels and entity.label not in labels)
 
     def _described_person(self, token: Word, head: str, owner: bool = False) -> int | None:
         """'the president', 'the Russian president', "Putin's adviser": the person of the document with
