@@ -19,6 +19,7 @@ __all__ = ["extract_affiliations"]
 _STATED = Reading("positive", "asserted", "present")
 _BASED = {"base", "headquarter", "locate", "found", "register"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_CUES = _BASED | {"member"}  # the lemmas the patterns start from, besides an apposition ('Geneva, Switzerland')
 
 
 def _place(token: Word, reader: ArgumentReader) -> Arg | None:
@@ -107,6 +108,8 @@ def _member(token: Word, reader: ArgumentReader) -> Relation | None:
 def extract_affiliations(reader: ArgumentReader) -> list[Relation]:
     out = []
     for token in reader.refs.tokens:
+        if token.dep_ != "appos" and token.lemma_.lower() not in _CUES:
+            continue  # no pattern starts here (most words): skip the calls
         for pattern in (_based, _within, _member):
             if (relation := pattern(token, reader)) is not None:
                 out.append(relation)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import HEAD
 from spacy.tokens import Doc
 
 from .sentences import Sentences
@@ -87,7 +89,6 @@ class Parse:
     @classmethod
     def read(cls, doc: Doc) -> Parse:
         words: list[Word] = []
-        heads: list[int] = []
         texts: list[str] = []
         for t in doc:  # one pass, keeping no Token: each is freed at once
             words.append(
@@ -106,8 +107,8 @@ class Parse:
                     t.is_stop,
                 )
             )
-            heads.append(t.head.i)
             texts.append(t.text_with_ws)
+        heads = (numpy.arange(len(doc)) + doc.to_array(HEAD).astype(numpy.int64)).tolist()  # HEAD: offsets
         children: dict[int, list[Word]] = {}
         for word, head_i in zip(words, heads, strict=True):
             head = words[head_i]

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .arguments import Arg, ArgumentReader
 from .modality import Reading, read_clause
-from .parse import Word
+from .parse import Parse, Word
 from .predicates import REPORTING_VERBS
 from .relations import Relation
 from .sentences import Sentences
@@ -108,11 +108,11 @@ def _reporting_verb(token: Word) -> str | None:
     return None
 
 
-def _clause_text(token: Word, doc: Doc) -> str:
+def _clause_text(token: Word, parse: Parse) -> str:
     """The words of a reported clause, without its 'that'."""
     tokens = token.subtree
     first = tokens[0].i + 1 if tokens[0].lower_ == "that" and tokens[0].dep_ == "mark" else tokens[0].i
-    return doc[first : tokens[-1].i + 1].text
+    return parse.text_of(first, tokens[-1].i + 1)
 
 
 def _about(start: int, end: int, reader: ArgumentReader, speaker: Arg) -> tuple[Arg, ...]:
@@ -188,7 +188,7 @@ def extract_statements(doc: Doc, reader: ArgumentReader) -> tuple[list[Relation]
         elif clause is not None:
             tokens = list(clause.subtree)
             span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
-            out.append(_make(speaker, token, verb, _clause_text(clause, doc), span, reader))
+            out.append(_make(speaker, token, verb, _clause_text(clause, reader.refs.parse), span, reader))
     out += _according_to(reader, spans)
     out += _continued_quotes(doc, spans, attributed, reader)
     speakers = _speakers_by_sentence(sentences, attributed)
