@@ -159,9 +159,10 @@ class ArgumentReader:
         if e is not None:
             return e, self.refs.how.get(token.i, "name")
         # "his Russian counterpart, Putin"; "Secretary of State Antony Blinken" (the title as head)
-        appositions = [c for c in token.children if c.dep_ == "appos"]
-        titled = [c for c in token.children if c.dep_ in {"compound", "flat", "npadvmod"}]
-        for child in appositions + (titled if token.lower_ in TITLE_WORDS else []):
+        around = [c for c in token.children if c.dep_ == "appos"]
+        if token.lower_ in TITLE_WORDS:
+            around += [c for c in token.children if c.dep_ in {"compound", "flat", "npadvmod"}]
+        for child in around:
             e = self.refs.entity(child)
             if e is not None:
                 return e, self.refs.how.get(child.i, "name")
@@ -179,7 +180,7 @@ class ArgumentReader:
 
     def _members(self, token: Word) -> list[Arg]:
         """'the leaders of the UK, Germany and France': the countries the group speaks for."""
-        if self.entity(token) or not (token.lower_ in _GROUP_NOUNS or token.lemma_.lower() in _GROUP_NOUNS):
+        if not (token.lower_ in _GROUP_NOUNS or token.lemma_.lower() in _GROUP_NOUNS) or self.entity(token):
             return []
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:

@@ -119,7 +119,7 @@ def read_clause(verb: Word) -> Reading:
             modality = kind
     if _conditional(chain):
         modality = "conditional"
-    if _denied_in_sentence(verb) and modality != "conditional":
+    if modality != "conditional" and _denied_in_sentence(verb, chain):
         modality = "denied"
     return Reading("negative" if negative else "positive", modality, _tense(verb))
 
@@ -184,12 +184,15 @@ def _conditional(chain: list[Word]) -> bool:
     return False
 
 
-def _denied_in_sentence(verb: Word) -> bool:
-    """'..., an accusation Moscow denies': the clause hangs under a claim that someone in the sentence denies."""
-    sentence = verb.sent
-    if not any(t.lower_ in _DENIAL_WORDS for t in sentence):
-        return False
-    for token in _clause_chain(verb)[1:]:
+def _denied_in_sentence(verb: Word, chain: list[Word]) -> bool:
+    """'..., an accusation Moscow denies': the clause hangs under a claim that someone in the sentence denies.
+
+    `chain` is the verb's `_clause_chain`."""
+    return _under_claim(chain) and any(t.lower_ in _DENIAL_WORDS for t in verb.sent)
+
+
+def _under_claim(chain: list[Word]) -> bool:
+    for token in chain[1:]:
         if token.lemma_.lower() in _NOUN_GOVERNORS["denied"]:
             return True
         for child in token.children:

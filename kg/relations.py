@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .arguments import Arg, ArgumentReader, concept_label
 from .modality import Reading, read_clause
@@ -101,11 +101,6 @@ def _prep_objects(token: Word, preps: tuple[str, ...]) -> list[Word]:
     return found
 
 
-def _span(verb: Word, doc: Doc) -> Span:
-    tokens = verb.subtree
-    return doc[tokens[0].i : tokens[-1].i + 1]
-
-
 def _confidence(subject: Arg, obj: Arg | None, base: float) -> float:
     score = base
     if subject.via in {"pronoun", "description", "member"}:
@@ -140,14 +135,16 @@ class _Builder:
         """Record one relation; place and time are read under the anchor, else under the context verb."""
         if obj is not None and obj.key == subject.key:
             return
-        skip = {t.i for t in anchor.subtree if self.reader.refs.entity(t) in {subject.entity, obj and obj.entity}}
+        subtree = anchor.subtree
+        parties = {subject.entity, obj and obj.entity}
+        skip = {t.i for t in subtree if self.reader.refs.entity(t) in parties}
         found_place, time_text = qualifiers(anchor, self.reader, skip)
         if context is not None and (found_place is None or time_text is None):
             more_place, more_time = qualifiers(context, self.reader, skip)
             found_place, time_text = found_place or more_place, time_text or more_time
-        if kind == "Event" and any(t.lemma_.lower() in CALL_WORDS for t in anchor.subtree):
+        if kind == "Event" and any(t.lemma_.lower() in CALL_WORDS for t in subtree):
             kind = "PhoneCall"
-        span = _span(anchor, self.doc)
+        span = self.doc[subtree[0].i : subtree[-1].i + 1]  # the clause
         self.out.append(
             Relation(
                 subject=subject,
@@ -200,7 +197,6 @@ def _verb_relations(verb: Word, b: _Builder) -> None:
         objects = []
     if not subjects:
         return
-    reading = read_clause(verb)
     predicate, preps = PREDICATES.get(lemma, (None, ()))
     if predicate and not _fits(lemma, verb):
         predicate, preps = None, ()
@@ -208,6 +204,7 @@ def _verb_relations(verb: Word, b: _Builder) -> None:
     for noun in direct:  # light verbs: "impose sanctions on Russia", "had a call with Putin"
         light = LIGHT_VERBS.get((lemma, noun.lemma_.lower()))
         if light:
+            reading = read_clause(verb)
             targets = [
                 a for t in _prep_objects(noun, light[1]) + _prep_objects(verb, light[1]) for a in b.reader.args(t)
             ]
@@ -252,9 +249,12 @@ def _verb_relations(verb: Word, b: _Builder) -> None:
     if not objects and predicate in SYMMETRIC and len(subjects) > 1:  # "Biden and Putin met"
         subjects, objects = subjects[:1], subjects[1:]
     verb_text = (lemma + " " + particle).strip()
+    if not objects:
+        return
     kind = EVENT_KINDS.get(name)
+    reading = read_clause(verb)
     for s in subjects:
-        for o in objects or []:
+        for o in objects:
             b.add(s, name, verb_text, o, verb, reading, kind, base=0.8 if predicate else 0.65, place=place, about=about)
 
 
