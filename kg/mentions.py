@@ -78,15 +78,15 @@ def _trim(span: Span, parse: Parse) -> tuple[Span, str, str]:
     label = span.label_
     if title_end > start and label != "PERSON":
         if not looks_like_person(parse.text_of(title_end, end)):
-            return doc[start:end], "", label
+            return Span(doc, start, end), "", label
         label = "PERSON"
     if title_end == end and label == "PERSON":
-        return doc[end:end], parse.text_of(start, end), label
-    return doc[title_end:end], parse.text_of(start, title_end), label
+        return Span(doc, end, end), parse.text_of(start, end), label
+    return Span(doc, title_end, end), parse.text_of(start, title_end), label
 
 
 def _is_noise(text: str) -> bool:
-    letters = sum(c.isalpha() for c in text)
+    letters = sum(map(str.isalpha, text))
     if letters < 2 or _HANDLE.search(text) or "#" in text:  # handles, links, hashtags ('#Putin–#Biden')
         return True
     return text == text.lower()  # entity names carry capitals; "the coming days" does not
