@@ -192,6 +192,8 @@ _PLACE_NOUNS = {"country", "nation", "state", "city", "capital", "region", "repu
 
 def _quoted_words(words: list[Word], quotes: list[tuple[int, int]]) -> set[int]:
     """The words that start inside a quote (character spans)."""
+    if not quotes:
+        return set()
     starts = [w.idx for w in words]
     return {i for a, b in quotes for i in range(bisect_left(starts, a), bisect_left(starts, b))}
 
@@ -247,8 +249,9 @@ class References:
         sent_of = self.sentences.number
         starts = [s.start for s in self.sentences.spans]
         inside = _quoted_words(self.tokens, quotes)
+        by_token = self.by_token
         for token in self.tokens:
-            if token.i in self.by_token or not (token.lower_ in _REFERRING or token.pos_ == "NOUN"):
+            if token.i in by_token or not (token.lower_ in _REFERRING or token.pos_ == "NOUN"):
                 continue
             quoted = token.i in inside
             if quoted and speakers is None:
@@ -269,6 +272,8 @@ class References:
             if target is not None:
                 self.genders.setdefault(target, gender)  # 'she' once, so not 'he' later
             return target
+        if not token.children:
+            return None  # a bare noun: neither possessed nor with an article
         if token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):  # "Putin's adviser"
             return self._described_person(token, token.lemma_.lower(), owner=True)
         named = any(c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" for c in token.children)
