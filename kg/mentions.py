@@ -216,7 +216,7 @@ def _confirmed(text: str, body_keys: set[str]) -> str | None:
 def extract_mentions(parse: Parse, headline_end: int = 0) -> list[Mention]:
     """Every entity name in the document, in order. Text before `headline_end` is a Title-Cased headline."""
     sent_of = parse.sentences.number
-    spans = _join_institutions([e for e in parse.doc.ents if e.label_ in ENTITY_LABELS], parse)
+    spans = _join_institutions([e for e in parse.ents if e.label_ in ENTITY_LABELS], parse)
     names = [name_key(_text(_trim(s, parse)[0], parse)) for s in spans]
     known = set(names)
     places = {name_key(_text(s, parse)) for s in spans if s.label_ in {"GPE", "NORP"}}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy
 from spacy.attrs import HEAD
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .sentences import Sentences
 
@@ -78,6 +78,17 @@ class Parse:
     text: str  # doc.text, which spaCy joins anew on every use
     sentences: Sentences
     words: list[Word]
+    ents: tuple[Span, ...]  # doc.ents, which spaCy makes anew on every use
+    _sentence_ents: dict[int, list[tuple[Span, Word]]] = field(default_factory=dict)
+
+    def ents_in(self, sentence: int) -> list[tuple[Span, Word]]:
+        """The named entities inside a sentence (as `Span.ents` gives them), each with its root word."""
+        found = self._sentence_ents.get(sentence)
+        if found is None:
+            span = self.sentences.spans[sentence]
+            inside = [e for e in self.ents if span.start <= e.start and e.end <= span.end]
+            found = self._sentence_ents[sentence] = [(e, self.words[e.root.i]) for e in inside]
+        return found
 
     def text_of(self, start: int, end: int) -> str:
         """The text of words start..end-1, as `doc[start:end].text` gives it."""
@@ -122,7 +133,7 @@ class Parse:
             sentence = words[span.start : span.end]
             for word in sentence:
                 word.sent = sentence
-        return cls(doc, "".join(texts), sentences, words)
+        return cls(doc, "".join(texts), sentences, words, doc.ents)
 
     def __enter__(self) -> Parse:
         return self

@@ -18,8 +18,7 @@ def qualifiers(anchor: Word, reader: ArgumentReader, skip: set[int]) -> tuple[in
     places: list[tuple[int, int]] = []
     times: list[tuple[int, int, str]] = []
     refs = reader.refs
-    for ent in refs.sentences.ents(refs.sentences.index(anchor)):
-        root = refs.tokens[ent.root.i]
+    for ent, root in refs.parse.ents_in(refs.sentences.index(anchor)):
         hops = _hops(root, anchor)
         if hops is None:
             continue

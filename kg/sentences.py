@@ -14,29 +14,16 @@ __all__ = ["Sentences"]
 
 class Sentences:
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
         self.spans: list[Span] = list(doc.sents)
         self.number: list[int] = [0] * len(doc)  # token index -> sentence index
         for index, span in enumerate(self.spans):
             self.number[span.start : span.end] = [index] * len(span)
-        self._ents: list[list[Span]] | None = None
 
     def index(self, token: Token | Word) -> int:
         return self.number[token.i]
 
     def of(self, token: Token | Word) -> Span:
         return self.spans[self.number[token.i]]
-
-    def ents(self, index: int) -> list[Span]:
-        """The named entities inside sentence `index`, as `Span.ents` gives them (which reads all of the
-        document's anew on every use)."""
-        if self._ents is None:
-            self._ents = [[] for _ in self.spans]
-            for ent in self.doc.ents:
-                sentence = self.number[ent.start]
-                if ent.end <= self.spans[sentence].end:
-                    self._ents[sentence].append(ent)
-        return self._ents[index]
 
     def __len__(self) -> int:
         return len(self.spans)
