@@ -161,7 +161,6 @@ def _is_part_of_name(words: list[str], full: list[str], entity: LocalEntity) -> 
 
 # --- pronouns and descriptions ------------------------------------------------------------------------
 
-
 _PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 _FEMININE = {"she", "her", "hers", "herself"}
 _SPEAKER = {"i", "me", "my", "mine", "myself"}

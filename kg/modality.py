@@ -192,6 +192,7 @@ def _denied_in_sentence(verb: Word, chain: list[Word]) -> bool:
 
 
 def _under_claim(chain: list[Word]) -> bool:
+    """A word above the verb, or its apposition, is a claim that can be denied ('accusation', 'rumour')."""
     for token in chain[1:]:
         if token.lemma_.lower() in _NOUN_GOVERNORS["denied"]:
             return True

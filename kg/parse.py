@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy
 from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span
 
@@ -74,12 +73,34 @@ def _add_subtree(word: Word, out: list[Word]) -> None:
 
 @dataclass(slots=True)
 class Parse:
+    """One parsed document, read once; its words stay linked until the `with` block that reads them ends."""
+
     doc: Doc
     text: str  # doc.text, which spaCy joins anew on every use
     sentences: Sentences
     words: list[Word]
     ents: tuple[Span, ...]  # doc.ents, which spaCy makes anew on every use
     _sentence_ents: dict[int, list[tuple[Span, Word]]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, doc: Doc) -> Parse:
+        words, text = _read_words(doc)
+        _link_heads(words, doc)
+        sentences = Sentences(doc)
+        for span in sentences.spans:
+            sentence = words[span.start : span.end]
+            for word in sentence:
+                word.sent = sentence
+        return cls(doc, text, sentences, words, doc.ents)
+
+    def __enter__(self) -> Parse:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Unlink the words: a word's head and sentence link back to it, so that without this only the
+        garbage collector, in a slow full collection, would free them."""
+        for word in self.words:
+            del word.head, word.sent
 
     def ents_in(self, sentence: int) -> list[tuple[Span, Word]]:
         """The named entities inside a sentence (as `Span.ents` gives them), each with its root word."""
@@ -97,49 +118,40 @@ class Parse:
         last = self.words[end - 1]
         return self.text[self.words[start].idx : last.idx + len(last.text)]
 
-    @classmethod
-    def read(cls, doc: Doc) -> Parse:
-        words: list[Word] = []
-        texts: list[str] = []
-        for t in doc:  # one pass, keeping no Token: each is freed at once
-            words.append(
-                Word(
-                    t.i,
-                    t.text,
-                    t.lower_,
-                    t.lemma_,
-                    t.pos_,
-                    t.tag_,
-                    t.dep_,
-                    t.ent_type_,
-                    t.idx,
-                    t.is_punct,
-                    t.is_space,
-                    t.is_stop,
-                )
+
+def _read_words(doc: Doc) -> tuple[list[Word], str]:
+    """The words of a document, and its text. One pass, keeping no Token: each is freed at once."""
+    words: list[Word] = []
+    texts: list[str] = []
+    for t in doc:
+        words.append(
+            Word(
+                t.i,
+                t.text,
+                t.lower_,
+                t.lemma_,
+                t.pos_,
+                t.tag_,
+                t.dep_,
+                t.ent_type_,
+                t.idx,
+                t.is_punct,
+                t.is_space,
+                t.is_stop,
             )
-            texts.append(t.text_with_ws)
-        heads = (numpy.arange(len(doc)) + doc.to_array(HEAD).astype(numpy.int64)).tolist()  # HEAD: offsets
-        children: dict[int, list[Word]] = {}
-        for word, head_i in zip(words, heads, strict=True):
-            head = words[head_i]
-            word.head = head
-            if head is not word:
-                children.setdefault(head_i, []).append(word)
-        for i, below in children.items():
-            words[i].children = tuple(below)
-        sentences = Sentences(doc)
-        for span in sentences.spans:
-            sentence = words[span.start : span.end]
-            for word in sentence:
-                word.sent = sentence
-        return cls(doc, "".join(texts), sentences, words, doc.ents)
+        )
+        texts.append(t.text_with_ws)
+    return words, "".join(texts)
 
-    def __enter__(self) -> Parse:
-        return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        """Unlink the words: a word's head and sentence link back to it, so that without this only the
-        garbage collector, in a slow full collection, would free them."""
-        for word in self.words:
-            del word.head, word.sent
+def _link_heads(words: list[Word], doc: Doc) -> None:
+    """Each word's head and children, from the parse's head offsets (no Token made for a head)."""
+    offsets = doc.to_array(HEAD).astype("int64").tolist()
+    children: dict[int, list[Word]] = {}
+    for word, offset in zip(words, offsets, strict=True):
+        head = words[word.i + offset]
+        word.head = head
+        if head is not word:
+            children.setdefault(head.i, []).append(word)
+    for i, below in children.items():
+        words[i].children = tuple(below)
