@@ -9,10 +9,9 @@ Each is a Relation with an ontology predicate (locatedIn, memberOf), so it is st
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from .arguments import Arg, ArgumentReader
 from .modality import Reading, read_clause
+from .parse import Word
 from .relations import Relation
 
 __all__ = ["extract_affiliations"]
@@ -20,9 +19,10 @@ __all__ = ["extract_affiliations"]
 _STATED = Reading("positive", "asserted", "present")
 _BASED = {"base", "headquarter", "locate", "found", "register"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_CUES = _BASED | {"member"}  # the lemmas the patterns start from, besides an apposition ('Geneva, Switzerland')
 
 
-def _place(token: Token, reader: ArgumentReader) -> Arg | None:
+def _place(token: Word, reader: ArgumentReader) -> Arg | None:
     if token.ent_type_ not in _PLACE_LABELS:
         return None
     found = reader.entity(token)
@@ -30,7 +30,7 @@ def _place(token: Token, reader: ArgumentReader) -> Arg | None:
 
 
 def _relation(
-    subject: Arg, predicate: str, obj: Arg, token: Token, reader: ArgumentReader, reading: Reading
+    subject: Arg, predicate: str, obj: Arg, token: Word, reader: ArgumentReader, reading: Reading
 ) -> Relation:
     sentence = reader.refs.sentences.of(token)
     return Relation(
@@ -46,7 +46,7 @@ def _relation(
     )
 
 
-def _based(token: Token, reader: ArgumentReader) -> Relation | None:
+def _based(token: Word, reader: ArgumentReader) -> Relation | None:
     """'Moscow-based X', 'X, headquartered in Y', 'X is based in Y'."""
     if token.lemma_.lower() not in _BASED:
         return None
@@ -74,7 +74,7 @@ def _based(token: Token, reader: ArgumentReader) -> Relation | None:
     return _relation(Arg(entity=owner[0]), "locatedIn", place, token, reader, reading)
 
 
-def _within(token: Token, reader: ArgumentReader) -> Relation | None:
+def _within(token: Word, reader: ArgumentReader) -> Relation | None:
     """'Geneva, Switzerland': a place with another place in apposition lies in it."""
     if token.dep_ != "appos" or token.ent_type_ != "GPE" or token.head.ent_type_ != "GPE":
         return None
@@ -84,7 +84,7 @@ def _within(token: Token, reader: ArgumentReader) -> Relation | None:
     return _relation(inner, "locatedIn", outer, token, reader, _STATED)
 
 
-def _member(token: Token, reader: ArgumentReader) -> Relation | None:
+def _member(token: Word, reader: ArgumentReader) -> Relation | None:
     """'Anna Schmidt, a member of the Green Party'; 'Schmidt is a member of ...'."""
     if token.lemma_.lower() != "member":
         return None
@@ -108,6 +108,8 @@ def _member(token: Token, reader: ArgumentReader) -> Relation | None:
 def extract_affiliations(reader: ArgumentReader) -> list[Relation]:
     out = []
     for token in reader.refs.tokens:
+        if token.dep_ != "appos" and token.lemma_.lower() not in _CUES:
+            continue  # no pattern starts here (most words): skip the calls
         for pattern in (_based, _within, _member):
             if (relation := pattern(token, reader)) is not None:
                 out.append(relation)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
-
 from .coref import References
 from .names import TITLE_WORDS, looks_like_person
+from .parse import Word
 
 __all__ = ["Arg", "ArgumentReader", "concept_label"]
 
@@ -117,8 +116,8 @@ _PRONOUNS = {
 MAX_CONCEPT_WORDS = 8
 
 
-def _left_modifiers(token: Token) -> list[Token]:
-    words: list[Token] = []
+def _left_modifiers(token: Word) -> list[Word]:
+    words: list[Word] = []
     for child in token.lefts:
         if child.dep_ == "poss":  # "Ukraine's membership": the possessor with its 's
             words.extend(child.subtree)
@@ -128,7 +127,7 @@ def _left_modifiers(token: Token) -> list[Token]:
     return words
 
 
-def concept_label(token: Token) -> str | None:
+def concept_label(token: Word) -> str | None:
     """A readable label for a noun phrase that names no entity: 'legal guarantees', '100,000 troops'."""
     if token.lower_ in _PRONOUNS or token.pos_ in {"PRON", "DET", "VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ"}:
         return None
@@ -154,21 +153,22 @@ class ArgumentReader:
     def __init__(self, refs: References) -> None:
         self.refs = refs
 
-    def entity(self, token: Token) -> tuple[int, str] | None:
+    def entity(self, token: Word) -> tuple[int, str] | None:
         """The entity a token stands for, looking through titles and appositions."""
         e = self.refs.entity(token)
         if e is not None:
             return e, self.refs.how.get(token.i, "name")
         # "his Russian counterpart, Putin"; "Secretary of State Antony Blinken" (the title as head)
-        appositions = [c for c in token.children if c.dep_ == "appos"]
-        titled = [c for c in token.children if c.dep_ in {"compound", "flat", "npadvmod"}]
-        for child in appositions + (titled if token.lower_ in TITLE_WORDS else []):
+        around = [c for c in token.children if c.dep_ == "appos"]
+        if token.lower_ in TITLE_WORDS:
+            around += [c for c in token.children if c.dep_ in {"compound", "flat", "npadvmod"}]
+        for child in around:
             e = self.refs.entity(child)
             if e is not None:
                 return e, self.refs.how.get(child.i, "name")
         return None
 
-    def args(self, token: Token, allow_concept: bool = True) -> list[Arg]:
+    def args(self, token: Word, allow_concept: bool = True) -> list[Arg]:
         """Args for a phrase headed by token and each phrase coordinated with it."""
         out: list[Arg] = []
         for t in [token, *_conjuncts(token), *(c for a in _appositions(token) for c in _conjuncts(a))]:
@@ -178,9 +178,9 @@ class ArgumentReader:
             out += [arg for arg in found if arg is not None and arg.key not in {a.key for a in out}]
         return out
 
-    def _members(self, token: Token) -> list[Arg]:
+    def _members(self, token: Word) -> list[Arg]:
         """'the leaders of the UK, Germany and France': the countries the group speaks for."""
-        if self.entity(token) or not (token.lower_ in _GROUP_NOUNS or token.lemma_.lower() in _GROUP_NOUNS):
+        if not (token.lower_ in _GROUP_NOUNS or token.lemma_.lower() in _GROUP_NOUNS) or self.entity(token):
             return []
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
@@ -192,7 +192,7 @@ class ArgumentReader:
             return [Arg(entity=e, via="description") for e in self._last_two_people(token)]
         return []
 
-    def _last_two_people(self, token: Token) -> list[int]:
+    def _last_two_people(self, token: Word) -> list[int]:
         """'The two leaders spoke': the two people named last, within the three sentences before."""
         refs = self.refs
         first = refs.sentences.spans[max(0, refs.sentences.index(token) - 3)].start
@@ -205,7 +205,7 @@ class ArgumentReader:
                     return sorted(people, key=lambda p: min(refs.token_of(p)))
         return []
 
-    def _one(self, token: Token, allow_concept: bool) -> Arg | None:
+    def _one(self, token: Word, allow_concept: bool) -> Arg | None:
         found = self.entity(token)
         if found:
             return Arg(entity=found[0], via=found[1])
@@ -227,7 +227,7 @@ def _is_person(entity) -> bool:
     return entity.labels["PERSON"] > 0 or looks_like_person(entity.name)
 
 
-def _title_before_its_holder(token: Token) -> bool:
+def _title_before_its_holder(token: Word) -> bool:
     """'The Bishop of Dover, Rose Hudson-Wilkin, said': the parser often makes the name a conjunct of the
     title; with no 'and' or 'or' between them, the name is the title's holder, not a second subject."""
     if token.lower_ not in TITLE_WORDS and token.lemma_.lower() not in TITLE_WORDS:
@@ -237,12 +237,12 @@ def _title_before_its_holder(token: Token) -> bool:
     return any(c.dep_ == "conj" and c.ent_type_ == "PERSON" and c.i > token.i for c in token.children)
 
 
-def _appositions(token: Token) -> list[Token]:
+def _appositions(token: Word) -> list[Word]:
     """'U.S. president Joe Biden and ... Putin': the names in apposition to a title, for their conjuncts."""
     return [c for c in token.children if c.dep_ == "appos"]
 
 
-def _conjuncts(token: Token) -> list[Token]:
+def _conjuncts(token: Word) -> list[Word]:
     out, stack = [], [token]
     while stack:
         for child in stack.pop().children:

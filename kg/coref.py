@@ -8,10 +8,11 @@ president", "the alliance"). Cross-document merging is `resolve`'s job.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from .mentions import Mention
 from .names import (
@@ -23,6 +24,7 @@ from .names import (
     name_key,
     same_person,
 )
+from .parse import Parse, Word
 from .sentences import Sentences
 
 __all__ = ["LocalEntity", "References", "link_mentions"]
@@ -53,17 +55,19 @@ def link_mentions(mentions: list[Mention]) -> tuple[list[int], list[LocalEntity]
     # Full names first, so that a short form seen before its full form still finds it.
     order = sorted(range(len(mentions)), key=lambda i: -len(mentions[i].text.split()))
     assigned: dict[int, int] = {}
+    names: dict[tuple[str, str, int], list[int]] = {}  # (form, label, entity) -> its mentions linked so far
     for i in order:
         m = mentions[i]
         key = name_key(m.text)
         target = by_key.get(key)
         if target is None:
-            target = _short_form_target(m, key, mentions, assigned, entities, i)
+            target = _short_form_target(m, key, mentions, names, entities, i)
         if target is None:
             target = len(entities)
             entities.append(LocalEntity(target))
         by_key.setdefault(key, target)
         assigned[i] = target
+        names.setdefault((m.text, m.label, target), []).append(i)
         entity = entities[target]
         entity.forms[m.text] += 1
         entity.labels[m.label] += 1
@@ -74,21 +78,21 @@ def link_mentions(mentions: list[Mention]) -> tuple[list[int], list[LocalEntity]
 
 
 def _short_form_target(
-    m: Mention, key: str, mentions: list[Mention], assigned: dict[int, int], entities: list[LocalEntity], index: int
+    m: Mention,
+    key: str,
+    mentions: list[Mention],
+    names: dict[tuple[str, str, int], list[int]],
+    entities: list[LocalEntity],
+    index: int,
 ) -> int | None:
     """The entity a name refers to under a fuller or variant form in the same document: a surname
     ('Biden'), a name with or without a middle initial ('Gerald Ford' / 'Gerald R. Ford'), an acronym.
     The nearest such name wins, looking back first."""
-    matches: dict[tuple[str, str, int], bool] = {}  # each distinct earlier name is compared once
     candidates: dict[int, int] = {}  # entity -> distance to the nearest full mention
     qualifier = _qualifies_place(mentions, index)
-    for j, target in assigned.items():
-        other = mentions[j]
-        known = (other.text, other.label, target)
-        if known not in matches:
-            matches[known] = _refers_to(m, key, other, entities[target], acronym=not qualifier)
-        if matches[known]:
-            distance = index - j if j < index else 10_000 + j - index
+    for (_, _, target), assigned in names.items():  # each distinct earlier name is compared once
+        if _refers_to(m, key, mentions[assigned[0]], entities[target], acronym=not qualifier):
+            distance = min(index - j if j < index else 10_000 + j - index for j in assigned)
             candidates[target] = min(candidates.get(target, distance), distance)
     if not candidates:
         return None
@@ -110,7 +114,7 @@ def _refers_to(m: Mention, key: str, other: Mention, entity: LocalEntity, acrony
     words, other_words = key.split(), name_key(other.text).split()
     if len(other_words) > len(words) and _is_part_of_name(words, other_words, entity):
         return True
-    if len(words) >= 2 and _person_like(entity) and _named_like_person(m) and same_person(m.text, other.text):
+    if len(words) >= 2 and _named_like_person(m) and _person_like(entity) and same_person(m.text, other.text):
         return True
     if _is_short_company_name(words, other_words, other):
         return True
@@ -125,8 +129,9 @@ _CORPORATE_SUFFIXES = frozenset(
 def _is_short_company_name(words: list[str], full: list[str], other: Mention) -> bool:
     """'Tullow' for 'Tullow Oil', 'Apache' for 'Apache Corp.'."""
     tail = full[len(words) :]
-    named = other.label == "ORG" or looks_like_organization(other.text)
-    return named and bool(words) and full[: len(words)] == words and bool(tail) and set(tail) <= _CORPORATE_SUFFIXES
+    if not words or full[: len(words)] != words or not tail or not set(tail) <= _CORPORATE_SUFFIXES:
+        return False
+    return other.label == "ORG" or looks_like_organization(other.text)
 
 
 def _person_like(entity: LocalEntity) -> bool:
@@ -149,9 +154,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 def _is_part_of_name(words: list[str], full: list[str], entity: LocalEntity) -> bool:
     """'biden' is part of 'joe biden' (a person's surname); 'state department' of 'us state department'.
     Not places: 'Las Vegas' is not 'North Las Vegas', nor 'South Wales' 'New South Wales'."""
-    if _person_like(entity):
-        return words == full[-len(words) :]
-    return len(words) >= 2 and full[-len(words) :] == words and entity.label not in _PLACE_LABELS
+    if full[-len(words) :] != words:
+        return False
+    return _person_like(entity) or (len(words) >= 2 and entity.label not in _PLACE_LABELS)
 
 
 # --- pronouns and descriptions ------------------------------------------------------------------------
@@ -184,11 +189,19 @@ _ORG_NOUNS = {
 _PLACE_NOUNS = {"country", "nation", "state", "city", "capital", "region", "republic", "kingdom"}
 
 
+def _quoted_words(words: list[Word], quotes: list[tuple[int, int]]) -> set[int]:
+    """The words that start inside a quote (character spans)."""
+    if not quotes:
+        return set()
+    starts = [w.idx for w in words]
+    return {i for a, b in quotes for i in range(bisect_left(starts, a), bisect_left(starts, b))}
+
+
 @dataclass(slots=True)
 class References:
     """Token index -> local entity id, for names, pronouns and definite descriptions."""
 
-    doc: Doc
+    parse: Parse
     mentions: list[Mention]
     entity_of: list[int]
     entities: list[LocalEntity]
@@ -198,20 +211,31 @@ class References:
     by_token: dict[int, int] = field(default_factory=dict)
     how: dict[int, str] = field(default_factory=dict)  # token -> "name" | "pronoun" | "description"
     genders: dict[int, str] = field(default_factory=dict)  # entity -> gender learnt from given names and pronouns
-    sentences: Sentences = field(init=False)
-    text: str = field(init=False)  # doc.text, which spaCy joins anew on every use
-    tokens: list[Token] = field(init=False)  # the doc's tokens, made once (each pass over a Doc makes them anew)
 
     def __post_init__(self) -> None:
-        self.sentences = Sentences(self.doc)
-        self.text = self.doc.text
-        self.tokens = list(self.doc)
         for m, e in zip(self.mentions, self.entity_of, strict=True):
             for t in range(m.token_start, m.token_end):
                 self.by_token[t] = e
                 self.how[t] = "name"
 
-    def entity(self, token: Token) -> int | None:
+    @property
+    def doc(self) -> Doc:
+        return self.parse.doc
+
+    @property
+    def sentences(self) -> Sentences:
+        return self.parse.sentences
+
+    @property
+    def text(self) -> str:
+        return self.parse.text
+
+    @property
+    def tokens(self) -> list[Word]:
+        """The document's words, made once."""
+        return self.parse.words
+
+    def entity(self, token: Word) -> int | None:
         return self.by_token.get(token.i)
 
     def token_of(self, entity: int) -> list[int]:
@@ -223,10 +247,12 @@ class References:
         pronouns inside quotes wait: 'I' is the speaker there, and 'he' is someone else."""
         sent_of = self.sentences.number
         starts = [s.start for s in self.sentences.spans]
+        inside = _quoted_words(self.tokens, quotes)
+        by_token = self.by_token
         for token in self.tokens:
-            if token.i in self.by_token or not (token.lower_ in _REFERRING or token.pos_ == "NOUN"):
+            if token.i in by_token or not (token.lower_ in _REFERRING or token.pos_ == "NOUN"):
                 continue
-            quoted = any(a <= token.idx < b for a, b in quotes)
+            quoted = token.i in inside
             if quoted and speakers is None:
                 continue
             speaker = (speakers or {}).get(sent_of[token.i]) if quoted else None
@@ -235,7 +261,7 @@ class References:
                 self.by_token[token.i] = target
                 self.how[token.i] = "pronoun" if token.pos_ == "PRON" or token.tag_ == "PRP$" else "description"
 
-    def _refer(self, token: Token, sent_of: list[int], starts: list[int], speaker: int | None) -> int | None:
+    def _refer(self, token: Word, sent_of: list[int], starts: list[int], speaker: int | None) -> int | None:
         lower = token.lower_
         if lower in _SPEAKER:
             return speaker
@@ -245,6 +271,8 @@ class References:
             if target is not None:
                 self.genders.setdefault(target, gender)  # 'she' once, so not 'he' later
             return target
+        if not token.children:
+            return None  # a bare noun: neither possessed nor with an article
         if token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):  # "Putin's adviser"
             return self._described_person(token, token.lemma_.lower(), owner=True)
         named = any(c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" for c in token.children)
@@ -271,17 +299,17 @@ class References:
         a matching (or unknown) gender."""
         best: tuple[int, int, int] | None = None
         chosen: int | None = None
+        words = self.tokens
+        fits: dict[int, bool] = {}  # entity -> whether it may be meant, judged once per entity
         for t in range(i - 1, starts[max(0, sent_of[i] - 2)] - 1, -1):
             e = self.by_token.get(t)  # names, and pronouns already resolved ('As he left, he said')
             if e is None or e == exclude or self.how.get(t) not in {"name", "pronoun"}:
                 continue
-            entity = self.entities[e]
-            known = self.genders.get(e) or _gender(entity)
-            if gender and not (_person_like(entity) and known in {gender, None}):
+            if e not in fits:
+                fits[e] = self._fits(e, gender, labels)
+            if not fits[e]:
                 continue
-            if labels and entity.label not in labels:
-                continue
-            tok = self.doc[t]
+            tok = words[t]
             subject = tok.dep_ in {"nsubj", "nsubjpass"}
             role = 0 if subject and tok.head.dep_ == "ROOT" else 1 if subject else 2
             score = (sent_of[i] - sent_of[t], role, i - t)
@@ -289,7 +317,13 @@ class References:
                 best, chosen = score, e
         return chosen
 
-    def _described_person(self, token: Token, head: str, owner: bool = False) -> int | None:
+    def _fits(self, e: int, gender: str | None, labels: set[str] | None) -> bool:
+        entity = self.entities[e]
+        if gender and not (_person_like(entity) and (self.genders.get(e) or _gender(entity)) in {gender, None}):
+            return False
+        return not (labels and entity.label not in labels)
+
+    def _described_person(self, token: Word, head: str, owner: bool = False) -> int | None:
         """'the president', 'the Russian president', "Putin's adviser": the person of the document with
         that role (and, for a possessive, that role in the possessor's service)."""
         candidates = [e for e, heads in self.roles.items() if head in heads]

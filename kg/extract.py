@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -19,6 +18,7 @@ from .arguments import ArgumentReader
 from .coref import LocalEntity, References, link_mentions
 from .dates import resolve_date
 from .mentions import Mention, extract_mentions
+from .parse import Parse
 from .relations import Relation, extract_relations
 from .roles import Role, extract_roles, title_head
 from .sources import Source
@@ -91,10 +91,16 @@ def parse_text(article: Article) -> str:
 
 def extract(doc: Doc, source: Source, article: Article) -> Extraction:
     """Mentions, local entities, roles, statements and relations of one parsed article."""
-    found = extract_mentions(doc, headline_end=headline_length(article))
+    with Parse.read(doc) as parse:
+        return _extract(parse, source, article)
+
+
+def _extract(parse: Parse, source: Source, article: Article) -> Extraction:
+    doc = parse.doc
+    found = extract_mentions(parse, headline_end=headline_length(article))
     mentions = [replace(m, text=article.text[m.start : m.end]) for m in found]
     entity_of, entities = link_mentions(mentions)
-    refs = References(doc, mentions, entity_of, entities)
+    refs = References(parse, mentions, entity_of, entities)
     roles = extract_roles(doc, mentions, entity_of, refs)
     for role in roles:
         refs.roles.setdefault(role.person, set()).add(title_head(role.title).split()[-1].lower())
@@ -124,15 +130,14 @@ def extract(doc: Doc, source: Source, article: Article) -> Extraction:
         roles=roles,
         relations=relations,
         dates=dates,
-        words=_word_count(doc),
+        words=_word_count(parse),
         note=source.note,
     )
 
 
-def _word_count(doc: Doc) -> int:
-    """Tokens that are neither punctuation nor space (read from the parse's arrays: iterating is slow)."""
-    flags = doc.to_array([IS_PUNCT, IS_SPACE])
-    return int(len(doc) - (flags.sum(axis=1) > 0).sum()) if len(doc) else 0
+def _word_count(parse: Parse) -> int:
+    """Tokens that are neither punctuation nor space."""
+    return sum(not (w.is_punct or w.is_space) for w in parse.words)
 
 
 def _unique(relations: list[Relation]) -> list[Relation]:

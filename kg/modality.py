@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from spacy.tokens import Token
+from .parse import Word
 
 __all__ = ["ASSERTED", "Reading", "read_clause"]
 
@@ -64,14 +64,14 @@ class Reading:
         return self.polarity == "positive" and self.modality == ASSERTED
 
 
-def _negated(token: Token) -> bool:
+def _negated(token: Word) -> bool:
     for child in token.children:
         if child.dep_ == "neg" or (child.lower_ in _NEGATORS and child.dep_ in {"advmod", "det", "neg", "preconj"}):
             return True
     return False
 
 
-def _object_negated(verb: Token) -> bool:
+def _object_negated(verb: Word) -> bool:
     """'sent no troops': a negative determiner on the direct object."""
     return any(
         c.dep_ in {"dobj", "attr"} and any(d.lower_ in {"no", "zero"} and d.dep_ == "det" for d in c.children)
@@ -79,7 +79,7 @@ def _object_negated(verb: Token) -> bool:
     )
 
 
-def _tense(verb: Token) -> str:
+def _tense(verb: Word) -> str:
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes}
     if words & _FUTURE_MARKERS or any(a.lower_ == "going" for a in auxes):
@@ -96,7 +96,7 @@ def _tense(verb: Token) -> str:
     return "present"
 
 
-def _clause_chain(verb: Token) -> list[Token]:
+def _clause_chain(verb: Word) -> list[Word]:
     """The verb and the words that govern it, up to the root of the sentence."""
     chain = [verb]
     token = verb
@@ -106,7 +106,7 @@ def _clause_chain(verb: Token) -> list[Token]:
     return chain
 
 
-def read_clause(verb: Token) -> Reading:
+def read_clause(verb: Word) -> Reading:
     """Polarity, modality and tense of the clause headed by `verb`."""
     negative = _negated(verb) or _object_negated(verb)
     hedged = any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children)
@@ -119,7 +119,7 @@ def read_clause(verb: Token) -> Reading:
             modality = kind
     if _conditional(chain):
         modality = "conditional"
-    if _denied_in_sentence(verb) and modality != "conditional":
+    if modality != "conditional" and _denied_in_sentence(verb, chain):
         modality = "denied"
     return Reading("negative" if negative else "positive", modality, _tense(verb))
 
@@ -133,11 +133,11 @@ def _rank(modality: str) -> int:
     return _RANKS.get(modality, 0)
 
 
-def _has_modal(verb: Token) -> bool:
+def _has_modal(verb: Word) -> bool:
     return any(c.lower_ in _MODALS_POSSIBLE and c.dep_ == "aux" for c in verb.children)
 
 
-def _likelihood(word: Token) -> tuple[str, bool] | None:
+def _likelihood(word: Word) -> tuple[str, bool] | None:
     """'likely' -> possible; 'unlikely', 'not likely' -> possible and negated."""
     lemma = word.lemma_.lower()
     if lemma not in _LIKELIHOOD:
@@ -145,7 +145,7 @@ def _likelihood(word: Token) -> tuple[str, bool] | None:
     return "possible", (lemma in _NEGATIVE_LIKELIHOOD) != _negated(word)
 
 
-def _governed(lower: Token, upper: Token) -> tuple[str | None, bool]:
+def _governed(lower: Word, upper: Word) -> tuple[str | None, bool]:
     """What the word `upper` makes of the clause `lower` that hangs under it: a modality, and whether it
     negates the clause ('refuse to', 'unlikely', 'did not want to')."""
     lemma = upper.lemma_.lower()
@@ -172,7 +172,7 @@ def _governed(lower: Token, upper: Token) -> tuple[str | None, bool]:
     return kind, negates
 
 
-def _conditional(chain: list[Token]) -> bool:
+def _conditional(chain: list[Word]) -> bool:
     """Inside an 'if' clause, or the main clause of one."""
     for token in chain:
         if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKERS for c in token.children):
@@ -184,12 +184,16 @@ def _conditional(chain: list[Token]) -> bool:
     return False
 
 
-def _denied_in_sentence(verb: Token) -> bool:
-    """'..., an accusation Moscow denies': the clause hangs under a claim that someone in the sentence denies."""
-    sentence = verb.sent
-    if not any(t.lower_ in _DENIAL_WORDS for t in sentence):
-        return False
-    for token in _clause_chain(verb)[1:]:
+def _denied_in_sentence(verb: Word, chain: list[Word]) -> bool:
+    """'..., an accusation Moscow denies': the clause hangs under a claim that someone in the sentence denies.
+
+    `chain` is the verb's `_clause_chain`."""
+    return _under_claim(chain) and any(t.lower_ in _DENIAL_WORDS for t in verb.sent)
+
+
+def _under_claim(chain: list[Word]) -> bool:
+    """A word above the verb, or its apposition, is a claim that can be denied ('accusation', 'rumour')."""
+    for token in chain[1:]:
         if token.lemma_.lower() in _NOUN_GOVERNORS["denied"]:
             return True
         for child in token.children:

@@ -63,8 +63,11 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_WORD = re.compile(r"[\w'.-]+")
+
+
 def tokens(text: str) -> list[str]:
-    return re.findall(r"[\w'.-]+", text.translate(_DASHES))
+    return _WORD.findall(text.translate(_DASHES))
 
 
 @lru_cache(maxsize=65536)
@@ -78,14 +81,19 @@ def name_key(text: str) -> str:
     return re.sub(r"[\s-]+", " ", text).strip()
 
 
+_NOT_LETTERS = re.compile(r"[.\s&-]")
+
+
+@lru_cache(maxsize=65536)
 def is_acronym(text: str) -> bool:
-    letters = re.sub(r"[.\s&-]", "", text)
+    letters = _NOT_LETTERS.sub("", text)
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
 _SMALL_WORDS = frozenset("of for and the in on at to de la du von van der".split())
 
 
+@lru_cache(maxsize=65536)
 def initials(text: str) -> str:
     """'Organization for Security and Cooperation in Europe' -> 'osce'; 'United States' -> 'us'."""
     words = [w for w in tokens(text) if w.lower() not in _SMALL_WORDS]
@@ -99,6 +107,7 @@ def _parser_titles() -> frozenset[str]:
     return frozenset(CONSTANTS.titles)
 
 
+@lru_cache(maxsize=65536)
 def is_title_word(word: str) -> bool:
     """A title or honorific that may stand before a name: 'President', 'Mr.', 'Brigadier', 'Rt', 'Rev'.
 
@@ -160,12 +169,14 @@ def first_name_gender(word: str) -> str | None:
     return "any" if answer == "andy" else None
 
 
+@lru_cache(maxsize=65536)
 def looks_like_organization(name: str) -> bool:
     """'Levada Center', 'Green Party', 'Tullow Oil': a word that names a kind of organization."""
     words = tokens(name)
     return len(words) >= 2 and any(w.lower() in _ORGANIZATION_WORDS for w in words)
 
 
+@lru_cache(maxsize=65536)
 def looks_like_person(name: str) -> bool:
     """'Michael Chertoff', 'Kemal Ataturk': two to four capitalised words, a known given name first,
     no word that names an organization."""
@@ -183,6 +194,7 @@ FIRST_NAME_SIMILARITY = 80
 SURNAME_SIMILARITY = 85
 
 
+@lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
     """'Sergey Lavrov' ~ 'Sergei Lavrov', 'Volodmir Zelensky' ~ 'Volodymyr Zelenskyy'; 'George Bush' !~ 'Laura Bush'."""
     wa, wb = name_key(a).split(), name_key(b).split()

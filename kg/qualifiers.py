@@ -4,27 +4,29 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from .arguments import ArgumentReader
+from .parse import Word
 
 __all__ = ["qualifiers"]
 
 
-def qualifiers(anchor: Token, reader: ArgumentReader, skip: set[int]) -> tuple[int | None, str | None]:
+def qualifiers(anchor: Word, reader: ArgumentReader, skip: set[int]) -> tuple[int | None, str | None]:
     """Place (an entity after in/at) and time (a DATE or TIME) attached to the anchor's clause: the nearest
     place in the parse, the most specific time ('June 16, 2021' over '2021')."""
     places: list[tuple[int, int]] = []
     times: list[tuple[int, int, str]] = []
-    for ent in reader.refs.sentences.of(anchor).ents:
-        hops = _hops(ent.root, anchor)
+    refs = reader.refs
+    for ent, root in refs.parse.ents_in(refs.sentences.index(anchor)):
+        hops = _hops(root, anchor)
         if hops is None:
             continue
-        if ent.label_ in {"DATE", "TIME"} and not _is_duration(ent):
+        if ent.label_ in {"DATE", "TIME"} and not _is_duration(ent, root):
             times.append((-_specificity(ent.text), hops, ent.text))
-        elif ent.label_ in {"GPE", "LOC", "FAC"} and ent.root.head.lower_ in {"in", "at"}:
-            e = reader.refs.entity(ent.root)
-            if e is not None and ent.root.i not in skip:
+        elif ent.label_ in {"GPE", "LOC", "FAC"} and root.head.lower_ in {"in", "at"}:
+            e = refs.entity(root)
+            if e is not None and root.i not in skip:
                 places.append((hops, e))
     return (min(places)[1] if places else None), (min(times)[2] if times else None)
 
@@ -46,15 +48,15 @@ _DURATION = re.compile(
 )
 
 
-def _is_duration(ent: Span) -> bool:
+def _is_duration(ent: Span, root: Word) -> bool:
     """'50-minute', 'for more than two hours', 'two years', an age ('Headley, 52,'): not a point in time."""
-    head = ent.root.head
+    head = root.head
     if re.fullmatch(r"\d{1,3}", ent.text.strip()):
         return True
     return bool(_DURATION.match(ent.text)) or (head.dep_ == "prep" and head.lower_ in {"for", "within", "over"})
 
 
-def _hops(token: Token, anchor: Token) -> int | None:
+def _hops(token: Word, anchor: Word) -> int | None:
     """How many steps token hangs below anchor, without crossing another clause's verb; None if it does not."""
     node = token
     for hops in range(12):

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from .arguments import Arg, ArgumentReader, concept_label
 from .modality import Reading, read_clause
+from .parse import Word
 from .predicates import (
     CALL_WORDS,
     DESTINATIONS,
@@ -58,7 +59,7 @@ class Relation:
     confidence: float = 0.7
 
 
-def _subjects(verb: Token, reader: ArgumentReader, depth: int = 0) -> tuple[list[Arg], bool]:
+def _subjects(verb: Word, reader: ArgumentReader, depth: int = 0) -> tuple[list[Arg], bool]:
     """The agents of a verb, and whether they came through a passive's by-phrase.
 
     Subjects are inherited through control ("Biden is scheduled to speak", "wants the US to guarantee"),
@@ -88,21 +89,16 @@ def _subjects(verb: Token, reader: ArgumentReader, depth: int = 0) -> tuple[list
     return [], False
 
 
-def _passive_patient(verb: Token, reader: ArgumentReader) -> list[Arg]:
+def _passive_patient(verb: Word, reader: ArgumentReader) -> list[Arg]:
     return next((reader.args(c) for c in verb.children if c.dep_ == "nsubjpass"), [])
 
 
-def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+def _prep_objects(token: Word, preps: tuple[str, ...]) -> list[Word]:
     found = []
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             found += [c for c in child.children if c.dep_ == "pobj"]
     return found
-
-
-def _span(verb: Token) -> Span:
-    tokens = list(verb.subtree)
-    return verb.doc[tokens[0].i : tokens[-1].i + 1]
 
 
 def _confidence(subject: Arg, obj: Arg | None, base: float) -> float:
@@ -128,25 +124,27 @@ class _Builder:
         predicate: str,
         lemma: str,
         obj: Arg | None,
-        anchor: Token,
+        anchor: Word,
         reading: Reading,
         kind: str | None = None,
         base: float = 0.8,
-        context: Token | None = None,
+        context: Word | None = None,
         place: int | None = None,
         about: tuple[Arg, ...] = (),
     ) -> None:
         """Record one relation; place and time are read under the anchor, else under the context verb."""
         if obj is not None and obj.key == subject.key:
             return
-        skip = {t.i for t in anchor.subtree if self.reader.refs.entity(t) in {subject.entity, obj and obj.entity}}
+        subtree = anchor.subtree
+        parties = {subject.entity, obj and obj.entity}
+        skip = {t.i for t in subtree if self.reader.refs.entity(t) in parties}
         found_place, time_text = qualifiers(anchor, self.reader, skip)
         if context is not None and (found_place is None or time_text is None):
             more_place, more_time = qualifiers(context, self.reader, skip)
             found_place, time_text = found_place or more_place, time_text or more_time
-        if kind == "Event" and any(t.lemma_.lower() in CALL_WORDS for t in anchor.subtree):
+        if kind == "Event" and any(t.lemma_.lower() in CALL_WORDS for t in subtree):
             kind = "PhoneCall"
-        span = _span(anchor)
+        span = self.doc[subtree[0].i : subtree[-1].i + 1]  # the clause
         self.out.append(
             Relation(
                 subject=subject,
@@ -166,7 +164,7 @@ class _Builder:
         )
 
 
-def _fits(lemma: str, verb: Token) -> bool:
+def _fits(lemma: str, verb: Word) -> bool:
     """Senses a verb's normalised predicate does not cover: 'called him scum' is no phone call, 'asked
     him a question' no demand."""
     deps = {c.dep_ for c in verb.children}
@@ -179,13 +177,13 @@ def _fits(lemma: str, verb: Token) -> bool:
     return True
 
 
-def _misread_participle(verb: Token) -> bool:
+def _misread_participle(verb: Word) -> bool:
     """'does not have proven reserves' parsed as a perfect tense of 'prove': 'do' never helps a perfect."""
     auxes = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
     return verb.tag_ == "VBN" and {"do", "have"} <= auxes
 
 
-def _verb_relations(verb: Token, b: _Builder) -> None:
+def _verb_relations(verb: Word, b: _Builder) -> None:
     lemma = verb.lemma_.lower()
     if lemma in _REPORTED or verb.dep_ == "amod" or _misread_participle(verb):
         return  # statements are the statements module's; 'proven reserves' is an adjective
@@ -199,7 +197,6 @@ def _verb_relations(verb: Token, b: _Builder) -> None:
         objects = []
     if not subjects:
         return
-    reading = read_clause(verb)
     predicate, preps = PREDICATES.get(lemma, (None, ()))
     if predicate and not _fits(lemma, verb):
         predicate, preps = None, ()
@@ -207,6 +204,7 @@ def _verb_relations(verb: Token, b: _Builder) -> None:
     for noun in direct:  # light verbs: "impose sanctions on Russia", "had a call with Putin"
         light = LIGHT_VERBS.get((lemma, noun.lemma_.lower()))
         if light:
+            reading = read_clause(verb)
             targets = [
                 a for t in _prep_objects(noun, light[1]) + _prep_objects(verb, light[1]) for a in b.reader.args(t)
             ]
@@ -251,13 +249,16 @@ def _verb_relations(verb: Token, b: _Builder) -> None:
     if not objects and predicate in SYMMETRIC and len(subjects) > 1:  # "Biden and Putin met"
         subjects, objects = subjects[:1], subjects[1:]
     verb_text = (lemma + " " + particle).strip()
+    if not objects:
+        return
     kind = EVENT_KINDS.get(name)
+    reading = read_clause(verb)
     for s in subjects:
-        for o in objects or []:
+        for o in objects:
             b.add(s, name, verb_text, o, verb, reading, kind, base=0.8 if predicate else 0.65, place=place, about=about)
 
 
-def _event_reading(noun: Token, anchor: Token) -> Reading:
+def _event_reading(noun: Word, anchor: Word) -> Reading:
     """A meeting that is expected, planned or forthcoming has not happened: intended, future."""
     reading = read_clause(anchor) if anchor.pos_ in {"VERB", "AUX"} else Reading("positive", "asserted", "present")
     planned = anchor.lemma_.lower() in PLANNING or any(c.lemma_.lower() in UPCOMING for c in noun.children)
@@ -266,7 +267,7 @@ def _event_reading(noun: Token, anchor: Token) -> Reading:
     return reading
 
 
-def _event_noun_relations(noun: Token, b: _Builder) -> None:
+def _event_noun_relations(noun: Word, b: _Builder) -> None:
     """'a meeting between Putin and Biden', 'his call with Zelensky', 'the Biden-Putin call'."""
     predicate = EVENT_NOUNS.get(noun.lemma_.lower())
     if predicate is None or noun.pos_ != "NOUN":

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from .coref import References
 from .mentions import Mention
 from .names import HONORIFICS, TITLE_WORDS, looks_like_person
+from .parse import Word
 
 __all__ = ["Role", "extract_roles", "title_head"]
 
@@ -41,10 +42,10 @@ _TITLE_HEADS = {w.rstrip(".") for w in TITLE_WORDS} - {
 }
 
 
-def _title_words(tokens: list[Token], refs: References, person: int) -> tuple[str, int | None]:
+def _title_words(tokens: list[Word], refs: References, person: int) -> tuple[str, int | None]:
     """Split a title phrase into its words and the entity it belongs to."""
     org = None
-    words: list[Token] = []
+    words: list[Word] = []
     for t in tokens:
         e = refs.entity(t)
         if e is not None and e != person and refs.how.get(t.i) == "name":
@@ -60,7 +61,7 @@ def _title_words(tokens: list[Token], refs: References, person: int) -> tuple[st
     return " ".join(w.text for w in words), org
 
 
-def _possessor(token: Token) -> bool:
+def _possessor(token: Word) -> bool:
     """'company' in "the company's chief executive": whose title it is, not part of it."""
     return any(c.dep_ == "case" for c in token.children)
 
@@ -72,22 +73,22 @@ def _is_title(text: str) -> bool:
 
 def _prenominal(m: Mention, doc: Doc, refs: References, person: int) -> tuple[str, int | None] | None:
     """'Russian Foreign Minister Sergey Lavrov': the words in front of the name, inside its noun phrase."""
-    root = doc[m.token_end - 1]
+    left_edge = doc[m.token_end - 1].left_edge.i
     start = m.token_start
     while start > 0:
-        t = doc[start - 1]
-        if t.dep_ not in _NP_DEPS or t.i < root.left_edge.i or t.is_space or t.text in {",", "(", ")", ":", ";"}:
+        t = refs.tokens[start - 1]
+        if t.dep_ not in _NP_DEPS or t.i < left_edge or t.is_space or t.text in {",", "(", ")", ":", ";"}:
             break
         start -= 1
     if start == m.token_start:
         return None
-    title, org = _title_words(list(doc[start : m.token_start]), refs, person)
+    title, org = _title_words(refs.tokens[start : m.token_start], refs, person)
     return (title, org) if _is_title(title_head(title)) else None
 
 
-def _appositive(m: Mention, doc: Doc, refs: References, person: int) -> tuple[str, int | None] | None:
+def _appositive(m: Mention, refs: References, person: int) -> tuple[str, int | None] | None:
     """'Sergey Lavrov, Russia's Foreign Minister' and 'director of the Carnegie Moscow Center'."""
-    root = doc[m.token_end - 1]
+    root = refs.tokens[m.token_end - 1]
     for child in root.children:
         if child.dep_ == "appos" and child.lemma_.lower().rstrip(".") in _TITLE_HEADS | {"minister", "secretary"}:
             title, org = _title_words(
@@ -104,7 +105,7 @@ def _appositive(m: Mention, doc: Doc, refs: References, person: int) -> tuple[st
     return None
 
 
-def _in_clause(token: Token, top: Token) -> bool:
+def _in_clause(token: Word, top: Word) -> bool:
     node = token
     while node.i != top.i and node.head.i != node.i:
         if node.pos_ in {"VERB", "AUX"}:
@@ -124,13 +125,13 @@ _APPOINTED = {"name", "appoint", "elect", "make", "choose", "nominate", "select"
 _SERVING = {"serve", "work", "act", "sit", "continue", "remain"}
 
 
-def _predicative(m: Mention, doc: Doc, refs: References, person: int) -> tuple[str, int | None] | None:
+def _predicative(m: Mention, refs: References, person: int) -> tuple[str, int | None] | None:
     """'Lavrov is Russia's foreign minister', 'Kohl served as chancellor of Germany', 'X was named head of Y',
     'X became mayor'."""
-    root = doc[m.token_end - 1]
+    root = refs.tokens[m.token_end - 1]
     verb = root.head
     lemma = verb.lemma_.lower()
-    candidates: list[Token] = []
+    candidates: list[Word] = []
     if root.dep_ == "nsubj" and lemma in {"be", "become"}:
         candidates = [c for c in verb.children if c.dep_ == "attr"]
     elif root.dep_ == "nsubj" and lemma in _SERVING:
@@ -158,8 +159,8 @@ def extract_roles(doc: Doc, mentions: list[Mention], entity_of: list[int], refs:
             f
             for f in (
                 _prenominal(m, doc, refs, person),
-                _appositive(m, doc, refs, person),
-                _predicative(m, doc, refs, person),
+                _appositive(m, refs, person),
+                _predicative(m, refs, person),
             )
             if f
         ]

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc, Span, Token
+
+if TYPE_CHECKING:
+    from .parse import Word
 
 __all__ = ["Sentences"]
 
@@ -14,10 +19,10 @@ class Sentences:
         for index, span in enumerate(self.spans):
             self.number[span.start : span.end] = [index] * len(span)
 
-    def index(self, token: Token) -> int:
+    def index(self, token: Token | Word) -> int:
         return self.number[token.i]
 
-    def of(self, token: Token) -> Span:
+    def of(self, token: Token | Word) -> Span:
         return self.spans[self.number[token.i]]
 
     def __len__(self) -> int:

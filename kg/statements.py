@@ -12,10 +12,11 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from .arguments import Arg, ArgumentReader
 from .modality import Reading, read_clause
+from .parse import Parse, Word
 from .predicates import REPORTING_VERBS
 from .relations import Relation
 from .sentences import Sentences
@@ -45,22 +46,22 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(token: Token, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _inside(token: Word, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     return next((s for s in spans if s[0] <= token.idx < s[1]), None)
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Word) -> Word | None:
     return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
-def _speaker(verb: Token, reader: ArgumentReader) -> Arg | None:
+def _speaker(verb: Word, reader: ArgumentReader) -> Arg | None:
     subject = _subject(verb)
     args = reader.args(subject, allow_concept=False) if subject is not None else []
     return args[0] if args else None
 
 
 def _adjacent_quote(
-    verb: Token, subject: Token | None, spans: list[tuple[int, int]], sentence: Span, text: str
+    verb: Word, subject: Word | None, spans: list[tuple[int, int]], sentence: Span, text: str
 ) -> tuple[int, int] | None:
     """The quote the reporting clause attributes: right before it ('“...,” he said', nothing but punctuation
     between the quote and the speaker) or introduced by it ('he said: “...”'), never across a sentence."""
@@ -80,7 +81,7 @@ def _adjacent_quote(
     return None
 
 
-def _reported_clause(verb: Token) -> Token | None:
+def _reported_clause(verb: Word) -> Word | None:
     """The clause a reporting verb introduces: 'said (that) X', 'made it clear that X'."""
     for child in verb.children:
         if child.dep_ in {"ccomp", "parataxis"}:
@@ -90,12 +91,12 @@ def _reported_clause(verb: Token) -> Token | None:
     return None
 
 
-def _within(span: tuple[int, int], clause: Token) -> bool:
+def _within(span: tuple[int, int], clause: Word) -> bool:
     tokens = list(clause.subtree)
     return tokens[0].idx <= span[0] and span[1] <= tokens[-1].idx + len(tokens[-1]) + 3
 
 
-def _reporting_verb(token: Token) -> str | None:
+def _reporting_verb(token: Word) -> str | None:
     """'say', 'claim', ... or 'make clear'; None for other words."""
     if token.pos_ != "VERB":
         return None
@@ -107,11 +108,11 @@ def _reporting_verb(token: Token) -> str | None:
     return None
 
 
-def _clause_text(token: Token) -> str:
+def _clause_text(token: Word, parse: Parse) -> str:
     """The words of a reported clause, without its 'that'."""
-    tokens = list(token.subtree)
+    tokens = token.subtree
     first = tokens[0].i + 1 if tokens[0].lower_ == "that" and tokens[0].dep_ == "mark" else tokens[0].i
-    return token.doc[first : tokens[-1].i + 1].text
+    return parse.text_of(first, tokens[-1].i + 1)
 
 
 def _about(start: int, end: int, reader: ArgumentReader, speaker: Arg) -> tuple[Arg, ...]:
@@ -124,7 +125,7 @@ def _about(start: int, end: int, reader: ArgumentReader, speaker: Arg) -> tuple[
 
 def _make(
     speaker: Arg,
-    anchor: Token,
+    anchor: Word,
     verb: str,
     content: str,
     span: tuple[int, int],
@@ -187,7 +188,7 @@ def extract_statements(doc: Doc, reader: ArgumentReader) -> tuple[list[Relation]
         elif clause is not None:
             tokens = list(clause.subtree)
             span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
-            out.append(_make(speaker, token, verb, _clause_text(clause), span, reader))
+            out.append(_make(speaker, token, verb, _clause_text(clause, reader.refs.parse), span, reader))
     out += _according_to(reader, spans)
     out += _continued_quotes(doc, spans, attributed, reader)
     speakers = _speakers_by_sentence(sentences, attributed)
@@ -210,13 +211,13 @@ def _according_to(reader: ArgumentReader, spans: list[tuple[int, int]]) -> list[
         sent = reader.refs.sentences.of(token)
         end = max(t.i for t in _without_conjuncts(source))  # "According to X, A and B met": not A and B
         content = _without(sent, token.i, end)
-        anchor = token.head if token.head.pos_ in {"VERB", "AUX"} else sent.root
+        anchor = token.head if token.head.pos_ in {"VERB", "AUX"} else reader.refs.tokens[sent.root.i]
         span = (sent.start_char, sent.end_char)
         out.append(_make(args[0], anchor, "according to", content, span, reader, base=0.75))
     return out
 
 
-def _without_conjuncts(token: Token) -> list[Token]:
+def _without_conjuncts(token: Word) -> list[Word]:
     skip = {t.i for c in token.children if c.dep_ in {"conj", "cc"} for t in c.subtree}
     return [t for t in token.subtree if t.i not in skip]
 
@@ -230,7 +231,7 @@ def _without(sent, first: int, last: int) -> str:
     return re.sub(r"\s+([,.])", r"\1", text)
 
 
-def _host_clause(verb: Token) -> str | None:
+def _host_clause(verb: Word) -> str | None:
     """'Any presence of NATO soldiers, Russia said, would be a red line': a parenthetical reporting verb
     reports its host clause."""
     if verb.dep_ != "parataxis" or verb.head.pos_ not in {"VERB", "AUX"}:
@@ -259,7 +260,7 @@ def _continued_quotes(
         if first is None:
             continue
         attributed[span] = speaker
-        root = reader.refs.sentences.of(first[0]).root
+        root = reader.refs.tokens[reader.refs.sentences.of(first[0]).root.i]
         statement = _make(
             speaker, root, "say", reader.refs.text[span[0] : span[1]], span, reader, quoted=True, base=0.7
         )
