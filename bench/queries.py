@@ -36,9 +36,10 @@ SELECT ?e ?label ?n WHERE { ?e kg:mentionCount ?n ; rdfs:label ?label } ORDER BY
 SELECT ?doc ?title WHERE { ?e rdfs:label "Vladimir Putin" . ?doc kg:mentions ?e ; dcterms:title ?title }
 ORDER BY ?title LIMIT 20""",
     "documents about an entity, by mentions": """
-SELECT ?doc ?title (COUNT(?m) AS ?mentions) WHERE { ?e rdfs:label "Vladimir Putin" .
-  ?m kg:refersTo ?e ; kg:sentence/kg:inDocument ?doc . ?doc dcterms:title ?title }
-GROUP BY ?doc ?title ORDER BY DESC(?mentions) LIMIT 20""",
+SELECT ?doc ?title ?mentions WHERE {
+  { SELECT ?doc (COUNT(?m) AS ?mentions) WHERE { ?e rdfs:label "Vladimir Putin" .
+      ?m kg:refersTo ?e ; kg:sentence/kg:inDocument ?doc } GROUP BY ?doc ORDER BY DESC(?mentions) LIMIT 20 }
+  ?doc dcterms:title ?title } ORDER BY DESC(?mentions)""",
     "roles of people": """
 SELECT ?person ?title ?org WHERE { ?p a kg:Person ; rdfs:label ?person ; kg:holdsRole ?r . ?r kg:roleName ?title .
   OPTIONAL { ?r kg:roleIn/rdfs:label ?org } } LIMIT 50""",

@@ -1,11 +1,12 @@
 """The build: sources -> (parallel) parse and extract -> resolve and write in batches -> Turtle export.
 
 Composition only; each step lives in its own module. How it scales:
-  * sources are read, planned and parsed as a stream: memory does not grow with the number of documents;
-  * texts go through `nlp.pipe` in chunks of `PIPE_BATCH` (spaCy's batched matrix work), in this process or,
-    with `jobs > 1`, in worker processes, a bounded number of chunks ahead of the writer;
-  * the main process resolves names and writes one transaction per batch of documents, and releases a
-    local store between batches so that `kg query` can read it meanwhile (see `kg.store`).
+  * sources are read, planned, cleaned and parsed as a stream: memory does not grow with the number of
+    documents;
+  * `jobs` worker processes parse and extract: texts go through `nlp.pipe` in chunks of `PIPE_BATCH`
+    (spaCy's batched matrix work), a bounded number of chunks ahead of the writer;
+  * the main process cleans the texts, then resolves names and writes one transaction per batch of
+    documents, and lets go of a local store between batches when `kg query` waits for it (see `kg.store`).
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
+
+from spacy.language import Language
 
 from .errors import EndpointError
 from .extract import Extraction, extract, parse_text
@@ -33,7 +36,7 @@ from .nlp import load_nlp, model_name
 from .ontology import sparql_prologue
 from .sources import Skipped, Source, read_sources
 from .store import Store, build_lock, write_error
-from .text import clean
+from .text import Article, clean
 from .triples import document_iri
 
 __all__ = ["BATCH_DOCUMENTS", "BATCH_WORDS", "PIPE_BATCH", "BuildReport", "build", "export_turtle"]
@@ -61,9 +64,15 @@ class BuildReport:
     interrupted: bool = False
 
 
-# --- parsing, in this process or in a pool of workers ---------------------------------------------------
+# --- parsing, in worker processes -------------------------------------------------------------------------
+#
+# The main process reads, plans and cleans the sources, and resolves and writes what the workers send back;
+# the workers parse and extract. With one worker, the writing runs beside the parsing without sharing
+# Python's lock with it: the parse, about 90 % of the work, never waits for ours.
 
 _WORKER_NLP = None
+
+Cleaned = tuple[Source, Article | Skipped]  # the source (its text dropped: the article holds it), cleaned
 
 
 def _init_worker(model: str) -> None:
@@ -72,35 +81,22 @@ def _init_worker(model: str) -> None:
     _WORKER_NLP = _loaded(model)
 
 
-def _extract_in_worker(sources: list[Source]) -> list[Extraction | Skipped]:
-    return _extract_chunk(_WORKER_NLP, sources)
+def _extract_in_worker(chunk: list[Cleaned]) -> list[Extraction | Skipped]:
+    return _extract_chunk(_WORKER_NLP, chunk)
 
 
-def _extract_chunk(nlp, sources: list[Source]) -> list[Extraction | Skipped]:
-    """Clean, parse (one `nlp.pipe` call) and extract a chunk of sources, in order.
+def _extract_chunk(nlp, chunk: list[Cleaned]) -> list[Extraction | Skipped]:
+    """Parse (one `nlp.pipe` call) and extract a chunk of cleaned sources, in order.
 
     A document that breaks a step is skipped with the reason; the others go on.
     """
-    out: list[Extraction | Skipped] = []
-    cleaned = []
-    for source in sources:
-        if len(source.text) > nlp.max_length:  # spaCy refuses it; parsing it would take many GB anyway
-            reason = (
-                f"too long to parse ({len(source.text):,} characters; the parser takes at most "
-                f"{nlp.max_length:,}): split it into articles"
-            )
-            cleaned.append((source, Skipped(source.name, reason)))
-            continue
-        try:
-            cleaned.append((source, clean(source.text)))
-        except Exception as e:
-            cleaned.append((source, Skipped(source.name, f"cleaning failed: {type(e).__name__}: {e}")))
-    ready = [(s, a) for s, a in cleaned if not isinstance(a, Skipped)]
+    ready = [article for _, article in chunk if not isinstance(article, Skipped)]
     try:
-        docs = iter(list(nlp.pipe([parse_text(a) for _, a in ready], batch_size=max(1, len(ready)))))
+        docs = iter(list(nlp.pipe([parse_text(a) for a in ready], batch_size=max(1, len(ready)))))
     except Exception:  # one bad text spoils a pipe() call: parse them one by one to find it
         docs = None
-    for source, article in cleaned:
+    out: list[Extraction | Skipped] = []
+    for source, article in chunk:
         if isinstance(article, Skipped):
             out.append(article)
             continue
@@ -112,7 +108,24 @@ def _extract_chunk(nlp, sources: list[Source]) -> list[Extraction | Skipped]:
     return out
 
 
-def _loaded(model: str):
+def _cleaned(sources: Iterable[Source], max_length: int) -> Iterator[Cleaned]:
+    """Each source cleaned (in this process, while the workers parse), or the reason it cannot be."""
+    for source in sources:
+        if len(source.text) > max_length:  # spaCy refuses it; parsing it would take many GB anyway
+            reason = (
+                f"too long to parse ({len(source.text):,} characters; the parser takes at most "
+                f"{max_length:,}): split it into articles"
+            )
+            yield source, Skipped(source.name, reason)
+            continue
+        try:
+            article: Article | Skipped = clean(source.text)
+        except Exception as e:
+            article = Skipped(source.name, f"cleaning failed: {type(e).__name__}: {e}")
+        yield replace(source, text=""), article
+
+
+def _loaded(model: str) -> Language:
     """The model, loaded; its objects then leave the garbage collector's care (`gc.freeze`). They live as long
     as the process, and every full collection walked them all: ~50 ms, several times a batch. Frozen before
     a fork, they also stay shared with the workers rather than copied on the collector's first visit."""
@@ -122,37 +135,27 @@ def _loaded(model: str):
     return nlp
 
 
-def _chunks(sources: Iterable[Source], size: int) -> Iterator[list[Source]]:
-    iterator = iter(sources)
+def _chunks(items: Iterable[Cleaned], size: int) -> Iterator[list[Cleaned]]:
+    iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
 
 
 class _Parser:
-    """Parses chunks of sources in this process, or in a pool of `jobs` workers started up front (before
-    the writer thread, so that no thread is running when the workers fork)."""
+    """A pool of `jobs` worker processes that parse and extract chunks of cleaned sources, started up front
+    (before the writer thread, so that no thread of ours runs when they fork)."""
 
     def __init__(self, model: str, jobs: int) -> None:
-        self.model = model
-        self.pool = None
-        if jobs > 1:
-            forks = hasattr(os, "fork")
-            if forks:  # load the model once, here: the workers inherit it instead of each loading their own
-                _loaded(model)
-            context = multiprocessing.get_context("fork" if forks else "spawn")
-            self.pool = context.Pool(jobs, initializer=_init_worker, initargs=(model,))
+        forks = hasattr(os, "fork")
+        # Loaded here: its limit on text length is checked here, and forked workers inherit it, loaded.
+        self.max_length = _loaded(model).max_length
+        context = multiprocessing.get_context("fork" if forks else "spawn")
+        self.pool = context.Pool(jobs, initializer=_init_worker, initargs=(model,))
         self.ahead = 2 * jobs  # chunks in flight: enough to keep the workers busy, few enough for flat memory
-        self.nlp = None
 
     def extractions(self, sources: Iterable[Source]) -> Iterator[Extraction | Skipped]:
-        chunks = _chunks(sources, PIPE_BATCH)
-        if self.pool is None:
-            for chunk in chunks:
-                self.nlp = self.nlp or _loaded(self.model)
-                yield from _extract_chunk(self.nlp, chunk)
-            return
         pending: deque = deque()
-        for chunk in chunks:
+        for chunk in _chunks(_cleaned(sources, self.max_length), PIPE_BATCH):
             pending.append(self.pool.apply_async(_extract_in_worker, (chunk,)))
             if len(pending) >= self.ahead:
                 yield from pending.popleft().get()
@@ -160,9 +163,8 @@ class _Parser:
             yield from pending.popleft().get()
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+        self.pool.terminate()
+        self.pool.join()
 
 
 def _batches(items: Iterable[Extraction | Skipped], report: BuildReport, size: int) -> Iterator[list[Extraction]]:
@@ -328,7 +330,9 @@ class _Sink:
                 f"{e}\nThe build stopped after {self.report.built} new document(s); the endpoint holds every "
                 "batch written before. Run the same command again to resume."
             ) from e
-        _release(self.writer.store)
+        release = getattr(self.writer.store, "release_if_awaited", None)
+        if release is not None:
+            release()
         self.report.built += len(batch)
         self.report.sentences += sum(len(ex.sentences) for ex in batch)
         self.report.words += sum(ex.words for ex in batch)

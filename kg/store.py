@@ -6,10 +6,12 @@ same requests work unchanged against any SPARQL 1.1 endpoint (see `kg.remote`).
 
 Sharing a folder between processes. Oxigraph (RocksDB) lets one process at a time open a folder, and reading
 a folder that another process writes is undefined behaviour, so kg never does that. Instead a `LocalStore`
-opens the folder only while it works and `release()`s it in between: the build holds it while it writes a
-batch (a fraction of a second) and lets go while it parses the next one; `kg query` opens it for one query. A
-process that finds the folder taken waits for it (`wait` seconds), telling the user once through `on_wait`.
-Two builds into one folder are refused by `build_lock()`, a lock file held for the whole build.
+opens the folder only while it works and `release()`s it in between; `kg query` opens it for one query. A
+process that finds the folder taken waits for it (`wait` seconds) in a turnstile, telling the user once through
+`on_wait`. The build keeps the folder between batches while nobody waits (closing it flushes RocksDB's
+write buffers, a quarter of a second per batch) and lets go after the batch it is writing when somebody does
+(`release_if_awaited`). Two builds into one folder are refused by `build_lock()`, a lock file held for the
+whole build.
 """
 
 from __future__ import annotations
@@ -173,6 +175,12 @@ class LocalStore:
         except OSError as e:
             raise _open_error(self.path, e) from e
 
+    def release_if_awaited(self) -> None:
+        """Release the folder if another process waits for it (it holds the turnstile); else keep it open."""
+        if self._ox is None or not _held_by_another(self.path / TURNSTILE):
+            return
+        self.release()
+
     def release(self) -> None:
         """Flush and close the folder so that other processes can open it; the next use reopens it."""
         if self._ox is None:
@@ -240,6 +248,17 @@ class LocalStore:
     def close(self) -> None:
         with contextlib.suppress(StoreError):
             self.release()
+
+
+def _held_by_another(lock_file: Path) -> bool:
+    try:
+        with open(lock_file, "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # let go when the file closes
+    except BlockingIOError:
+        return True
+    except OSError:  # no turnstile in a folder we may not write: nobody can wait in it
+        return False
+    return False
 
 
 def _prune_logs(path: Path) -> None:
