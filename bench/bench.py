@@ -306,6 +306,20 @@ def measure_queries(store_dir: Path, repeat: int, rdflib_max_triples: int) -> tu
 # --- the report ------------------------------------------------------------------------------------------
 
 
+_SPIN = "import time\nt = time.perf_counter()\nn = 0\nwhile time.perf_counter() - t < 3:\n    n += 1\nprint(n)"
+
+
+def parallel_capacity() -> float:
+    """How much two busy processes get done at once, against one alone (2.0 on two whole cores; less where
+    the cores are shared, as on many virtual machines): the ceiling of what --jobs 2 can gain."""
+
+    def spins(n: int) -> int:
+        procs = [subprocess.Popen([sys.executable, "-c", _SPIN], stdout=subprocess.PIPE, text=True) for _ in range(n)]
+        return sum(int(p.communicate()[0]) for p in procs)
+
+    return spins(2) / spins(1)
+
+
 def machine() -> dict[str, str]:
     import pyoxigraph
     import rdflib
@@ -320,6 +334,7 @@ def machine() -> dict[str, str]:
         "os": platform.platform(),
         "python": platform.python_version(),
         "versions": f"spaCy {spacy.__version__}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}",
+        "parallel": f"{parallel_capacity():.2f}",
     }
 
 
@@ -327,6 +342,7 @@ def print_tables(
     results: list[SizeResult], queries: dict, rdflib_times: dict | None, export: tuple, meta: dict
 ) -> None:
     print(f"\nMachine: {meta['cpu']}; {meta['memory']}; {meta['os']}; Python {meta['python']}; {meta['versions']}")
+    print(f"Two busy processes at once do {meta['parallel']}× the work of one (2.00 on two whole cores).")
     print(f"Command: {meta['command']}\nCorpus: {meta['corpus']}\n")
     print("| documents | words | bare spaCy w/s | kg build w/s (ratio) | --jobs 2 w/s (× jobs 1) "
           "| peak memory j1 / j2 (MB) | store MB | triples | load avg (before → after) |")  # fmt: skip
