@@ -48,6 +48,7 @@ def write_ntriples(store: Store, out: BinaryIO) -> None:
 
 def write_turtle(store: Store, out: BinaryIO) -> None:
     """The store's default graph as Turtle: subjects sorted, each with all its triples, the kg prefixes."""
+    # lenient: the lines come from Oxigraph's own writer, their IRIs need no second check
     triples = itertools.chain.from_iterable(ox.parse(b, _NT, lenient=True) for b in sorted_ntriples(store))
     ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
 
@@ -143,8 +144,7 @@ def _to_ox(term: URIRef | BNode | Literal, names: dict[str, str]) -> ox.NamedNod
 
 
 def _sorted(chunks: Iterable[tuple[int, list[bytes]]], folder: Path) -> Iterator[bytes]:
-    """Batches of the sorted lines with '>' back, each but the last ending in a newline: sorted in memory,
-    or in runs on disk past SORT_MEMORY."""
+    """Batches of the sorted lines with '>' back: sorted in memory, or in runs on disk past SORT_MEMORY."""
     held: list[bytes] = []
     size = 0
     runs: list[Path] = []
@@ -168,12 +168,14 @@ def _spill(lines: list[bytes], path: Path) -> Path:
     lines.sort()
     with open(path, "wb") as out:
         for start in range(0, len(lines), _BATCH):
-            out.write(b"\n".join(lines[start : start + _BATCH]) + b"\n")
+            out.write(b"\n".join(lines[start : start + _BATCH]))
+            out.write(b"\n")
     lines.clear()
     return path
 
 
 def _merged(runs: list[Path]) -> Iterator[bytes]:
+    """Batches of the lines of the sorted RUNS, merged, with '>' back."""
     with contextlib.ExitStack() as stack:
         merged = heapq.merge(*(stack.enter_context(open(path, "rb")) for path in runs))
         while batch := b"".join(itertools.islice(merged, _BATCH)):
