@@ -7,6 +7,7 @@ and predicate under the kg prefixes. The bytes depend only on the graph:
     (doc:X before doc:X-s1): subjects in IRI order, then predicates, then objects; blank nodes last;
   * blank nodes (the ontology's lists) get random ids in the store: the few triples that hold one are
     canonicalised with rdflib.compare and their nodes named b0, b1, ... in the order of the canonical labels;
+  * time: a local store dumps in a thread while kg reads and sorts what it has written so far;
   * memory: the dump goes to a temporary file, read back a chunk at a time; beyond SORT_MEMORY bytes of
     lines, sorted runs go to temporary files and are merged while the output is written.
 """
@@ -17,9 +18,10 @@ import contextlib
 import heapq
 import itertools
 import tempfile
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -57,15 +59,95 @@ def sorted_ntriples(store: Store) -> Iterator[bytes]:
     """The store's default graph as sorted N-Triples, in batches of whole lines."""
     with tempfile.TemporaryDirectory(prefix="kg-sort-") as name:
         folder = Path(name)
-        store.dump(folder / "graph.nt", "ntriples")
-        with open(folder / "graph.nt", "rb") as dump:
+        with _dumped(store, folder / "graph.nt") as dump:
             yield from _sorted(_chunks(dump), folder)
+
+
+# --- the store's dump, read while it is written --------------------------------------------------------
+
+
+class _Reader(Protocol):
+    def read(self, size: int, /) -> bytes: ...
+
+    def readline(self) -> bytes: ...
+
+
+@contextlib.contextmanager
+def _dumped(store: Store, path: Path) -> Iterator[_Reader]:
+    """The store's graph as N-Triples in a file at PATH, open for reading.
+
+    A local store writes it in a thread of its own while the caller reads and sorts: Oxigraph lets go of
+    Python's lock while it writes to a path, so with a core to spare the sorting of a large graph (most of
+    the work beside the dump) overlaps it. A remote store writes the whole file first."""
+    native = getattr(store, "oxigraph", None)
+    if native is None:
+        store.dump(path, "ntriples")
+        with open(path, "rb") as dump:
+            yield dump
+        return
+    path.touch()
+    with open(path, "rb") as dump:
+        writer = _Writer(lambda: native.dump(str(path), _NT, from_graph=ox.DefaultGraph()))
+        try:
+            yield _Growing(dump, writer)
+        finally:
+            writer.join()
+
+
+class _Writer(threading.Thread):
+    """Runs WRITE in a thread; `error` holds what it raised."""
+
+    def __init__(self, write: Callable[[], None]) -> None:
+        super().__init__(daemon=True)  # never keeps the process alive: Ctrl-C ends it with the process
+        self.write = write
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.write()
+        except BaseException as e:  # handed to the reader, who raises it
+            self.error = e
+
+
+class _Growing:
+    """A file that a `_Writer` is writing: a read waits for the bytes it asks for until the writer is done."""
+
+    def __init__(self, file: BinaryIO, writer: _Writer) -> None:
+        self.file, self.writer = file, writer
+
+    def read(self, size: int) -> bytes:
+        parts = []
+        while size > 0 and (part := self._next(self.file.read, size)):
+            parts.append(part)
+            size -= len(part)
+        return b"".join(parts)
+
+    def readline(self) -> bytes:
+        parts = []
+        while part := self._next(self.file.readline, -1):
+            parts.append(part)
+            if part.endswith(b"\n"):
+                break
+        return b"".join(parts)
+
+    def _next(self, read: Callable[[int], bytes], size: int) -> bytes:
+        """READ's bytes, waiting while there are none yet; b"" at the end of a complete file."""
+        while True:
+            done = not self.writer.is_alive()
+            if data := read(size):
+                return data
+            if done:
+                if self.writer.error is not None:
+                    raise self.writer.error
+                return b""
+            self.writer.join(0.005)
 
 
 # --- reading the dump ----------------------------------------------------------------------------------
 
 
-def _chunks(dump: BinaryIO) -> Iterator[tuple[int, list[bytes]]]:
+def _chunks(dump: _Reader) -> Iterator[tuple[int, list[bytes]]]:
     """The dump's lines a chunk at a time, with '>' swapped for _LOW, and their size in bytes; the triples
     with blank nodes come apart, canonical, in the last chunk."""
     blank: list[ox.Triple] = []

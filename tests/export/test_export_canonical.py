@@ -4,6 +4,7 @@ for the same graph whatever ids the store gave its blank nodes."""
 from __future__ import annotations
 
 import datetime
+import time
 from datetime import UTC
 from decimal import Decimal
 
@@ -176,3 +177,32 @@ def test_a_literal_that_says_blank_node_stays_a_literal(tmp_path):
         '<http://x/c> <http://x/p> "_:" .',
         '_:b0 <http://x/q> "_:x > y" .',
     ]
+
+
+@pytest.mark.parametrize("breaks_off", [False, True])
+def test_the_dump_is_read_while_it_is_written(tmp_path, monkeypatch, breaks_off):
+    """Reads wait for the bytes a thread has yet to write, half lines included; the writer's error is raised."""
+    monkeypatch.setattr(canonical, "_CHUNK", 10_000)
+    path = tmp_path / "graph.nt"
+    path.touch()
+    lines = [f'<http://x/{i}> <http://x/p> "{i}" .\n'.encode() for i in range(20_000)]
+
+    def write() -> None:
+        with open(path, "wb") as out:
+            for start in range(0, len(lines), 1000):
+                block = b"".join(lines[start : start + 1000])
+                out.write(block[:-7])  # half a line, the rest a moment later
+                out.flush()
+                time.sleep(0.002)
+                out.write(block[-7:])
+        if breaks_off:
+            raise OSError(28, "No space left on device")
+
+    with open(path, "rb") as dump:
+        chunks = canonical._chunks(canonical._Growing(dump, canonical._Writer(write)))
+        if breaks_off:
+            with pytest.raises(OSError, match="No space left"):
+                list(chunks)
+            return
+        read = [line for _, chunk in chunks for line in chunk]
+    assert read == [line.rstrip(b"\n").replace(b">", canonical._LOW) for line in lines]
