@@ -44,7 +44,6 @@ __all__ = ["BATCH_DOCUMENTS", "BATCH_WORDS", "PIPE_BATCH", "BuildReport", "build
 BATCH_DOCUMENTS = 64  # documents per transaction; also the span of in-batch name resolution
 BATCH_WORDS = 60_000
 PIPE_BATCH = 16  # documents per nlp.pipe call, and per task sent to a worker
-PRETTY_TURTLE_MAX = 250_000  # triples; a larger graph.ttl is streamed by the store (see export_turtle)
 
 
 @dataclass(slots=True)
@@ -364,21 +363,14 @@ def _count(store: Store, report: BuildReport) -> None:
 
 
 def export_turtle(store: Store, out_dir: str | os.PathLike[str]) -> Path:
-    """Write the whole graph to OUT/graph.ttl (atomically: a crash never leaves half a file).
+    """Write the whole graph to OUT/graph.ttl, as `kg export --format turtle` does (atomically: a crash never
+    leaves half a file): sorted, so that two builds of the same graph diff cleanly, in bounded memory."""
+    from .export import export
 
-    Up to PRETTY_TURTLE_MAX triples it is kg's sorted Turtle (two builds of the same graph diff cleanly);
-    above, the store streams it (Oxigraph's order, the same for the same graph), in seconds and flat memory
-    where the sorted form holds the whole graph in rdflib.
-    """
     path = Path(out_dir) / "graph.ttl"
-    if store.triple_count() > PRETTY_TURTLE_MAX:
-        store.dump(path, "turtle")
-    else:
-        from .export import export
-
-        try:
-            export(store, "turtle", path)
-        except OSError as e:
-            raise write_error(str(path), e) from e
+    try:
+        export(store, "turtle", path)
+    except OSError as e:
+        raise write_error(str(path), e) from e
     _release(store)
     return path

@@ -80,16 +80,3 @@ def test_jobs_2_with_many_chunks_builds_the_same_graph(tmp_path, batch1_referenc
                     cwd=tmp_path, env=kg_env())  # fmt: skip
     assert result.returncode == 0, result.stderr.decode()
     assert_same_graph(store_graph(store_dir), store_graph(batch1_reference))
-
-
-def test_graph_ttl_of_a_large_store_is_streamed_with_the_same_triples(sample_store, tmp_path, monkeypatch):
-    """Above PRETTY_TURTLE_MAX triples the build's graph.ttl comes from the store's own dump: same graph."""
-    from rdflib import Graph
-
-    from kg import pipeline
-
-    pretty = pipeline.export_turtle(sample_store, tmp_path / "pretty")
-    monkeypatch.setattr(pipeline, "PRETTY_TURTLE_MAX", 0)
-    streamed = pipeline.export_turtle(sample_store, tmp_path / "streamed")
-    assert pretty.read_bytes() != streamed.read_bytes()  # two writers ...
-    assert_same_graph(Graph().parse(streamed), Graph().parse(pretty))  # ... one graph

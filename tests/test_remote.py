@@ -120,12 +120,20 @@ def test_prefixes_go_on_the_first_line_and_the_query_own_win():
 # --- build, query, export -----------------------------------------------------------------------------------
 
 
-def test_build_query_and_export_on_a_server(server, tmp_path, sample_graph):
+def test_build_query_and_export_on_a_server(server, tmp_path, sample_graph, sample_store_dir):
+    from kg.export import render
+    from kg.store import open_store
+
     built = run_kg("build", "--store", server.url, "--out", str(tmp_path / "out"), cwd=tmp_path, env=kg_env())
     assert built.returncode == 0, built.stderr.decode()
     assert "Built 5 documents" in built.stdout.decode()
     exported = Graph().parse(tmp_path / "out" / "graph.ttl")
     assert_same_graph(exported, sample_graph)  # the same graph as a local build, through the Graph Store
+    local = open_store(sample_store_dir, read_only=True)
+    try:  # ... and the same sorted Turtle, blank nodes included
+        assert (tmp_path / "out" / "graph.ttl").read_bytes() == render(local, "turtle")[""]
+    finally:
+        local.close()
 
     people = run_kg("query", "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name",
                     "--format", "csv", "--store", f"{server.url}/query", cwd=tmp_path, env=kg_env())  # fmt: skip

@@ -1,7 +1,8 @@
 """Exports: the RDF graph in every RDF syntax, and the entity graph for visual tools.
 
-`EXPORTERS` maps a format name to an `Exporter`; `@exporter(name, suffix)` fills it. An RDF exporter takes
-the store's graph (`rdf.rdf_graph`), an entity-graph exporter the projected, filtered and annotated graph
+`EXPORTERS` maps a format name to an `Exporter`; `@exporter(name, suffix)` fills it. Turtle and N-Triples
+are written straight from the store, sorted (`canonical`); the other RDF exporters take the store's graph
+in memory (`rdf.rdf_graph`), an entity-graph exporter the projected, filtered and annotated graph
 (`projection.project`, `analysis.apply`, `analysis.annotate`). `export()` writes one format,
 `export_all()` every format into a folder (the sample corpus's `exports/`). Every file is written
 atomically: a crash never leaves half an export.
@@ -9,15 +10,16 @@ atomically: a crash never leaves half an export.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import ExportError
 from ..store import Store, atomic_write
-from . import dot, graphs, rdf
+from . import canonical, dot, graphs, rdf
 from .analysis import Filters, annotate, apply
 from .projection import project
 
@@ -42,8 +44,8 @@ __all__ = [
 class Exporter:
     name: str
     suffix: str  # of the file in an export folder; "" for csv, which writes nodes.csv and edges.csv
-    kind: str  # "rdf" or "graph"
-    write: Callable[..., dict[str, bytes]]  # graph -> {file name suffix: bytes}
+    kind: str  # "store" (written from the store), "rdf" (from the graph in memory) or "graph" (entity graph)
+    write: Callable[..., dict[str, bytes] | None]  # graph -> {file name suffix: bytes}; "store": (store, file)
     description: str
 
 
@@ -64,14 +66,14 @@ def _one(text: str) -> dict[str, bytes]:
     return {"": text.encode("utf-8")}
 
 
-@exporter("turtle", ".ttl", "rdf", "Turtle, sorted and with the kg prefixes (diffs cleanly)")
-def _turtle(g: Graph) -> dict[str, bytes]:
-    return _one(g.serialize(format="longturtle"))
+@exporter("turtle", ".ttl", "store", "Turtle, sorted and with the kg prefixes (diffs cleanly)")
+def _turtle(store: Store, out: BinaryIO) -> None:
+    canonical.write_turtle(store, out)
 
 
-@exporter("ntriples", ".nt", "rdf", "N-Triples, one sorted triple a line")
-def _ntriples(g: Graph) -> dict[str, bytes]:
-    return _one(rdf.to_ntriples(g))
+@exporter("ntriples", ".nt", "store", "N-Triples, one sorted triple a line")
+def _ntriples(store: Store, out: BinaryIO) -> None:
+    canonical.write_ntriples(store, out)
 
 
 @exporter("nquads", ".nq", "rdf", "N-Quads, one named graph per document")
@@ -153,7 +155,7 @@ def entity_graph(store: Store, filters: Filters | None = None) -> nx.MultiDiGrap
 
 
 def _filters_apply(exp: Exporter, filters: Filters | None) -> None:
-    if exp.kind == "rdf" and filters is not None and filters != Filters():
+    if exp.kind != "graph" and filters is not None and filters != Filters():
         visual = ", ".join(n for n, e in EXPORTERS.items() if e.kind == "graph")
         raise ExportError(
             f"Filters apply to the entity-graph formats ({visual}); "
@@ -165,6 +167,8 @@ def export(store: Store, fmt: str, path: str | Path, filters: Filters | None = N
     """Write one format to PATH (for csv, PATH is a folder that gets nodes.csv and edges.csv)."""
     exp = _lookup(fmt)
     _filters_apply(exp, filters)
+    if exp.kind == "store":
+        return [_stream(exp, store, Path(path))]
     source = rdf_graph(store) if exp.kind == "rdf" else entity_graph(store, filters)
     return _write(exp.write(source), Path(path), folder=fmt == "csv")
 
@@ -173,7 +177,17 @@ def render(store: Store, fmt: str, filters: Filters | None = None) -> dict[str, 
     """The bytes of one format without writing them ({'': bytes}, or one entry per file for csv)."""
     exp = _lookup(fmt)
     _filters_apply(exp, filters)
+    if exp.kind == "store":
+        buffer = io.BytesIO()
+        exp.write(store, buffer)
+        return {"": buffer.getvalue()}
     return exp.write(rdf_graph(store) if exp.kind == "rdf" else entity_graph(store, filters))
+
+
+def _stream(exp: Exporter, store: Store, path: Path) -> Path:
+    with atomic_write(path) as handle:
+        exp.write(store, handle)
+    return path
 
 
 def _write(files: dict[str, bytes], path: Path, folder: bool) -> list[Path]:
@@ -194,6 +208,9 @@ def export_all(store: Store, folder: str | Path, skip: set[str] | None = None) -
     written: list[Path] = []
     for name, exp in EXPORTERS.items():
         if skip and name in skip:
+            continue
+        if exp.kind == "store":
+            written.append(_stream(exp, store, folder / f"graph{exp.suffix}"))
             continue
         files = exp.write(graph if exp.kind == "rdf" else entities)
         written += _write(files, folder / f"graph{exp.suffix}" if exp.suffix else folder, folder=not exp.suffix)

@@ -1,9 +1,9 @@
-"""RDF exports: Turtle, N-Triples, N-Quads, TriG, JSON-LD and RDF/XML, stable from one build to the next.
+"""RDF exports from the graph in memory: N-Quads, TriG, JSON-LD and RDF/XML, stable from one build to the next.
 
+(Turtle and N-Triples are written from the store without this copy: see `canonical`.)
 `rdf_graph(store)` copies the store's graph into memory with canonical blank-node labels (rdflib.compare)
 and plain literals for xsd:string (RDF 1.1 says they are the same), so two exports of the same graph are
-the same bytes: Turtle is rdflib's `longturtle` (sorted subjects, one object per line, our prefixes), and
-the line-based formats are sorted.
+the same bytes: N-Quads is sorted, and TriG and JSON-LD are written in sorted order.
 
 N-Quads and TriG put each document in its own named graph, named by the document's IRI: the document, its
 sentences, mentions and evidence, and every fact and role it supports (its `kg:evidence` link and the
@@ -33,7 +33,6 @@ __all__ = [
     "rdf_graph",
     "to_jsonld",
     "to_nquads",
-    "to_ntriples",
     "to_rdfxml",
     "to_trig",
 ]
@@ -65,11 +64,6 @@ def rdf_graph(store: Store) -> Graph:
     for t in sorted(triples):
         graph.add(t)
     return graph
-
-
-def to_ntriples(graph: Graph) -> str:
-    lines = graph.serialize(format="nt", encoding="utf-8").decode().splitlines()
-    return "".join(line + "\n" for line in sorted(set(lines)) if line.strip())
 
 
 def _document_of(node: URIRef) -> URIRef | None:

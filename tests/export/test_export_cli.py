@@ -35,7 +35,7 @@ def test_export_with_filters_and_errors(sample_store_dir, tmp_path):
     assert len(g) > 3 and {d["type"] for _, d in g.nodes(data=True)} == {"Person"}
     assert "Wrote" in done.stderr.decode()
     turtle = run_kg("export", "-f", "turtle", "--store", str(store), cwd=tmp_path)
-    assert turtle.stdout.startswith(b"PREFIX ")
+    assert turtle.stdout.startswith(b"@prefix ")
     bad = run_kg("export", "-f", "pdf", "--store", str(store), cwd=tmp_path)
     assert bad.returncode == 1
     assert bad.stderr.decode() == (

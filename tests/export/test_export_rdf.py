@@ -44,10 +44,10 @@ def test_turtle_is_readable_and_stable(exported, sample_store):
 
     folder, _, _, _ = exported
     text = (folder / "graph.ttl").read_text()
-    assert "PREFIX ent: <https://kg.example.org/entity/>" in text
-    assert "ent:joe-biden\n    a kg:Person ;" in text
+    assert "@prefix ent: <https://kg.example.org/entity/> ." in text
+    assert "\nent:joe-biden a kg:Person ;\n\t" in text
     assert "^^xsd:string" not in text and "schema1:" not in text
-    subjects = [line for line in text.splitlines() if line and not line.startswith((" ", "PREFIX", "."))]
+    subjects = [line for line in text.splitlines() if line and not line.startswith(("\t", "@prefix"))]
     assert len(subjects) > 500 and len(set(subjects)) == len(subjects)  # each subject once, all its triples together
     assert render(sample_store, "turtle")[""] == (folder / "graph.ttl").read_bytes()
 
