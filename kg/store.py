@@ -53,6 +53,9 @@ DEFAULT_WAIT = 120.0  # seconds a process waits for a folder another kg process 
 BUILD_LOCK = "kg-build.lock"  # inside the store folder; RocksDB ignores files it does not own
 TURNSTILE = "kg-open.lock"
 _KEEP_LOGS = 3  # RocksDB keeps an info log per open; an open per batch would pile them up
+# A store kept open through a long build flushes after this much update text: what RocksDB holds in
+# memory and in its write-ahead log until a flush would otherwise grow with the build.
+FLUSH_AFTER = 32 * 1024 * 1024
 
 
 class Store(Protocol):
@@ -109,6 +112,7 @@ class LocalStore:
         self._ox: ox.Store | None = None
         self._graph: Graph | None = None
         self._told = False
+        self._unflushed = 0  # bytes of update text since the last flush
         self._open()
 
     # --- opening and letting go ---------------------------------------------------------------------------
@@ -194,6 +198,7 @@ class LocalStore:
             if self._graph is not None:
                 self._graph.store._store = None
             self._ox = None
+            self._unflushed = 0
             _prune_logs(self.path)
 
     @property
@@ -225,7 +230,12 @@ class LocalStore:
 
     def update(self, sparql: str) -> None:
         try:
-            self._open().update(sparql)
+            store = self._open()
+            store.update(sparql)
+            self._unflushed += len(sparql)
+            if self._unflushed >= FLUSH_AFTER:
+                store.flush()
+                self._unflushed = 0
         except SyntaxError as e:
             raise QueryError(f"Invalid SPARQL update: {e}") from e
         except OSError as e:
