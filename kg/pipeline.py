@@ -44,6 +44,7 @@ __all__ = ["BATCH_DOCUMENTS", "BATCH_WORDS", "PIPE_BATCH", "BuildReport", "build
 BATCH_DOCUMENTS = 64  # documents per transaction; also the span of in-batch name resolution
 BATCH_WORDS = 60_000
 PIPE_BATCH = 16  # documents per nlp.pipe call, and per task sent to a worker
+_LOOK_FOR_READERS = 0.2  # seconds an idle writer waits for work before it lets in a process waiting for the store
 
 
 @dataclass(slots=True)
@@ -313,13 +314,30 @@ class _Sink:
             raise self.error
 
     def _run(self) -> None:
-        while (item := self.queue.get()) is not None:
+        while (item := self._next()) is not None:
             if self.stopped or self.error is not None:
                 continue  # drain
             try:
                 item() if callable(item) else self._write(item)
             except BaseException as e:
                 self.error = e
+
+    def _next(self) -> list[Extraction] | Callable[[], None] | None:
+        """The next item; while none comes (the parser is busy), let in any process waiting for the store."""
+        while True:
+            try:
+                return self.queue.get(timeout=_LOOK_FOR_READERS)
+            except queue.Empty:
+                if self.error is None:
+                    try:
+                        self._let_readers_in()
+                    except BaseException as e:
+                        self.error = e
+
+    def _let_readers_in(self) -> None:
+        release = getattr(self.writer.store, "release_if_awaited", None)
+        if release is not None:
+            release()
 
     def _write(self, batch: list[Extraction]) -> None:
         try:
@@ -329,9 +347,7 @@ class _Sink:
                 f"{e}\nThe build stopped after {self.report.built} new document(s); the endpoint holds every "
                 "batch written before. Run the same command again to resume."
             ) from e
-        release = getattr(self.writer.store, "release_if_awaited", None)
-        if release is not None:
-            release()
+        self._let_readers_in()
         self.report.built += len(batch)
         self.report.sentences += sum(len(ex.sentences) for ex in batch)
         self.report.words += sum(ex.words for ex in batch)

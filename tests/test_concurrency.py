@@ -80,3 +80,39 @@ def test_jobs_2_with_many_chunks_builds_the_same_graph(tmp_path, batch1_referenc
                     cwd=tmp_path, env=kg_env())  # fmt: skip
     assert result.returncode == 0, result.stderr.decode()
     assert_same_graph(store_graph(store_dir), store_graph(batch1_reference))
+
+
+def test_a_writer_keeps_its_store_until_a_reader_waits_for_it(tmp_path, nlp):
+    """Between batches (the parser busy), the build's writer holds the store open, and lets it go within a
+    fraction of a second when `kg query` waits for it, not at its next batch."""
+    import hashlib
+
+    from kg.extract import extract_source
+    from kg.graph import GraphWriter
+    from kg.pipeline import BuildReport, _Sink
+    from kg.sources import Source
+
+    text = "Antony Blinken met Sergey Lavrov in Geneva on Friday, the State Department said."
+    batch = [extract_source(nlp, Source("a.txt", text, hashlib.sha256(text.encode()).hexdigest()))]
+    store = LocalStore(tmp_path / "store")
+    writer = GraphWriter(store)
+    writer.prepare()
+    report = BuildReport()
+    sink = _Sink(writer, report, progress=None)
+    try:
+        sink.put(batch)
+        deadline = time.monotonic() + 60
+        while report.built < 1:
+            assert time.monotonic() < deadline, "the batch was never written"
+            time.sleep(0.05)
+        assert store._ox is not None  # written, and kept open: no next batch has come
+        started = time.monotonic()
+        result = run_kg("query", DOCUMENT_SHAPES, "--store", str(store.path), "--format", "json", cwd=tmp_path,
+                        env=kg_env(KG_LOCK_WAIT="30"))  # fmt: skip
+        waited = time.monotonic() - started
+        assert result.returncode == 0, result.stderr.decode()
+        assert len(_rows(json.loads(result.stdout))) == 1
+        assert waited < 15, f"the query waited {waited:.1f} s: the idle writer kept the store"
+    finally:
+        sink.close()
+        store.close()
