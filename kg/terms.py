@@ -12,7 +12,8 @@ from datetime import date
 
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from .ontology import BASE, KG
+from . import ontology
+from .ontology import KG
 
 __all__ = [
     "ALT_LABEL",
@@ -103,12 +104,12 @@ class _Vocabulary:
             setattr(self, name, f"<{namespace[name]}>")
 
 
-ENT = _Namespace(BASE + "entity/")
-CONCEPT = _Namespace(BASE + "concept/")
-FACT = _Namespace(BASE + "fact/")
-ROLE = _Namespace(BASE + "role/")
-DOC = _Namespace(BASE + "doc/")
-REL = _Namespace(BASE + "relation/")
+ENT = _Namespace(str(ontology.ENT))
+CONCEPT = _Namespace(str(ontology.CONCEPT))
+FACT = _Namespace(str(ontology.FACT))
+ROLE = _Namespace(str(ontology.ROLE))
+DOC = _Namespace(str(ontology.DOC))
+REL = _Namespace(str(ontology.REL))
 
 K = _Vocabulary(KG, [n for n in KG.__annotations__ if not n.startswith("_")])  # K.Person, K.refersTo, ...
 
