@@ -161,6 +161,26 @@ def folder_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
+def store_size_mb(path: Path) -> float:
+    """The store's size at rest: opened and closed once first, as its next user would, so that the write-ahead
+    log the build leaves (RocksDB replays and drops it on the next open) is not counted."""
+    from kg.store import LocalStore
+
+    LocalStore(path, create=False).close()
+    return folder_mb(path)
+
+
+def run_measured(args: list[str], what: str) -> tuple[str, PeakMemory]:
+    """Run a command, sampling its memory; its standard output, or exit with its error."""
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env())
+    memory = PeakMemory(process.pid)
+    out, err = process.communicate()
+    memory.stop()
+    if process.returncode != 0:
+        sys.exit(f"{what} failed ({process.returncode}):\n{err}")
+    return out, memory
+
+
 def env() -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=str(ROOT))
 
@@ -178,16 +198,10 @@ def run_build(corpus: Path, store: Path, jobs: int, model: str | None) -> BuildR
     run = BuildRun(jobs=jobs, load=load_average())
     args = [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--no-export", "--jobs", str(jobs)]
     args += ["--model", model] if model else []
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env())
-    memory = PeakMemory(process.pid)
-    out, err = process.communicate()
-    memory.stop()
-    if process.returncode != 0:
-        sys.exit(f"kg build failed ({process.returncode}):\n{err}")
-    report = _report(out)
-    run.seconds, run.words, run.documents, run.triples = report
+    out, memory = run_measured(args, "kg build")
+    run.seconds, run.words, run.documents, run.triples = _report(out)
     run.peak_main_mb, run.peak_tree_mb = memory.main_kb / 1024, memory.tree_kb / 1024
-    run.store_mb = folder_mb(store)
+    run.store_mb = store_size_mb(store)
     run.load += f" → {load_average()}"
     return run
 
@@ -284,12 +298,7 @@ def measure_export(store_dir: Path, work: Path, repeat: int = 3) -> list[ExportR
     for _ in range(repeat):
         for what, name in EXPORTS.items():
             args = [sys.executable, "-c", EXPORT, str(store_dir), str(work / name), what]
-            process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env())
-            memory = PeakMemory(process.pid)
-            out, err = process.communicate()
-            memory.stop()
-            if process.returncode != 0:
-                sys.exit(f"export {what} failed ({process.returncode}):\n{err}")
+            out, memory = run_measured(args, f"export {what}")
             run = found[what]
             run.runs.append(json.loads(out)["seconds"])
             run.seconds, run.peak_mb = min(run.runs), max(run.peak_mb, memory.main_kb / 1024)
