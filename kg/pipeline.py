@@ -146,10 +146,9 @@ class _Parser:
     (before the writer thread, so that no thread of ours runs when they fork)."""
 
     def __init__(self, model: str, jobs: int) -> None:
-        forks = hasattr(os, "fork")
         # Loaded here: its limit on text length is checked here, and forked workers inherit it, loaded.
         self.max_length = _loaded(model).max_length
-        context = multiprocessing.get_context("fork" if forks else "spawn")
+        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         self.pool = context.Pool(jobs, initializer=_init_worker, initargs=(model,))
         self.ahead = 2 * jobs  # chunks in flight: enough to keep the workers busy, few enough for flat memory
 
@@ -323,16 +322,11 @@ class _Sink:
                 self.error = e
 
     def _next(self) -> list[Extraction] | Callable[[], None] | None:
-        """The next item; while none comes (the parser is busy), let in any process waiting for the store."""
-        while True:
-            try:
-                return self.queue.get(timeout=_LOOK_FOR_READERS)
-            except queue.Empty:
-                if self.error is None:
-                    try:
-                        self._let_readers_in()
-                    except BaseException as e:
-                        self.error = e
+        """The next item; while none comes (the parser is busy), letting in any process waiting for the store."""
+        try:
+            return self.queue.get(timeout=_LOOK_FOR_READERS)
+        except queue.Empty:
+            return self._let_readers_in
 
     def _let_readers_in(self) -> None:
         release = getattr(self.writer.store, "release_if_awaited", None)

@@ -9,8 +9,9 @@ a folder that another process writes is undefined behaviour, so kg never does th
 opens the folder only while it works and `release()`s it in between; `kg query` opens it for one query. A
 process that finds the folder taken waits for it (`wait` seconds) in a turnstile, telling the user once through
 `on_wait`. The build keeps the folder between batches while nobody waits (closing it flushes RocksDB's
-write buffers, a quarter of a second per batch) and lets go after the batch it is writing when somebody does
-(`release_if_awaited`). Two builds into one folder are refused by `build_lock()`, a lock file held for the
+write buffers, a quarter of a second per batch; instead it flushes every `FLUSH_AFTER` bytes of updates) and
+lets go when somebody does (`release_if_awaited`): after the batch it is writing, or while it waits for the
+parser. Two builds into one folder are refused by `build_lock()`, a lock file held for the
 whole build.
 """
 
