@@ -318,6 +318,51 @@ def test_resuming_after_any_batch_gives_the_uninterrupted_graph(tmp_path, nlp, f
     assert_same_graph(store_graph(tmp_path / "store"), store_graph(batch1_reference))
 
 
+class _CutOff(Exception):
+    """Where a test stops a build, as a crash would."""
+
+
+@pytest.mark.parametrize("cut", ["before the bulk load", "before the closing transaction"])
+def test_a_batch_cut_off_inside_its_write_is_removed_then_built_again(tmp_path, nlp, cut, batch1_reference):
+    """A local batch is written in three steps: markers naming its documents, a bulk load of their triples (no
+    transaction), a transaction with the derived values that removes the markers. Stopped between two of them,
+    the store holds what the markers name, and the next build removes it and builds those documents again."""
+    from kg.pipeline import build
+    from kg.sources import sample_corpus
+    from kg.store import LocalStore
+
+    class StoreThatStops(LocalStore):
+        bulk_loads = 0
+
+        def bulk_insert(self, ntriples: str) -> None:
+            self.bulk_loads += 1
+            if self.bulk_loads == 3 and cut == "before the bulk load":
+                raise _CutOff
+            super().bulk_insert(ntriples)
+
+        def update(self, sparql: str) -> None:
+            if self.bulk_loads == 3 and cut == "before the closing transaction" and "DELETE DATA" in sparql:
+                raise _CutOff
+            super().update(sparql)
+
+    store = StoreThatStops(tmp_path / "store")
+    try:
+        with pytest.raises(_CutOff):
+            build(sample_corpus(), store, batch_size=1)
+        pending = store.select("SELECT ?d WHERE { <https://kg.example.org/build#pending> ?p ?d }")
+        assert len(pending) == 1
+    finally:
+        store.close()
+
+    store = LocalStore(tmp_path / "store")
+    try:
+        report = build(sample_corpus(), store, batch_size=1)
+        assert (report.built, report.unchanged) == (3, 2)
+    finally:
+        store.close()
+    assert_same_graph(store_graph(tmp_path / "store"), store_graph(batch1_reference))
+
+
 def test_kg_export_to_a_full_disk_says_so(small_disk, tmp_path, sample_store_dir):
     store = tmp_path / "store"
     shutil.copytree(sample_store_dir, store)
