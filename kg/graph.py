@@ -225,7 +225,7 @@ class GraphWriter:
         markers = [(_PENDING, _PENDING_DOCUMENT, part.document) for part in parts]
         self.store.update(_insert_data(markers))
         bulk_insert(_ntriples(t for part in parts for t in part.triples))
-        self.store.update(";\n".join([*deletes, _insert_data(derived), _delete_data(markers)]))
+        self.store.update(";\n".join(r for r in [*deletes, _insert_data(derived), _delete_data(markers)] if r))
 
     def _write_requests(self, parts: list[DocumentTriples], deletes: list[str], derived: list[Triple]) -> None:
         """An endpoint: the whole batch as one request (one transaction), unless it exceeds the size limit."""
