@@ -37,8 +37,8 @@ SELECT ?doc ?title WHERE { ?e rdfs:label "Vladimir Putin" . ?doc kg:mentions ?e 
 ORDER BY ?title LIMIT 20""",
     "documents about an entity, by mentions": """
 SELECT ?doc ?title ?mentions WHERE {
-  { SELECT ?doc (COUNT(?m) AS ?mentions) WHERE { ?e rdfs:label "Vladimir Putin" .
-      ?m kg:refersTo ?e ; kg:sentence/kg:inDocument ?doc } GROUP BY ?doc ORDER BY DESC(?mentions) LIMIT 20 }
+  { SELECT ?doc ?mentions WHERE { ?e rdfs:label "Vladimir Putin" .
+      ?a kg:entity ?e ; kg:inDocument ?doc ; kg:timesMentioned ?mentions } ORDER BY DESC(?mentions) LIMIT 20 }
   ?doc dcterms:title ?title } ORDER BY DESC(?mentions)""",
     "roles of people": """
 SELECT ?person ?title ?org WHERE { ?p a kg:Person ; rdfs:label ?person ; kg:holdsRole ?r . ?r kg:roleName ?title .

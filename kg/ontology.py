@@ -36,6 +36,7 @@ class KG(DefinedNamespace):
     _fail = True
 
     # classes and individuals
+    Appearance: URIRef
     Asserted: URIRef
     Attack: URIRef
     City: URIRef
@@ -88,6 +89,7 @@ class KG(DefinedNamespace):
     deploys: URIRef
     documentCount: URIRef
     endChar: URIRef
+    entity: URIRef
     evidence: URIRef
     holdsRole: URIRef
     inDocument: URIRef
@@ -129,6 +131,7 @@ class KG(DefinedNamespace):
     text: URIRef
     threatens: URIRef
     timeText: URIRef
+    timesMentioned: URIRef
     verb: URIRef
     visits: URIRef
     warns: URIRef

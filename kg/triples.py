@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -133,13 +134,13 @@ class _Mapper:
             add((s, K.endChar, integer(end)))
 
     def mentions(self) -> None:
+        """Each mention; then, per entity, `kg:mentions` from the document and an Appearance with the count."""
         add, prefix = self.add, self.doc[:-1]
+        times: Counter[str] = Counter()
         for i, (m, local) in enumerate(zip(self.ex.mentions, self.ex.entity_of, strict=True)):
             slug = self.slug_of(local)
             entity = ENT[slug]
-            if slug not in self.out.entities:
-                add((self.doc, K.mentions, entity))
-            self.out.entities.add(slug)
+            times[slug] += 1
             node = f"{prefix}-m{i}>"
             add((node, TYPE, K.Mention))
             add((node, K.refersTo, entity))
@@ -148,6 +149,14 @@ class _Mapper:
             add((node, K.sentence, self.sentence(m.sent)))
             add((node, K.startChar, integer(m.start)))
             add((node, K.endChar, integer(m.end)))
+        for k, (slug, n) in enumerate(times.items()):
+            entity, node = ENT[slug], f"{prefix}-a{k}>"
+            add((self.doc, K.mentions, entity))
+            add((node, TYPE, K.Appearance))
+            add((node, K.entity, entity))
+            add((node, K.inDocument, self.doc))
+            add((node, K.timesMentioned, integer(n)))
+        self.out.entities.update(times)
 
     def evidence(self, target: Term, sent: int, start: int, end: int, confidence: float) -> Term:
         ev = f"{self.doc[:-1]}-e{self.evidence_count}>"

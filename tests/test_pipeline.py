@@ -149,6 +149,21 @@ def test_a_document_links_each_entity_it_names(sample_store):
     assert by_link == by_mentions and len(by_link) > 40
 
 
+def test_an_appearance_counts_the_mentions_of_an_entity_in_a_document(sample_store):
+    by_appearance = sample_store.select(
+        "SELECT ?d ?e ?n WHERE { ?a a kg:Appearance ; kg:inDocument ?d ; kg:entity ?e ; kg:timesMentioned ?n } "
+        "ORDER BY ?d ?e"
+    )
+    by_mentions = sample_store.select(
+        "SELECT ?d ?e (COUNT(?m) AS ?n) WHERE { ?m kg:refersTo ?e ; kg:sentence/kg:inDocument ?d } "
+        "GROUP BY ?d ?e ORDER BY ?d ?e"
+    )
+    linked = sample_store.select("SELECT ?d ?e WHERE { ?d kg:mentions ?e } ORDER BY ?d ?e")
+    assert by_appearance == by_mentions and len(by_appearance) > 40
+    assert [(d, e) for d, e, _ in by_appearance] == linked
+    assert max(int(n) for _, _, n in by_appearance) > 5
+
+
 # --- the command line on bad input ------------------------------------------------------------------------
 
 
