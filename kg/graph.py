@@ -56,47 +56,47 @@ class BatchResult:
     triples: int
 
 
-def _insert_data(triples: Iterable[Triple]) -> str:
-    body = " .\n".join(" ".join(t) for t in dict.fromkeys(triples))
-    return f"INSERT DATA {{\n{body} .\n}}" if body else ""
-
-
 def _ntriples(triples: Iterable[Triple]) -> str:
     return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+
+
+def _insert_data(triples: Iterable[Triple]) -> str:
+    body = _ntriples(dict.fromkeys(triples))
+    return f"INSERT DATA {{\n{body}}}" if body else ""
 
 
 def _delete_data(triples: Iterable[Triple]) -> str:
     return _insert_data(triples).replace("INSERT DATA", "DELETE DATA", 1)
 
 
+def _markers(parts: list[DocumentTriples]) -> list[Triple]:
+    """The triples naming a batch's documents while it is being written (see `prepare`)."""
+    return [(_PENDING, _PENDING_DOCUMENT, part.document) for part in parts]
+
+
 def _delete_entity_values(entities: Iterable[Term]) -> list[str]:
     """Deletes of the derived values of these entities. A place's kg:locatedIn is derived from the gazetteer
     and also a relation the articles state: a stated one stays while a positive, asserted fact supports it."""
-    entities = sorted(set(entities))
+    entities = set(entities)
     derived = [p for p in _ENTITY_DERIVED if p != K.locatedIn]
-    out = _delete_values(entities, derived)
     stated = (
-        f"?f {K.subject} ?s ; {K.predicate} {K.locatedIn} ; {K.object} ?o ; {K.polarity} {K.Positive} ; "
-        f"{K.modality} {K.Asserted}"
+        f"?f {K.subject} ?s ; {K.predicate} ?p ; {K.object} ?o ; {K.polarity} {K.Positive} ; {K.modality} {K.Asserted}"
     )
-    for i in range(0, len(entities), _VALUES_CHUNK):
-        values = " ".join(entities[i : i + _VALUES_CHUNK])
-        out.append(
-            f"DELETE {{ ?s {K.locatedIn} ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s {K.locatedIn} ?o "
-            f"FILTER NOT EXISTS {{ {stated} }} }}"
-        )
-    return out
+    return _delete_values(entities, derived) + _delete_values(entities, [K.locatedIn], unless=stated)
 
 
-def _delete_values(subjects: Iterable[Term], predicates: Iterable[Term]) -> list[str]:
+def _delete_values(subjects: Iterable[Term], predicates: Iterable[Term], unless: str = "") -> list[str]:
+    """Deletes of the subjects' values of these predicates, except where the pattern `unless` (over ?s ?p ?o)
+    matches."""
     subjects = sorted(set(subjects))
     preds = ", ".join(predicates)
+    keep = f" FILTER NOT EXISTS {{ {unless} }}" if unless else ""
     out = []
     for i in range(0, len(subjects), _VALUES_CHUNK):
         values = " ".join(subjects[i : i + _VALUES_CHUNK])
         # subjects first, predicates as a filter: Oxigraph then reads only these subjects' triples (a second
         # VALUES for ?p made it scan the whole store: 1.2 s per batch at 600,000 triples, and growing)
-        out.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o FILTER(?p IN ({preds})) }}")
+        out.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o FILTER(?p IN ({preds})){keep} }}")
     return out
 
 
@@ -222,7 +222,7 @@ class GraphWriter:
     ) -> None:
         """A local store: the documents bulk-loaded, between markers naming them (as in `_write_split`) and
         one transaction that writes the derived values and removes the markers."""
-        markers = [(_PENDING, _PENDING_DOCUMENT, part.document) for part in parts]
+        markers = _markers(parts)
         self.store.update(_insert_data(markers))
         bulk_insert(_ntriples(t for part in parts for t in part.triples))
         self.store.update(";\n".join(r for r in [*deletes, _insert_data(derived), _delete_data(markers)] if r))
@@ -243,7 +243,7 @@ class GraphWriter:
         the derived values; then the markers go. Cut off anywhere, the store holds whole documents only, and
         the next build removes the marked ones (refreshing the counts they touched) before it starts.
         """
-        markers = [(_PENDING, _PENDING_DOCUMENT, part.document) for part in parts]
+        markers = _markers(parts)
         self.store.update(_insert_data(markers))
         for group in _groups([_insert_data(part.triples) for part in parts], limit):
             self.store.update(";\n".join(group))
