@@ -130,6 +130,18 @@ def test_a_changed_file_replaces_its_old_facts(tmp_path):
     store.close()
 
 
+def test_a_stated_location_survives_the_refresh_of_derived_values(tmp_path):
+    """A city's kg:locatedIn is derived from the gazetteer, and also a relation an article may state. When a
+    later batch names the city again, its derived values are rewritten; what an article states stays."""
+    (tmp_path / "a.txt").write_text("Aid arrives\n\nAid arrived in Kharkiv, Russia, on Monday.\n")
+    (tmp_path / "b.txt").write_text("Power returns\n\nOfficials in Kharkiv said on Tuesday that power was back.\n")
+    store = open_store(tmp_path / "store")
+    build([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], store, batch_size=1)
+    places = store.select("SELECT ?l WHERE { ?c rdfs:label 'Kharkiv' ; kg:locatedIn/rdfs:label ?l }")
+    assert "Russia" in {str(p) for (p,) in places}
+    store.close()
+
+
 def test_documents_and_facts_carry_their_sources(sample_store):
     rows = sample_store.select(
         "SELECT ?n WHERE { ?f kg:subject ?s ; kg:predicate kg:meets ; kg:object ?o ; kg:sourceCount ?n ."
