@@ -158,9 +158,7 @@ class GraphWriter:
                 entity.forms[str(form)] += int(n)
                 entity.ner[str(ner)] += int(n)
         docs = self.store.select(
-            sparql_prologue()
-            + "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { ?m kg:refersTo ?e ; kg:sentence/kg:inDocument ?d } "
-            "GROUP BY ?e"
+            sparql_prologue() + "SELECT ?e (COUNT(?a) AS ?n) WHERE { ?a a kg:Appearance ; kg:entity ?e } GROUP BY ?e"
         )
         for e, n in docs:
             slug = str(e)[len(str(ENT)) :]
@@ -324,8 +322,7 @@ class GraphWriter:
         slugs = {
             str(r[0])[len(str(ENT)) :]
             for r in self.store.select(
-                prologue + f"SELECT DISTINCT ?e WHERE {{ VALUES ?d {{ {values} }} ?s kg:inDocument ?d . "
-                "?m kg:sentence ?s ; kg:refersTo ?e }"
+                prologue + f"SELECT DISTINCT ?e WHERE {{ VALUES ?d {{ {values} }} ?a kg:inDocument ?d ; kg:entity ?e }}"
             )
         }
         facts = [
