@@ -433,8 +433,9 @@ def print_tables(
         theirs = f"{other[0]:,.1f} | {other[1]:,.1f}" if other else "not run | "
         shown = f"{rows} steps" if name == "shortest path" else rows
         print(f"| {name} | {shown} | {median:,.1f} | {p95:,.1f} | {theirs} |")
-    print("\nExports of the largest store, best of 3 (dump: pyoxigraph's Turtle; turtle, ntriples: kg export):")
-    print("\n".join(export_lines(export)))
+    if export:
+        print("\nExports of the largest store, best of 3 (dump: pyoxigraph's Turtle; turtle, ntriples: kg export):")
+        print("\n".join(export_lines(export)))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -451,6 +452,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", default=None, help="folder for corpora and stores (default: a temporary one)")
     parser.add_argument("--out", default=None, help="also write the figures as JSON here")
     parser.add_argument("--export-of", default=None, metavar="STORE", help="only time the exports of STORE")
+    parser.add_argument("--no-exports", action="store_true", help="do not time the exports of the largest store")
     args = parser.parse_args(argv)
 
     if args.export_of:
@@ -469,7 +471,7 @@ def main(argv: list[str] | None = None) -> None:
     largest = results[-1]
     store_dir = work / f"store-{largest.size}-j{largest.builds[0].jobs}"
     queries, rdflib_times, triples = measure_queries(store_dir, args.repeat, args.rdflib_max_triples)
-    export = measure_export(store_dir, work)
+    export = [] if args.no_exports else measure_export(store_dir, work)
     meta |= {"largest": largest.size, "triples": triples}
     print_tables(results, queries, rdflib_times, export, meta)
     if args.out:
