@@ -18,6 +18,7 @@ import contextlib
 import io
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -161,6 +162,7 @@ class WorkerStore:
 
         if self._process is None or self._process.stdout is None:
             raise self._stopped()
+        _wait_readable(self._process.stdout)
         header = self._process.stdout.readline()
         if not header:
             self._kill()
@@ -323,3 +325,11 @@ class WorkerStore:
         except subprocess.TimeoutExpired:
             process.send_signal(signal.SIGKILL)
             process.wait()
+
+
+def _wait_readable(stream: IO[bytes]) -> None:
+    """Wait for the worker's answer in slices of 0.1 s. A Ctrl-C is handled by the main thread between them,
+    even when the signal lands on another of our threads: a blocking read would see it only when the answer
+    came, and a long query's answer may never come. (Each answer is read whole: nothing waits in the buffer.)"""
+    while not select.select([stream], [], [], 0.1)[0]:
+        pass
