@@ -90,6 +90,8 @@ def test_ctrl_c_cancels_a_long_query_at_once(sample_store_dir, tmp_path, kind):
         source.dump(location)
         source.close()
     store = open_for_shell(str(location))
+    # Ctrl-C raises KeyboardInterrupt even when pytest was started with SIGINT ignored (a background job)
+    handler = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         assert run_query(store, "ASK { ?s ?p ?o }").boolean
         worker = getattr(store, "_process", None)
@@ -102,6 +104,7 @@ def test_ctrl_c_cancels_a_long_query_at_once(sample_store_dir, tmp_path, kind):
             assert worker.poll() is not None, "the worker running the query must be gone"
         assert run_query(store, "ASK { ent:sergey-lavrov a kg:Person }").boolean  # the store still works
     finally:
+        signal.signal(signal.SIGINT, handler)
         store.close()
 
 
