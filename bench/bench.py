@@ -199,9 +199,10 @@ def run_bare(corpus: Path, model: str | None, batch: int, copies: int = 1) -> di
     """The bare pipeline over the corpus, in `copies` processes at once: all their words, the slowest's time."""
     args = [sys.executable, "-c", BARE, str(corpus), model or "", str(batch)]
     processes = [subprocess.Popen(args, stdout=subprocess.PIPE, text=True, env=env()) for _ in range(copies)]
-    runs = [json.loads(p.communicate()[0]) for p in processes]
+    outputs = [p.communicate()[0] for p in processes]
     if any(p.returncode for p in processes):
         sys.exit("the bare spaCy run failed")
+    runs = [json.loads(out) for out in outputs]
     slowest = max(runs, key=lambda r: r["total"])
     return slowest | {"words": sum(r["words"] for r in runs)}
 
@@ -231,31 +232,28 @@ def measure_size(corpus: Path, size: int, work: Path, args: argparse.Namespace) 
     """Bare spaCy, two bare at once, and kg build per --jobs value, taking turns for --rounds; the best of each."""
     from kg.pipeline import PIPE_BATCH
 
-    result = SizeResult(size)
+    bares: list[dict] = []
+    pairs: list[dict] = []
+    builds: dict[int, list[BuildRun]] = {int(j): [] for j in args.jobs.split(",")}
     for _ in range(args.rounds):
         if not args.no_bare:
-            bare = run_bare(corpus, args.model, PIPE_BATCH)
-            result.rounds.setdefault("bare", []).append(bare["total"])
-            if not result.bare_seconds or bare["total"] < result.bare_seconds:
-                result.bare_words, result.bare_seconds, result.bare_parse_seconds = (
-                    bare["words"], bare["total"], bare["parse"],
-                )  # fmt: skip
+            bares.append(run_bare(corpus, args.model, PIPE_BATCH))
         if not args.no_bare and size <= args.pair_up_to:
-            pair = run_bare(corpus, args.model, PIPE_BATCH, copies=2)
-            result.rounds.setdefault("two bare", []).append(pair["total"])
-            if not result.pair_seconds or pair["total"] < result.pair_seconds:
-                result.pair_words, result.pair_seconds = pair["words"], pair["total"]
-        for jobs in [int(j) for j in args.jobs.split(",")]:
+            pairs.append(run_bare(corpus, args.model, PIPE_BATCH, copies=2))
+        for jobs, runs in builds.items():
             store = work / f"store-{size}-j{jobs}"
             shutil.rmtree(store, ignore_errors=True)
-            run = run_build(corpus, store, jobs, args.model)
-            print(f"  {size} documents, --jobs {jobs}: {asdict(run)}", file=sys.stderr)
-            result.rounds.setdefault(f"jobs {jobs}", []).append(run.seconds)
-            best = next((b for b in result.builds if b.jobs == jobs), None)
-            if best is None:
-                result.builds.append(run)
-            elif run.seconds < best.seconds:
-                result.builds[result.builds.index(best)] = run
+            runs.append(run_build(corpus, store, jobs, args.model))
+            print(f"  {size} documents, --jobs {jobs}: {asdict(runs[-1])}", file=sys.stderr)
+    result = SizeResult(size, builds=[min(runs, key=lambda b: b.seconds) for runs in builds.values()])
+    result.rounds = {"bare": [b["total"] for b in bares], "two bare": [p["total"] for p in pairs]}
+    result.rounds |= {f"jobs {jobs}": [b.seconds for b in runs] for jobs, runs in builds.items()}
+    if bares:
+        bare = min(bares, key=lambda b: b["total"])
+        result.bare_words, result.bare_seconds, result.bare_parse_seconds = bare["words"], bare["total"], bare["parse"]
+    if pairs:
+        pair = min(pairs, key=lambda b: b["total"])
+        result.pair_words, result.pair_seconds = pair["words"], pair["total"]
     return result
 
 
@@ -424,7 +422,7 @@ def print_tables(
         print("| " + " | ".join(cells) + " |")
     for r in results:
         print(f"{r.size:,} documents, seconds of each round: " + "; ".join(
-            f"{what} {', '.join(f'{t:.1f}' for t in times)}" for what, times in r.rounds.items()))  # fmt: skip
+            f"{what} {', '.join(f'{t:.1f}' for t in times)}" for what, times in r.rounds.items() if times))  # fmt: skip
     print(f"\nQueries on the largest store ({meta['largest']:,} documents, {meta['triples']:,} triples), ms:\n")
     print("| query | rows | kg (Oxigraph) median | p95 | rdflib in-memory median | p95 |")
     print("|---|---:|---:|---:|---:|---:|")
