@@ -39,7 +39,7 @@ from .store import Store, build_lock, write_error
 from .text import Article, clean
 from .triples import document_iri
 
-__all__ = ["BATCH_DOCUMENTS", "BATCH_WORDS", "PIPE_BATCH", "BuildReport", "build", "export_turtle"]
+__all__ = ["BATCH_DOCUMENTS", "BATCH_WORDS", "PIPE_BATCH", "BuildReport", "build", "export_turtle", "worth_compacting"]
 
 BATCH_DOCUMENTS = 64  # documents per transaction; also the span of in-batch name resolution
 BATCH_WORDS = 60_000
@@ -62,6 +62,7 @@ class BuildReport:
     triples: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    compacted: bool = False  # the store's files were merged at the end (see `worth_compacting`)
 
 
 # --- parsing, in worker processes -------------------------------------------------------------------------
@@ -254,6 +255,7 @@ def build(
             for batch in _batches(parser.extractions(todo), report, batch_size):
                 sink.put(batch)
             sink.close()
+            report.compacted = _compact_if_grown(store, report.built + report.replaced, len(known))
         except KeyboardInterrupt:
             sink.abort()
             report.interrupted = True
@@ -359,6 +361,24 @@ def _release(store: Store) -> None:
 def _warm_up() -> None:
     """Load the gazetteer now, while the model loads, rather than at the first batch."""
     lookup_place("Paris")
+
+
+def worth_compacting(written: int, held_before: int) -> bool:
+    """Whether a build that wrote `written` documents into a store of `held_before` should compact it: when
+    it wrote at least a tenth of the store. Compacting costs about a second per 1,000 documents in the store,
+    so a few documents added to a large store do without."""
+    return written > 0 and written * 10 >= held_before + written
+
+
+def _compact_if_grown(store: Store, written: int, held_before: int) -> bool:
+    """Compact a local store after a build that wrote a good share of it: each batch's bulk load leaves files
+    that overlap the others, and typical queries run about a third faster once they are merged."""
+    optimize = getattr(store, "optimize", None)
+    if optimize is None or not worth_compacting(written, held_before):
+        return False
+    optimize()
+    _release(store)
+    return True
 
 
 def _count(store: Store, report: BuildReport) -> None:

@@ -264,6 +264,14 @@ class LocalStore:
     def flush(self) -> None:
         self._open().flush()
 
+    def optimize(self) -> None:
+        """Compact the folder (RocksDB merges the files that the batches left): queries then read fewer files.
+        About a second per 1,000 documents; worth it after a build that wrote a good share of the store."""
+        try:
+            self._open().optimize()
+        except OSError as e:
+            raise write_error(self.location, e) from e
+
     def close(self) -> None:
         with contextlib.suppress(StoreError):
             self.release()

@@ -16,7 +16,7 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.ontology import KG, PREFIXES, load_ontology
-from kg.pipeline import build
+from kg.pipeline import build, worth_compacting
 from kg.sources import sample_corpus
 from kg.store import open_store
 
@@ -93,6 +93,7 @@ def test_building_the_same_files_twice_changes_nothing(sample_store):
     before = triples(sample_store)
     report = build(SAMPLES, sample_store)
     assert (report.built, report.unchanged) == (0, 5)
+    assert not report.compacted  # nothing written, nothing to merge
     assert triples(sample_store) == before
 
 
@@ -119,6 +120,7 @@ def test_a_changed_file_replaces_its_old_facts(tmp_path):
     article.write_text("Talks in Oslo\n\nNorway's prime minister Erna Solberg met Justin Trudeau in Oslo.\n")
     report = build([str(article)], store)
     assert (report.built, report.replaced) == (1, 1)
+    assert report.compacted  # the store's files merged: it rewrote all of a one-document store
     objects = {
         str(o) for (o,) in store.select("SELECT ?l WHERE { ?f kg:predicate kg:meets ; kg:object/rdfs:label ?l }")
     }
@@ -128,6 +130,14 @@ def test_a_changed_file_replaces_its_old_facts(tmp_path):
     assert store.select("SELECT ?e WHERE { ?e rdfs:label 'Joe Biden' }") == []
     assert len(store.select("SELECT ?d WHERE { ?d a kg:Document }")) == 1
     store.close()
+
+
+def test_a_build_compacts_the_store_when_it_wrote_a_tenth_of_it_or_more():
+    assert worth_compacting(written=10_000, held_before=0)
+    assert worth_compacting(written=100, held_before=900)
+    assert not worth_compacting(written=99, held_before=901)
+    assert not worth_compacting(written=5, held_before=10_000)  # a second per 1,000 stored documents: skipped
+    assert not worth_compacting(written=0, held_before=0)
 
 
 def test_a_stated_location_survives_the_refresh_of_derived_values(tmp_path):
