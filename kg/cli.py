@@ -89,7 +89,7 @@ def cli(traceback: bool) -> None:
 )
 @click.option(
     "--batch-size",
-    default=64,
+    default=256,  # kg.pipeline.BATCH_DOCUMENTS (not imported here: it loads spaCy)
     show_default=True,
     type=click.IntRange(1, 10_000),
     help="Documents per transaction (and per round of cross-document name resolution).",

@@ -41,8 +41,12 @@ from .triples import document_iri
 
 __all__ = ["BATCH_DOCUMENTS", "BATCH_WORDS", "PIPE_BATCH", "BuildReport", "build", "export_turtle", "worth_compacting"]
 
-BATCH_DOCUMENTS = 64  # documents per transaction; also the span of in-batch name resolution
-BATCH_WORDS = 60_000
+# Documents per batch: one transaction, and the span of in-batch name resolution. Each batch costs a refresh of
+# the counts of every entity and fact it touches and a bulk load whose files RocksDB later merges: building 1,000
+# documents in batches of 256 takes the main process 30 % less CPU than in batches of 64, for 180 MB more memory.
+BATCH_DOCUMENTS = 256
+BATCH_WORDS = 150_000  # and at most this many words: what a batch holds in memory follows its words
+FIRST_BATCH = 64  # the first batch; each next one doubles, up to the batch size
 PIPE_BATCH = 16  # documents per nlp.pipe call, and per task sent to a worker
 _LOOK_FOR_READERS = 0.2  # seconds an idle writer waits for work before it lets in a process waiting for the store
 
@@ -168,17 +172,21 @@ class _Parser:
 
 
 def _batches(items: Iterable[Extraction | Skipped], report: BuildReport, size: int) -> Iterator[list[Extraction]]:
+    """Batches of at most `size` documents, from `FIRST_BATCH` up, doubling: a small build has its first batch
+    written while the rest is parsed (the last batch is written after all parsing), a large one few batches."""
     batch: list[Extraction] = []
     words = 0
+    limit = min(size, FIRST_BATCH)
     for item in items:
         if isinstance(item, Skipped):
             report.skipped.append(item)
             continue
         batch.append(item)
         words += item.words
-        if len(batch) >= size or words >= BATCH_WORDS:
+        if len(batch) >= limit or words >= BATCH_WORDS:
             yield batch
             batch, words = [], 0
+            limit = min(size, 2 * limit)
     if batch:
         yield batch
 

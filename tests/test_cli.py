@@ -33,3 +33,11 @@ def test_extract_shows_what_was_read_without_a_store(tmp_path):
     assert "Erna Solberg: prime minister of Norway" in out
     assert "Erna Solberg --meets--> Joe Biden  (asserted, past; in Oslo at 'Monday'" in out
     assert not (tmp_path / ".kg").exists()
+
+
+def test_the_default_batch_size_is_the_pipelines(tmp_path):
+    from kg.pipeline import BATCH_DOCUMENTS
+
+    result = run_kg("build", "--help", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    assert f"[default: {BATCH_DOCUMENTS};" in " ".join(result.stdout.decode().split())

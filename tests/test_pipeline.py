@@ -140,6 +140,19 @@ def test_a_build_compacts_the_store_when_it_wrote_a_tenth_of_it_or_more():
     assert not worth_compacting(written=0, held_before=0)
 
 
+def test_batches_start_small_and_double_up_to_the_batch_size(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(200):
+        (corpus / f"{i:03}.txt").write_text(f"Note {i}\n\nMaria Lopez visited Lisbon on day {i}.\n")
+    sizes: list[int] = []
+    store = open_store(tmp_path / "store")
+    report = build([str(corpus)], store, progress=sizes.append)
+    store.close()
+    assert report.built == 200
+    assert sizes == [64, 128, 8]  # the first batch written while the rest is parsed; then fewer, larger ones
+
+
 def test_a_stated_location_survives_the_refresh_of_derived_values(tmp_path):
     """A city's kg:locatedIn is derived from the gazetteer, and also a relation an article may state. When a
     later batch names the city again, its derived values are rewritten; what an article states stays."""
