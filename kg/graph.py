@@ -146,7 +146,7 @@ class GraphWriter:
         entities: dict[str, Entity] = {}
         named, demonyms = self._stored_names()
         for e, form, ner, n in rows:
-            slug = str(e)[len(str(ENT)) :]
+            slug = _slug(e)
             entity = entities.setdefault(slug, Entity(slug))
             key = (slug, str(form))
             as_demonym = key in demonyms if (key in demonyms) != (key in named) else None
@@ -161,7 +161,7 @@ class GraphWriter:
             sparql_prologue() + "SELECT ?e (COUNT(?a) AS ?n) WHERE { ?a a kg:Appearance ; kg:entity ?e } GROUP BY ?e"
         )
         for e, n in docs:
-            slug = str(e)[len(str(ENT)) :]
+            slug = _slug(e)
             if slug in entities:
                 entities[slug].documents = int(n)
         for entity in entities.values():
@@ -178,7 +178,7 @@ class GraphWriter:
         named: set[tuple[str, str]] = set()
         demonyms: set[tuple[str, str]] = set()
         for e, v, d in rows:
-            (demonyms if d.toPython() else named).add((str(e)[len(str(ENT)) :], str(v)))
+            (demonyms if d.toPython() else named).add((_slug(e), str(v)))
         return named, demonyms
 
     # --- documents already in the store ------------------------------------------------------------------
@@ -320,7 +320,7 @@ class GraphWriter:
         values = _values(as_iri(d) for d in docs)
         prologue = sparql_prologue()
         slugs = {
-            str(r[0])[len(str(ENT)) :]
+            _slug(r[0])
             for r in self.store.select(
                 prologue + f"SELECT DISTINCT ?e WHERE {{ VALUES ?d {{ {values} }} ?a kg:inDocument ?d ; kg:entity ?e }}"
             )
@@ -397,6 +397,11 @@ def _groups(requests: list[str], limit: int) -> Iterable[list[str]]:
         size += length
     if group:
         yield group
+
+
+def _slug(entity: URIRef | BNode | Literal | None) -> str:
+    """An entity's slug, from its IRI (the registry's key)."""
+    return str(entity)[len(str(ENT)) :]
 
 
 def _values(nodes: Iterable[Term]) -> str:
