@@ -92,7 +92,8 @@ def cli(traceback: bool) -> None:
     default=256,  # kg.pipeline.BATCH_DOCUMENTS (not imported here: it loads spaCy)
     show_default=True,
     type=click.IntRange(1, 10_000),
-    help="Documents per transaction (and per round of cross-document name resolution).",
+    help="At most this many documents per transaction and per round of cross-document name resolution (batches"
+    " start at 64 and double up to it).",
 )
 @click.option("--no-export", is_flag=True, help="Do not write OUT/graph.ttl after the build.")
 def build(
