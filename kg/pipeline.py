@@ -384,8 +384,7 @@ def _compact_if_grown(store: Store, written: int, held_before: int) -> bool:
     optimize = getattr(store, "optimize", None)
     if optimize is None or not worth_compacting(written, held_before):
         return False
-    optimize()
-    _release(store)
+    optimize()  # the folder is let go by `_count`, which comes next
     return True
 
 
