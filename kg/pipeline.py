@@ -43,7 +43,7 @@ __all__ = ["BATCH_DOCUMENTS", "BATCH_WORDS", "PIPE_BATCH", "BuildReport", "build
 
 # Documents per batch: one transaction, and the span of in-batch name resolution. Each batch costs a refresh of
 # the counts of every entity and fact it touches and a bulk load whose files RocksDB later merges: building 1,000
-# documents in batches of 256 takes the main process 30 % less CPU than in batches of 64, for 180 MB more memory.
+# documents in batches of 256 takes the main process 30 % less CPU than in batches of 64, for 190 MB more memory.
 BATCH_DOCUMENTS = 256
 BATCH_WORDS = 150_000  # and at most this many words: what a batch holds in memory follows its words
 FIRST_BATCH = 64  # the first batch; each next one doubles, up to the batch size
