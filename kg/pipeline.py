@@ -28,6 +28,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from .dates import resolve_date
 from .errors import EndpointError
 from .extract import Extraction, extract, parse_text
 from .gazetteer import lookup_place
@@ -78,6 +79,13 @@ class BuildReport:
 _WORKER_NLP = None
 
 Cleaned = tuple[Source, Article | Skipped]  # the source (its text dropped: the article holds it), cleaned
+
+
+class _InputEnded:
+    """The mark, in the stream of extractions, after which only the chunks in the workers' hands remain."""
+
+
+INPUT_ENDED = _InputEnded()
 
 
 def _init_worker(model: str) -> None:
@@ -135,9 +143,17 @@ def _loaded(model: str) -> Language:
     as the process, and every full collection walked them all: ~50 ms, several times a batch. Frozen before
     a fork, they also stay shared with the workers rather than copied on the collector's first visit."""
     nlp = load_nlp(model)
+    _warm_up()
     gc.collect()  # garbage first: a frozen cycle would never be freed (one holding a store handle keeps it locked)
     gc.freeze()
     return nlp
+
+
+def _warm_up() -> None:
+    """Load what cleaning and extraction load on first use (dateparser's data, 0.2 s; the gazetteer) before the
+    workers fork: the first chunk then goes to them at once, and they inherit it all."""
+    resolve_date("March 3, 2022", None)
+    lookup_place("Paris")
 
 
 def _chunks(items: Iterable[Cleaned], size: int) -> Iterator[list[Cleaned]]:
@@ -157,12 +173,14 @@ class _Parser:
         self.pool = context.Pool(jobs, initializer=_init_worker, initargs=(model,))
         self.ahead = 2 * jobs  # chunks in flight: enough to keep the workers busy, few enough for flat memory
 
-    def extractions(self, sources: Iterable[Source]) -> Iterator[Extraction | Skipped]:
+    def extractions(self, sources: Iterable[Source]) -> Iterator[Extraction | Skipped | _InputEnded]:
+        """What the workers send back, in order; `INPUT_ENDED` once the last source is sent to them."""
         pending: deque = deque()
         for chunk in _chunks(_cleaned(sources, self.max_length), PIPE_BATCH):
             pending.append(self.pool.apply_async(_extract_in_worker, (chunk,)))
             if len(pending) >= self.ahead:
                 yield from pending.popleft().get()
+        yield INPUT_ENDED
         while pending:
             yield from pending.popleft().get()
 
@@ -171,13 +189,21 @@ class _Parser:
         self.pool.join()
 
 
-def _batches(items: Iterable[Extraction | Skipped], report: BuildReport, size: int) -> Iterator[list[Extraction]]:
+def _batches(
+    items: Iterable[Extraction | Skipped | _InputEnded], report: BuildReport, size: int
+) -> Iterator[list[Extraction]]:
     """Batches of at most `size` documents, from `FIRST_BATCH` up, doubling: a small build has its first batch
-    written while the rest is parsed (the last batch is written after all parsing), a large one few batches."""
+    written while the rest is parsed, a large one few batches. Once the input ends, the batch so far is written
+    while the workers finish: only the chunks they still hold are left to write after all parsing."""
     batch: list[Extraction] = []
     words = 0
     limit = min(size, FIRST_BATCH)
     for item in items:
+        if isinstance(item, _InputEnded):
+            if batch:
+                yield batch
+                batch, words = [], 0
+            continue
         if isinstance(item, Skipped):
             report.skipped.append(item)
             continue
@@ -292,7 +318,6 @@ class _Sink:
         self.stopped = False
         self.thread = threading.Thread(target=self._run, name="kg-writer", daemon=True)
         self.thread.start()
-        self.queue.put(_warm_up)
 
     def put(self, item: list[Extraction] | Callable[[], None]) -> None:
         self._check()
@@ -364,11 +389,6 @@ def _release(store: Store) -> None:
     release = getattr(store, "release", None)
     if release is not None:
         release()
-
-
-def _warm_up() -> None:
-    """Load the gazetteer now, while the model loads, rather than at the first batch."""
-    lookup_place("Paris")
 
 
 def worth_compacting(written: int, held_before: int) -> bool:
