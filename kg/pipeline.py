@@ -139,9 +139,10 @@ def _cleaned(sources: Iterable[Source], max_length: int) -> Iterator[Cleaned]:
 
 
 def _loaded(model: str) -> Language:
-    """The model, loaded; its objects then leave the garbage collector's care (`gc.freeze`). They live as long
-    as the process, and every full collection walked them all: ~50 ms, several times a batch. Frozen before
-    a fork, they also stay shared with the workers rather than copied on the collector's first visit."""
+    """The model, loaded, with what cleaning and extraction load on first use (`_warm_up`); all their objects then
+    leave the garbage collector's care (`gc.freeze`). They live as long as the process, and every full collection
+    walked them all: ~50 ms, several times a batch. Frozen before a fork, they also stay shared with the workers
+    rather than copied on the collector's first visit."""
     nlp = load_nlp(model)
     _warm_up()
     gc.collect()  # garbage first: a frozen cycle would never be freed (one holding a store handle keeps it locked)
