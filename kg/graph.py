@@ -4,17 +4,22 @@
 of the entities and facts the batch touches, and inserts the batch's triples and the recomputed derived values
 (entity label, aliases, type, counts; fact source count and confidence). To an endpoint that is one SPARQL
 Update, one transaction. A local store takes the documents' triples by bulk load, four times faster than a
-transaction but not atomic, so markers naming the batch's documents go in first and leave in the closing
-transaction; a build that finds markers removes what they name first (`prepare`). Either way the store holds
-whole documents and consistent counts, even after a crash in the middle of a batch.
+transaction but not atomic, so markers naming the documents go in first and leave in the closing transaction;
+a build that finds markers removes what they name first (`prepare`). Either way the store holds whole
+documents and consistent counts, even after a crash in the middle of a write.
+
+A local store gets the batches' triples a few batches at a time (`HOLD_TRIPLES`, `flush`): each bulk load
+leaves new files that RocksDB merges with the whole store in the background, and loads that come back to back
+are merged in one go. Held batches are bytes of N-Triples, a tenth of the memory of the extractions they came
+from; a process waiting to read the store, or the end of the input, has them written at once.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from rdflib import BNode, Literal, URIRef
 
@@ -48,12 +53,27 @@ _PENDING = "<https://kg.example.org/build#pending>"
 _PENDING_DOCUMENT = "<https://kg.example.org/build#document>"
 
 
+# Triples a local store's writer holds before it loads them: a few batches of 256 documents (~180,000 triples
+# and 25 MB each). Building 3,000 documents, RocksDB's merging then took 7.7 s of CPU rather than 10.2.
+HOLD_TRIPLES = 500_000
+
+
 @dataclass(frozen=True, slots=True)
 class BatchResult:
     documents: int
     entities: int
     facts: int
     triples: int
+
+
+@dataclass(slots=True)
+class _Held:
+    """Batches resolved and turned into triples that a local store does not hold yet (see `flush`)."""
+
+    loads: list[bytes] = field(default_factory=list)  # N-Triples, one bulk load per batch
+    parts: list[DocumentTriples] = field(default_factory=list)  # their documents, facts and roles (no triples)
+    touched: set[str] = field(default_factory=set)  # slugs of the entities they touched
+    triples: int = 0
 
 
 def _ntriples(triples: Iterable[Triple]) -> str:
@@ -113,6 +133,8 @@ class GraphWriter:
         # are computed from. Read from the store once per fact and build, then kept up to date, so that a
         # batch does not re-read every earlier source of the facts it states (that grew with the store).
         self._sources: dict[Term, Counter[float]] = {}
+        self._held = _Held()
+        self.hold_triples = HOLD_TRIPLES  # 0: every batch written at once
 
     # --- start-up -------------------------------------------------------------------------------------
 
@@ -194,39 +216,53 @@ class GraphWriter:
         return out
 
     def add_source_name(self, sha256: str, source: str) -> None:
+        self.flush()
         self.store.update(_insert_data([(document_iri(sha256), K.sourceFile, text(source))]))
 
     # --- writing -----------------------------------------------------------------------------------------
 
     def write_batch(self, batch: list[Extraction]) -> BatchResult:
-        """Resolve a batch against the registry and write it (see the module docstring for how)."""
+        """Resolve a batch against the registry and write it, or hold it for the next `flush` (a local store)."""
         mapping, touched = self.resolver.resolve([ex.entities for ex in batch])
         parts: list[DocumentTriples] = []
         for d, ex in enumerate(batch):
             parts.append(document_triples(ex, lambda local, d=d: mapping[(d, local)], self._kind))
-        facts = self._fact_confidences(parts)
-        derived = self._entity_triples(touched) + self._fact_triples(facts)
-        deletes = _delete_entity_values(ENTITY[s] for s in touched)
-        deletes += _delete_values(facts, _FACT_DERIVED)
-        bulk_insert = getattr(self.store, "bulk_insert", None)
-        if bulk_insert is not None:
-            self._write_bulk(parts, deletes, derived, bulk_insert)
-        else:
-            self._write_requests(parts, deletes, derived)
-        return BatchResult(len(batch), len(touched), len(facts), sum(len(p.triples) for p in parts) + len(derived))
+        triples = sum(len(p.triples) for p in parts)
+        result = BatchResult(len(batch), len(touched), len({f for p in parts for f in (*p.facts, *p.roles)}), triples)
+        if getattr(self.store, "bulk_insert", None) is None:
+            facts = self._fact_confidences(parts)
+            derived = self._entity_triples(touched) + self._fact_triples(facts)
+            deletes = _delete_entity_values(ENTITY[s] for s in touched)
+            self._write_requests(parts, deletes + _delete_values(facts, _FACT_DERIVED), derived)
+            return result
+        self._held.loads.append(_ntriples(t for part in parts for t in part.triples).encode())
+        for part in parts:
+            part.triples = []
+        self._held.parts += parts
+        self._held.touched |= touched
+        self._held.triples += triples
+        if self._held.triples >= self.hold_triples:
+            self.flush()
+        return result
 
-    def _write_bulk(
-        self,
-        parts: list[DocumentTriples],
-        deletes: list[str],
-        derived: list[Triple],
-        bulk_insert: Callable[[str], None],
-    ) -> None:
-        """A local store: the documents bulk-loaded, between markers naming them (as in `_write_split`) and
-        one transaction that writes the derived values and removes the markers."""
-        markers = _markers(parts)
+    def write_as_they_come(self) -> None:
+        """From now on, hold nothing: the input has ended, and what is left to write should be written now."""
+        self.hold_triples = 0
+        self.flush()
+
+    def flush(self) -> None:
+        """Write the batches held for a local store: markers naming their documents, one bulk load per batch, then
+        one transaction that writes the derived values of all they touched and removes the markers."""
+        held, self._held = self._held, _Held()
+        if not held.parts:
+            return
+        facts = self._fact_confidences(held.parts)
+        derived = self._entity_triples(held.touched) + self._fact_triples(facts)
+        deletes = _delete_entity_values(ENTITY[s] for s in held.touched) + _delete_values(facts, _FACT_DERIVED)
+        markers = _markers(held.parts)
         self.store.update(_insert_data(markers))
-        bulk_insert(_ntriples(t for part in parts for t in part.triples))
+        for load in held.loads:
+            self.store.bulk_insert(load)  # type: ignore[attr-defined]
         self.store.update(";\n".join(r for r in [*deletes, _insert_data(derived), _delete_data(markers)] if r))
 
     def _write_requests(self, parts: list[DocumentTriples], deletes: list[str], derived: list[Triple]) -> None:
@@ -317,6 +353,7 @@ class GraphWriter:
     def remove_documents(self, docs: Iterable[str]) -> None:
         """Remove documents (their IRIs, or IRI terms) and all they alone supported; refresh the counts of what
         they touched."""
+        self.flush()
         values = _values(as_iri(d) for d in docs)
         prologue = sparql_prologue()
         slugs = {

@@ -195,10 +195,11 @@ class _Parser:
 
 def _batches(
     items: Iterable[Extraction | Skipped | _InputEnded], report: BuildReport, size: int
-) -> Iterator[list[Extraction]]:
+) -> Iterator[list[Extraction] | _InputEnded]:
     """Batches of at most `size` documents, from `FIRST_BATCH` up, doubling: a small build has its first batch
     written while the rest is parsed, a large one few batches. Once the input ends, the batch so far is written
-    while the workers finish, then each chunk they send back: only the last is left to write after all parsing."""
+    while the workers finish, then each chunk they send back: only the last is left to write after all parsing.
+    `INPUT_ENDED` passes on, after the batch so far."""
     batch: list[Extraction] = []
     words = 0
     limit = min(size, FIRST_BATCH)
@@ -208,6 +209,7 @@ def _batches(
                 yield batch
                 batch, words = [], 0
             limit = size = min(size, PIPE_BATCH)
+            yield item
             continue
         if isinstance(item, Skipped):
             report.skipped.append(item)
@@ -292,7 +294,7 @@ def build(
         try:
             todo = _plan(read_sources(paths, stdin=stdin), known, writer, sink, report)
             for batch in _batches(parser.extractions(todo), report, batch_size):
-                sink.put(batch)
+                sink.put(writer.write_as_they_come if isinstance(batch, _InputEnded) else batch)
             sink.close()
             report.compacted = _compact_if_grown(store, report.built + report.replaced, len(known))
         except KeyboardInterrupt:
@@ -360,6 +362,11 @@ class _Sink:
                 item() if callable(item) else self._write(item)
             except BaseException as e:
                 self.error = e
+        if self.error is None:  # what the writer holds is whole batches: written even when the build stops
+            try:
+                self.writer.flush()
+            except BaseException as e:
+                self.error = e
 
     def _next(self) -> list[Extraction] | Callable[[], None] | None:
         """The next item; while none comes (the parser is busy), letting in any process waiting for the store."""
@@ -369,9 +376,11 @@ class _Sink:
             return self._let_readers_in
 
     def _let_readers_in(self) -> None:
-        release = getattr(self.writer.store, "release_if_awaited", None)
-        if release is not None:
-            release()
+        """Let a process waiting for the store in, after writing what the writer holds: it reads all that is built."""
+        awaited = getattr(self.writer.store, "awaited", None)
+        if awaited is not None and awaited():
+            self.writer.flush()
+            _release(self.writer.store)
 
     def _write(self, batch: list[Extraction]) -> None:
         try:

@@ -10,7 +10,7 @@ opens the folder only while it works and `release()`s it in between; `kg query` 
 process that finds the folder taken waits for it (`wait` seconds) in a turnstile, telling the user once through
 `on_wait`. The build keeps the folder between batches while nobody waits (closing it flushes RocksDB's
 write buffers, a quarter of a second per batch; instead it flushes every `FLUSH_AFTER` bytes of updates) and
-lets go when somebody does (`release_if_awaited`): after the batch it is writing, or while it waits for the
+lets go when somebody does (`awaited()`): after the batch it is writing, or while it waits for the
 parser. Two builds into one folder are refused by `build_lock()`, a lock file held for the
 whole build.
 """
@@ -180,11 +180,9 @@ class LocalStore:
         except OSError as e:
             raise _open_error(self.path, e) from e
 
-    def release_if_awaited(self) -> None:
-        """Release the folder if another process waits for it (it holds the turnstile); else keep it open."""
-        if self._ox is None or not _held_by_another(self.path / TURNSTILE):
-            return
-        self.release()
+    def awaited(self) -> bool:
+        """Whether another process waits for the folder (it holds the turnstile)."""
+        return _held_by_another(self.path / TURNSTILE)
 
     def release(self) -> None:
         """Flush and close the folder so that other processes can open it; the next use reopens it."""
@@ -242,11 +240,11 @@ class LocalStore:
         except OSError as e:
             raise write_error(self.location, e) from e
 
-    def bulk_insert(self, ntriples: str) -> None:
+    def bulk_insert(self, ntriples: bytes) -> None:
         """Add N-Triples outside any transaction: Oxigraph writes them straight to new files, four times faster
         than an update. A crash may leave part of them, so the caller marks what it writes (see `kg.graph`)."""
         try:
-            self._open().bulk_load(ntriples.encode(), ox.RdfFormat.N_TRIPLES)
+            self._open().bulk_load(ntriples, ox.RdfFormat.N_TRIPLES)
         except OSError as e:
             raise write_error(self.location, e) from e
 

@@ -334,7 +334,7 @@ def test_a_batch_cut_off_inside_its_write_is_removed_then_built_again(tmp_path, 
     class StoreThatStops(LocalStore):
         bulk_loads = 0
 
-        def bulk_insert(self, ntriples: str) -> None:
+        def bulk_insert(self, ntriples: bytes) -> None:
             self.bulk_loads += 1
             if self.bulk_loads == 3 and cut == "before the bulk load":
                 raise _CutOff
