@@ -230,10 +230,7 @@ class GraphWriter:
         triples = sum(len(p.triples) for p in parts)
         result = BatchResult(len(batch), len(touched), len({f for p in parts for f in (*p.facts, *p.roles)}), triples)
         if getattr(self.store, "bulk_insert", None) is None:
-            facts = self._fact_confidences(parts)
-            derived = self._entity_triples(touched) + self._fact_triples(facts)
-            deletes = _delete_entity_values(ENTITY[s] for s in touched)
-            self._write_requests(parts, deletes + _delete_values(facts, _FACT_DERIVED), derived)
+            self._write_requests(parts, *self._derived_values(parts, touched))
             return result
         self._held.loads.append(_ntriples(t for part in parts for t in part.triples).encode())
         for part in parts:
@@ -256,14 +253,18 @@ class GraphWriter:
         held, self._held = self._held, _Held()
         if not held.parts:
             return
-        facts = self._fact_confidences(held.parts)
-        derived = self._entity_triples(held.touched) + self._fact_triples(facts)
-        deletes = _delete_entity_values(ENTITY[s] for s in held.touched) + _delete_values(facts, _FACT_DERIVED)
+        deletes, derived = self._derived_values(held.parts, held.touched)
         markers = _markers(held.parts)
         self.store.update(_insert_data(markers))
         for load in held.loads:
             self.store.bulk_insert(load)  # type: ignore[attr-defined]
         self.store.update(";\n".join(r for r in [*deletes, _insert_data(derived), _delete_data(markers)] if r))
+
+    def _derived_values(self, parts: list[DocumentTriples], touched: set[str]) -> tuple[list[str], list[Triple]]:
+        """Deletes of the derived values of the entities and facts these documents touch, and the values anew."""
+        facts = self._fact_confidences(parts)
+        deletes = _delete_entity_values(ENTITY[s] for s in touched) + _delete_values(facts, _FACT_DERIVED)
+        return deletes, self._entity_triples(touched) + self._fact_triples(facts)
 
     def _write_requests(self, parts: list[DocumentTriples], deletes: list[str], derived: list[Triple]) -> None:
         """An endpoint: the whole batch as one request (one transaction), unless it exceeds the size limit."""
