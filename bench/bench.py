@@ -45,9 +45,9 @@ __all__ = ["main"]
 BARE = """
 import sys, time, json
 from pathlib import Path
-from kg.nlp import load_nlp
-from kg.text import clean
-from kg.extract import parse_text
+from kg.nlp.model import load_nlp
+from kg.ingest.cleaning import clean
+from kg.extract.extraction import parse_text
 started = time.perf_counter()
 nlp = load_nlp(sys.argv[2] or None)
 loaded = time.perf_counter()
@@ -171,7 +171,7 @@ def folder_mb(path: Path) -> float:
 def store_size_mb(path: Path) -> float:
     """The store's size at rest: opened and closed once first, as its next user would, so that the write-ahead
     log the build leaves (RocksDB replays and drops it on the next open) is not counted."""
-    from kg.store import LocalStore
+    from kg.store.local import LocalStore
 
     LocalStore(path, create=False).close()
     return folder_mb(path)
@@ -230,7 +230,7 @@ def _report(out: str) -> tuple[float, int, int, int]:
 
 def measure_size(corpus: Path, size: int, work: Path, args: argparse.Namespace) -> SizeResult:
     """Bare spaCy, two bare at once, and kg build per --jobs value, taking turns for --rounds; the best of each."""
-    from kg.pipeline import PIPE_BATCH
+    from kg.build.pipeline import PIPE_BATCH
 
     bares: list[dict] = []
     pairs: list[dict] = []
@@ -283,7 +283,7 @@ def time_queries(run_one, repeat: int, budget: float = 30.0) -> dict[str, tuple[
 
 
 def kg_runner(store):
-    from kg.query import run_query
+    from kg.query.run import run_query
 
     def run_one(name: str) -> int:
         if name == "shortest path":
@@ -294,7 +294,7 @@ def kg_runner(store):
 
 
 def rdflib_runner(graph):
-    from kg.ontology import PREFIXES
+    from kg.rdf.ontology import PREFIXES
 
     def select(text: str) -> list:
         return list(graph.query(text, initNs=PREFIXES))
@@ -311,8 +311,8 @@ EXPORT = """
 import json, sys, time
 import pyoxigraph as ox
 from kg.export import export
-from kg.ontology import PREFIXES
-from kg.store import open_store
+from kg.rdf.ontology import PREFIXES
+from kg.store.local import open_store
 store = open_store(sys.argv[1], create=False)
 started = time.perf_counter()
 if sys.argv[3] == "dump":
@@ -356,7 +356,7 @@ def export_lines(runs: list[ExportRun]) -> list[str]:
 def measure_queries(store_dir: Path, repeat: int, rdflib_max_triples: int) -> tuple[dict, dict | None, int]:
     from rdflib import Graph
 
-    from kg.store import open_store
+    from kg.store.local import open_store
 
     store = open_store(store_dir, create=False)
     try:

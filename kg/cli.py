@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from .errors import KGError
-from .store import DEFAULT_STORE, DEFAULT_WAIT, Store, open_store, write_error
+from .store.local import DEFAULT_STORE, DEFAULT_WAIT, Store, open_store, write_error
 
 __all__ = ["cli", "main"]
 
@@ -107,9 +107,9 @@ def build(
 ) -> None:
     """Build articles into the store. PATHS are files, folders (all *.txt below) or - for stdin;
     with none, the sample corpus that ships with kg."""
-    from .pipeline import build as run_build
-    from .pipeline import export_turtle
-    from .sources import sample_corpus
+    from .build.pipeline import build as run_build
+    from .build.pipeline import export_turtle
+    from .ingest.sources import sample_corpus
 
     inputs = list(paths) or sample_corpus()
     stdin = sys.stdin.buffer.read() if "-" in inputs else None
@@ -200,10 +200,10 @@ def query(sparql: str, store_location: str, fmt: str) -> None:
     """Run one SPARQL query. SPARQL is the query text, a .rq file, or - for stdin.
     The prefixes kg, ent, fact, concept, role, doc, rel, rdf, rdfs, owl, xsd, skos, schema, prov and dcterms
     are predeclared. --store may also be an RDF file (read-only). Ctrl-C cancels a long query."""
-    from .formatting import format_result
-    from .query import run_query, strip_terminator
-    from .shell.stores import open_for_shell
-    from .stats import store_is_empty
+    from .query.formatting import format_result
+    from .query.run import run_query, strip_terminator
+    from .query.stats import store_is_empty
+    from .store.opening import open_for_shell
 
     text = strip_terminator(_query_text(sparql))
     # A store folder: opened in turn with a running build (see kg.store), never read while another writes;
@@ -243,10 +243,10 @@ def _query_text(argument: str) -> str:
 def extract(path: str, model: str | None) -> None:
     """Show what kg reads in one article (entities, roles, facts, statements) without building it.
     PATH is a file or - for stdin."""
-    from .extract import extract_source
-    from .inspect import describe_extraction
-    from .nlp import load_nlp
-    from .sources import Skipped, read_sources
+    from .extract.extraction import extract_source
+    from .extract.summary import describe_extraction
+    from .ingest.sources import Skipped, read_sources
+    from .nlp.model import load_nlp
 
     (source,) = read_sources([path])
     if isinstance(source, Skipped):
@@ -260,8 +260,8 @@ def extract(path: str, model: str | None) -> None:
 @click.option("--top", default=15, show_default=True, type=click.IntRange(1), help="How many to list.")
 def stats(store_location: str, centrality: bool, top: int) -> None:
     """Counts of instances per class and of uses per property; --centrality for the most central entities."""
-    from .formatting import format_result
-    from .stats import class_counts, property_counts
+    from .query.formatting import format_result
+    from .query.stats import class_counts, property_counts
 
     store = _open(store_location)
     try:
@@ -369,8 +369,8 @@ def _sample_store():
     import shutil
     import tempfile
 
-    from .pipeline import build as run_build
-    from .sources import sample_corpus
+    from .build.pipeline import build as run_build
+    from .ingest.sources import sample_corpus
 
     folder = tempfile.mkdtemp(prefix="kg-sample-")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
@@ -396,8 +396,8 @@ def _to_stdout(files: dict[str, bytes], fmt: str) -> None:
 def diff(old: str, new: str, fmt: str) -> None:
     """Entities and facts added and removed between OLD and NEW, with their sources. Each is an RDF export
     (.ttl, .nt, .nq, .trig, .jsonld, .rdf) or a store folder; NEW defaults to the store."""
-    from .diff import diff as compare
-    from .diff import format_diff
+    from .query.diff import diff as compare
+    from .query.diff import format_diff
 
     result = compare(old, new)
     click.echo(format_diff(result, fmt), nl=False)

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def nlp():
-    from kg.nlp import load_nlp
+    from kg.nlp.model import load_nlp
 
     return load_nlp()
 
@@ -23,9 +23,9 @@ def nlp():
 @pytest.fixture(scope="session")
 def sample_store_dir(tmp_path_factory) -> Path:
     """A store with the sample corpus built into it, once per test session. Copy it before changing it."""
-    from kg.pipeline import build
-    from kg.sources import sample_corpus
-    from kg.store import open_store
+    from kg.build.pipeline import build
+    from kg.ingest.sources import sample_corpus
+    from kg.store.local import open_store
 
     path = tmp_path_factory.mktemp("sample") / "store"
     store = open_store(path)
@@ -39,7 +39,7 @@ def sample_store_dir(tmp_path_factory) -> Path:
 @pytest.fixture
 def sample_store(sample_store_dir, tmp_path):
     """A private copy of the sample store, open; closed after the test."""
-    from kg.store import open_store
+    from kg.store.local import open_store
 
     copy = tmp_path / "store"
     shutil.copytree(sample_store_dir, copy)
@@ -101,8 +101,8 @@ def parse_article(nlp, text: str) -> Parsed:
     """Run the real extraction on a text, as `kg build` does for one file."""
     import hashlib
 
-    from kg.extract import extract_source
-    from kg.sources import Source
+    from kg.extract.extraction import extract_source
+    from kg.ingest.sources import Source
 
     ex = extract_source(nlp, Source("test.txt", text, hashlib.sha256(text.encode()).hexdigest()))
     parsed = Parsed(ex, entities={e.name: e.label for e in ex.entities})

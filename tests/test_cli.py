@@ -36,7 +36,7 @@ def test_extract_shows_what_was_read_without_a_store(tmp_path):
 
 
 def test_the_default_batch_size_is_the_pipelines(tmp_path):
-    from kg.pipeline import BATCH_DOCUMENTS
+    from kg.build.pipeline import BATCH_DOCUMENTS
 
     result = run_kg("build", "--help", cwd=tmp_path)
     assert result.returncode == 0, result.stderr.decode()

@@ -17,7 +17,7 @@ from test_faults import (
     store_graph,
 )
 
-from kg.store import LocalStore
+from kg.store.local import LocalStore
 
 
 def test_queries_during_a_build_see_whole_documents(tmp_path, batch1_shapes):  # noqa: F811
@@ -87,10 +87,10 @@ def test_a_writer_keeps_its_store_until_a_reader_waits_for_it(tmp_path, nlp):
     fraction of a second when `kg query` waits for it, not at its next batch."""
     import hashlib
 
-    from kg.extract import extract_source
-    from kg.graph import GraphWriter
-    from kg.pipeline import BuildReport, _Sink
-    from kg.sources import Source
+    from kg.build.pipeline import BuildReport, _Sink
+    from kg.build.writer import GraphWriter
+    from kg.extract.extraction import extract_source
+    from kg.ingest.sources import Source
 
     text = "Antony Blinken met Sergey Lavrov in Geneva on Friday, the State Department said."
     batch = [extract_source(nlp, Source("a.txt", text, hashlib.sha256(text.encode()).hexdigest()))]

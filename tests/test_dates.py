@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kg.dates import resolve_date
+from kg.extract.dates import resolve_date
 
 WEDNESDAY = date(2022, 1, 19)
 

@@ -21,7 +21,7 @@ from conftest import ROOT, run_kg
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.ontology import sparql_prologue
+from kg.rdf.ontology import sparql_prologue
 
 # Per document: sentences, mentions, evidence nodes. A document in the store must have all of them or none.
 DOCUMENT_SHAPES = (
@@ -58,7 +58,7 @@ def store_graph(location) -> Graph:
     """The store's graph as its Turtle export reads back (the form every comparison here uses)."""
     import tempfile
 
-    from kg.store import open_store
+    from kg.store.local import open_store
 
     store = open_store(location, create=False)
     try:
@@ -96,7 +96,7 @@ def batch1_reference(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def batch1_shapes(batch1_reference) -> dict[str, tuple[int, int, int]]:
-    from kg.store import open_store
+    from kg.store.local import open_store
 
     store = open_store(batch1_reference, create=False)
     try:
@@ -128,7 +128,7 @@ def wait_for_documents(count_documents, at_least: int, process: subprocess.Popen
 def local_document_count(path: Path) -> int:
     """Documents in a store folder that a build is writing: opened between two of its batches, as `kg query`
     does (it waits while the build holds the folder)."""
-    from kg.store import LocalStore
+    from kg.store.local import LocalStore
 
     if not (path / "CURRENT").exists():
         return 0
@@ -152,7 +152,7 @@ def test_sigkill_at_a_random_point_leaves_whole_documents_and_resumes(tmp_path, 
     build.send_signal(signal.SIGKILL)
     build.wait()
 
-    from kg.store import open_store
+    from kg.store.local import open_store
 
     opened = open_store(store, create=False)  # it opens, answers, and holds whole documents only
     try:
@@ -171,7 +171,7 @@ def test_sigkill_at_a_random_point_leaves_whole_documents_and_resumes(tmp_path, 
 
 
 def test_second_build_is_refused_while_one_runs(tmp_path, sample_store_dir):
-    from kg.store import LocalStore, build_lock
+    from kg.store.local import LocalStore, build_lock
 
     store_dir = tmp_path / "store"
     shutil.copytree(sample_store_dir, store_dir)
@@ -274,7 +274,7 @@ def test_disk_full_stops_clearly_and_a_rerun_completes(small_disk, tmp_path, bat
     assert result.returncode == 1, (result.stdout.decode(), err)
     assert "No space left on the device" in err and "Traceback" not in err
     subprocess.run(["mount", "-o", "remount,size=200m", str(small_disk)], check=True)
-    from kg.store import open_store
+    from kg.store.local import open_store
 
     opened = open_store(store, create=False)  # nothing lost: what was written is whole
     try:
@@ -304,9 +304,9 @@ def test_export_to_a_full_disk_leaves_no_partial_file(small_disk, tmp_path, samp
 @pytest.mark.parametrize("first", [1, 2, 3, 4])
 def test_resuming_after_any_batch_gives_the_uninterrupted_graph(tmp_path, nlp, first, batch1_reference):
     """What a kill between batches leaves, then a re-run: the same graph as one uninterrupted build."""
-    from kg.pipeline import build
-    from kg.sources import sample_corpus
-    from kg.store import open_store
+    from kg.build.pipeline import build
+    from kg.ingest.sources import sample_corpus
+    from kg.store.local import open_store
 
     store = open_store(tmp_path / "store")
     try:
@@ -327,9 +327,9 @@ def test_a_batch_cut_off_inside_its_write_is_removed_then_built_again(tmp_path, 
     """A local batch is written in three steps: markers naming its documents, a bulk load of their triples (no
     transaction), a transaction with the derived values that removes the markers. Stopped between two of them,
     the store holds what the markers name, and the next build removes it and builds those documents again."""
-    from kg.pipeline import build
-    from kg.sources import sample_corpus
-    from kg.store import LocalStore
+    from kg.build.pipeline import build
+    from kg.ingest.sources import sample_corpus
+    from kg.store.local import LocalStore
 
     class StoreThatStops(LocalStore):
         bulk_loads = 0

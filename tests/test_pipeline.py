@@ -15,10 +15,10 @@ from conftest import run_kg
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from kg.ontology import KG, PREFIXES, load_ontology
-from kg.pipeline import build, worth_compacting
-from kg.sources import sample_corpus
-from kg.store import open_store
+from kg.build.pipeline import build, worth_compacting
+from kg.ingest.sources import sample_corpus
+from kg.rdf.ontology import KG, PREFIXES, load_ontology
+from kg.store.local import open_store
 
 SAMPLES = sample_corpus()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kg.coref import LocalEntity
-from kg.resolve import Resolver
+from kg.extract.coref import LocalEntity
+from kg.resolve.resolver import Resolver
 
 
 def entity(local_id: int, forms: dict[str, int], labels: dict[str, int]) -> LocalEntity:

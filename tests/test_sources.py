@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from kg.sources import Skipped, Source, decode, read_sources
+from kg.ingest.sources import Skipped, Source, decode, read_sources
 
 STORY = "Rail Strike Ends\n\nThe strike ended on Monday after talks in Leeds.\n"
 

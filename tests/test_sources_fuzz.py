@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.sources import DecodeError, Skipped, Source, decode, read_sources
+from kg.ingest.sources import DecodeError, Skipped, Source, decode, read_sources
 
 PROSE = "Officials from Germany and France met in Geneva on Friday to discuss the talks, a spokesman said. "
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252", "latin-1"]
@@ -113,8 +113,8 @@ def warm_model(nlp):
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(hostile_bytes(giant=300), min_size=1, max_size=3))
 def test_a_build_of_hostile_files_ends_built_or_skipped(warm_model, files):
-    from kg.pipeline import build
-    from kg.store import open_store
+    from kg.build.pipeline import build
+    from kg.store.local import open_store
 
     with tempfile.TemporaryDirectory() as folder:
         paths = _write_files(folder, files)
@@ -132,8 +132,8 @@ def test_a_build_of_hostile_files_ends_built_or_skipped(warm_model, files):
 
 
 def test_text_too_long_for_the_parser_is_skipped_with_the_reason(warm_model, tmp_path):
-    from kg.pipeline import build
-    from kg.store import open_store
+    from kg.build.pipeline import build
+    from kg.store.local import open_store
 
     giant = tmp_path / "giant.txt"
     giant.write_text(PROSE * (warm_model.max_length // len(PROSE) + 10))

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Literal
 
-from kg.terms import DOC, ENT, TYPE, K, day, decimal, integer, text
+from kg.rdf.terms import DOC, ENT, TYPE, K, day, decimal, integer, text
 
 
 def _parse(*triples: tuple[str, str, str]) -> list[ox.Triple]:
@@ -47,7 +47,7 @@ def test_vocabulary_terms_are_iris_of_the_ontology():
     assert triple.subject.value == "https://kg.example.org/entity/joe-biden"
 
 
-_LOOKUP = "from kg.gazetteer import lookup_place; print(lookup_place('Kiev').name)"
+_LOOKUP = "from kg.lexicon.gazetteer import lookup_place; print(lookup_place('Kiev').name)"
 
 
 def _lookup(cache: Path) -> str:
@@ -68,7 +68,7 @@ def test_the_gazetteer_is_cached_and_a_broken_cache_is_rebuilt(tmp_path):
 
 
 def test_the_table_of_given_names_is_cached_and_a_broken_cache_is_rebuilt(tmp_path):
-    genders = "from kg.names import first_name_gender as g; print(g('Maria'), g('John'), g('Kyiv'), g('maria'))"
+    genders = "from kg.lexicon.names import first_name_gender as g; print(g('Maria'), g('John'), g('Kyiv'), g('maria'))"
     env = dict(os.environ, KG_CACHE_DIR=str(tmp_path))
     for _ in range(2):  # built, then loaded from the cache
         done = subprocess.run([sys.executable, "-c", genders], env=env, capture_output=True, text=True, timeout=120)

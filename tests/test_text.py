@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.text import clean, normalize
+from kg.ingest.cleaning import clean, normalize
 
 PAGE = """Mayor Opens New Bridge Over the River Ouse
 

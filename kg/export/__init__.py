@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import ExportError
-from ..store import Store, atomic_write
+from ..store.local import Store, atomic_write
 from . import canonical, dot, graphs, rdf
 from .analysis import Filters, annotate, apply
 from .projection import project

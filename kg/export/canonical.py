@@ -28,8 +28,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import XSD
 
-from ..ontology import PREFIXES
-from ..store import Store
+from ..rdf.ontology import PREFIXES
+from ..store.local import Store
 
 __all__ = ["SORT_MEMORY", "TURTLE_PREFIXES", "sorted_ntriples", "write_ntriples", "write_turtle"]
 

@@ -21,9 +21,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..formatting import shorten
-from ..ontology import sparql_prologue
-from ..store import Store, literal_values
+from ..query.formatting import shorten
+from ..rdf.ontology import sparql_prologue
+from ..store.local import Store, literal_values
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -306,7 +306,7 @@ def _concept_sources(g: nx.MultiDiGraph, evidence: _Evidence) -> None:
 
 
 def _expand(prefixed: Iterable[str]) -> list[str]:
-    from ..ontology import PREFIXES
+    from ..rdf.ontology import PREFIXES
 
     out = []
     for name in prefixed:

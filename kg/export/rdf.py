@@ -24,8 +24,8 @@ from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from ..ontology import DOC, KG, PREFIXES, load_ontology
-from ..store import Store
+from ..rdf.ontology import DOC, KG, PREFIXES, load_ontology
+from ..store.local import Store
 
 __all__ = [
     "document_dataset",

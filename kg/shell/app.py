@@ -20,8 +20,8 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from ..errors import KGError
-from ..formatting import format_result
-from ..store import DEFAULT_STORE
+from ..query.formatting import format_result
+from ..store.local import DEFAULT_STORE
 from .buffer import split_statements
 from .config import history_path, load_settings, log_path
 from .executor import Executor
@@ -332,7 +332,7 @@ def run_shell(
     interactive: bool | None = None,
 ) -> int:
     """Open the store and run the shell (on a terminal) or the batch mode (a pipe, a file, or `execute`)."""
-    from .stores import open_for_shell
+    from ..store.opening import open_for_shell
 
     _setup_log()
     settings, problems = load_settings()

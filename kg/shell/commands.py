@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import KGError
-from ..formatting import FORMATS
-from ..ontology import PREFIXES
-from ..query import strip_terminator
+from ..query.formatting import FORMATS
+from ..query.run import strip_terminator
+from ..rdf.ontology import PREFIXES
 from .config import SETTINGS
 from .entities import table
 from .special import EditQuery, ExitShell, Output, help_text, special_command
@@ -240,7 +240,7 @@ WHERE {
     "\\stats", "\\stats", "How big the graph is: triples, documents, entities, facts, classes.", group="Graph"
 )
 def stats(executor: Executor, argument: str) -> Iterator[Output]:
-    from ..stats import class_counts
+    from ..query.stats import class_counts
 
     counts = executor.query(_STATS)
     rows = [("triples", executor.store.triple_count())]
@@ -285,7 +285,7 @@ def explain_text(executor: Executor, sparql: str) -> str:
 def _n3(term: object) -> str:
     from rdflib import URIRef, Variable
 
-    from ..formatting import shorten
+    from ..query.formatting import shorten
 
     if isinstance(term, URIRef):
         name = shorten(str(term))

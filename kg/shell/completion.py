@@ -337,7 +337,7 @@ def _entity_argument(rest: str, args: list[str], kind: str, meta: Metadata) -> l
 
 
 def _choices(kind: str, args: list[str], meta: Metadata) -> list[tuple[str, str]] | None:
-    from ..formatting import FORMATS
+    from ..query.formatting import FORMATS
     from .config import SETTINGS
     from .exporting import EXPORT_FORMATS
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..errors import KGError
-from ..formatting import FORMATS
+from ..query.formatting import FORMATS
 
 __all__ = ["SETTINGS", "Setting", "Settings", "config_path", "data_dir", "history_path", "load_settings", "log_path"]
 

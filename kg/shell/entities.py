@@ -11,9 +11,9 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import KGError
-from ..formatting import shorten
-from ..ontology import PREFIXES
-from ..query import QueryResult
+from ..query.formatting import shorten
+from ..query.run import QueryResult
+from ..rdf.ontology import PREFIXES
 from .special import Output, special_command
 
 if TYPE_CHECKING:

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import KGError
-from ..query import QueryResult, run_query, strip_terminator
-from ..store import Store
+from ..query.run import QueryResult, run_query, strip_terminator
+from ..store.local import Store
 from .buffer import is_command
 from .config import Settings
 from .metadata import Metadata, load_metadata
@@ -100,7 +100,7 @@ class Executor:
     def store_is_empty(self) -> bool:
         if self._loaded.is_set():
             return self.metadata.empty
-        from ..stats import store_is_empty
+        from ..query.stats import store_is_empty
 
         return store_is_empty(self.store)
 
@@ -175,6 +175,6 @@ class Executor:
 
 
 def _is_update(text: str) -> bool:
-    from ..query import query_kind
+    from ..query.run import query_kind
 
     return query_kind(text) == "UPDATE"

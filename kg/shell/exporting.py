@@ -7,8 +7,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..errors import ExportError
-from ..ontology import PREFIXES
-from ..store import Store, atomic_write
+from ..rdf.ontology import PREFIXES
+from ..store.local import Store, atomic_write
 
 __all__ = ["EXPORT_FORMATS", "export_graph", "export_result"]
 
@@ -43,7 +43,7 @@ def export_graph(store: Store, fmt: str, path: Path) -> int:
         return export_result(store.graph, fmt, path)
     import pyoxigraph as ox
 
-    from ..query import STORE_LOCK
+    from ..query.run import STORE_LOCK
 
     try:
         with STORE_LOCK, atomic_write(path) as handle:

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ..errors import KGError
-from ..store import Store
+from ..store.local import Store
 
 __all__ = ["build_into"]
 
@@ -31,7 +31,7 @@ def build_into(store: Store, paths: list[str]) -> str:
     files = _count_files(paths)
     err = sys.stderr
     click.echo(f"Loading the language model and reading {files} file{'s' if files != 1 else ''}…", err=True)
-    from ..pipeline import build
+    from ..build.pipeline import build
 
     with click.progressbar(length=files, label="Building", file=err, show_pos=True, show_eta=True) as bar:
         report = build([str(Path(p).expanduser()) for p in paths], store, progress=bar.update)

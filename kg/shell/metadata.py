@@ -14,10 +14,10 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..formatting import shorten
-from ..ontology import PREFIXES
-from ..query import select_values
-from ..store import Store
+from ..query.formatting import shorten
+from ..query.run import select_values
+from ..rdf.ontology import PREFIXES
+from ..store.local import Store
 
 __all__ = ["Entity", "Metadata", "NameIndex", "Term", "load_metadata", "normalize"]
 

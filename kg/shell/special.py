@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import KGError
-from ..query import QueryResult
+from ..query.run import QueryResult
 
 if TYPE_CHECKING:
     from .executor import Executor

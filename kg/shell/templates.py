@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..errors import KGError
-from ..formatting import shorten
-from ..ontology import PREFIXES
+from ..query.formatting import shorten
+from ..rdf.ontology import PREFIXES
 from .entities import Resolved, quality_filter, resolve, sparql_term
 from .special import Output, special_command
 

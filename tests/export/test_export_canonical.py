@@ -15,11 +15,11 @@ from rdflib.collection import Collection
 from rdflib.compare import graph_diff, isomorphic
 from rdflib.namespace import OWL, XSD
 
+from kg.build.pipeline import build, export_turtle
 from kg.export import canonical, render
-from kg.ontology import ENT, KG, PREFIXES
-from kg.pipeline import build, export_turtle
-from kg.sources import sample_corpus
-from kg.store import open_store
+from kg.ingest.sources import sample_corpus
+from kg.rdf.ontology import ENT, KG, PREFIXES
+from kg.store.local import open_store
 
 TEST = Namespace("https://kg.example.org/test#")
 SYNTAXES = {"turtle": ("turtle", ox.RdfFormat.TURTLE), "ntriples": ("nt", ox.RdfFormat.N_TRIPLES)}

@@ -57,8 +57,8 @@ def test_stats_centrality(sample_store_dir, tmp_path):
 
 
 def test_diff_lists_what_a_removed_article_took_away(sample_store_dir, tmp_path):
-    from kg.graph import GraphWriter
-    from kg.store import open_store
+    from kg.build.writer import GraphWriter
+    from kg.store.local import open_store
 
     old = _store(sample_store_dir, tmp_path)
     new = tmp_path / "new"

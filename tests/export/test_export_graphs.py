@@ -10,7 +10,7 @@ import pytest
 
 from kg.export.analysis import COLORS, Filters, annotate, apply
 from kg.export.graphs import EDGE_COLUMNS, NODE_COLUMNS
-from kg.ontology import sparql_prologue
+from kg.rdf.ontology import sparql_prologue
 
 
 def _same_graph(read: nx.MultiDiGraph, g: nx.MultiDiGraph, node_columns, edge_columns) -> None:

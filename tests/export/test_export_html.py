@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from .chromium import CHROMIUM, Page
+from tests.export.chromium import CHROMIUM, Page
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
 

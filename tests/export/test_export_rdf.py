@@ -10,7 +10,7 @@ from rdflib.compare import graph_diff, isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
 
-from kg.ontology import DOC, KG
+from kg.rdf.ontology import DOC, KG
 
 FORMATS = [("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld"), ("graph.rdf", "xml")]
 

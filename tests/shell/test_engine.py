@@ -13,9 +13,9 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kg.errors import QueryError
-from kg.formatting import format_result, format_table
-from kg.ontology import PREFIXES
-from kg.query import QueryResult, run_query
+from kg.query.formatting import format_result, format_table
+from kg.query.run import QueryResult, run_query
+from kg.rdf.ontology import PREFIXES
 
 
 def error_of(store, text: str) -> str:
@@ -79,8 +79,8 @@ def _interrupt_after(seconds: float) -> threading.Timer:
 def test_ctrl_c_cancels_a_long_query_at_once(sample_store_dir, tmp_path, kind):
     """Oxigraph never checks for signals: the query runs in a process the engine can kill (the worker
     serving a store folder; a forked child for a file loaded in memory)."""
-    from kg.shell.stores import open_for_shell
-    from kg.store import open_store
+    from kg.store.local import open_store
+    from kg.store.opening import open_for_shell
 
     location = tmp_path / "store"  # opening a store read-write compacts it: never the shared one
     shutil.copytree(sample_store_dir, location)
@@ -176,7 +176,7 @@ def test_the_shell_works_on_any_store_with_the_protocol(sample_store_dir, tmp_pa
     """No Oxigraph handle, no worker: what a remote endpoint will look like (kg/remote.py)."""
     from kg.shell.config import Settings
     from kg.shell.executor import Executor
-    from kg.store import open_store
+    from kg.store.local import open_store
 
     turtle = tmp_path / "graph.ttl"
     source = open_store(sample_store_dir, read_only=True)
@@ -192,7 +192,7 @@ def test_the_shell_works_on_any_store_with_the_protocol(sample_store_dir, tmp_pa
 
 def test_a_store_in_use_opens_read_only_and_reopens_to_see_new_writes(sample_store_dir, tmp_path):
     from kg.errors import KGError
-    from kg.shell.stores import open_for_shell
+    from kg.store.opening import open_for_shell
 
     location = tmp_path / "store"
     shutil.copytree(sample_store_dir, location)

@@ -1,0 +1,116 @@
+"""Standing relations that news states in passing: where an organization is based, which place lies in
+which, who is a member of what.
+
+  * 'the Moscow-based Levada Center', 'Gazprom, headquartered in Saint Petersburg', 'X is based in Y'
+  * 'Geneva, Switzerland'
+  * 'Anna Schmidt, a member of the Green Party'
+Each is a Relation with an ontology predicate (locatedIn, memberOf), so it is stored with its evidence.
+"""
+
+from __future__ import annotations
+
+from ..nlp.parse import Word
+from .arguments import Arg, ArgumentReader
+from .modality import Reading, read_clause
+from .relations import Relation
+
+__all__ = ["extract_affiliations"]
+
+_STATED = Reading("positive", "asserted", "present")
+_BASED = {"base", "headquarter", "locate", "found", "register"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_CUES = _BASED | {"member"}  # the lemmas the patterns start from, besides an apposition ('Geneva, Switzerland')
+
+
+def _place(token: Word, reader: ArgumentReader) -> Arg | None:
+    if token.ent_type_ not in _PLACE_LABELS:
+        return None
+    found = reader.entity(token)
+    return Arg(entity=found[0]) if found else None
+
+
+def _relation(
+    subject: Arg, predicate: str, obj: Arg, token: Word, reader: ArgumentReader, reading: Reading
+) -> Relation:
+    sentence = reader.refs.sentences.of(token)
+    return Relation(
+        subject=subject,
+        predicate=predicate,
+        verb=token.lemma_.lower(),
+        object=obj,
+        sent=reader.refs.sentences.index(token),
+        start=sentence.start_char,
+        end=sentence.end_char,
+        reading=reading,
+        confidence=0.75,
+    )
+
+
+def _based(token: Word, reader: ArgumentReader) -> Relation | None:
+    """'Moscow-based X', 'X, headquartered in Y', 'X is based in Y'."""
+    if token.lemma_.lower() not in _BASED:
+        return None
+    if token.dep_ == "amod":  # Moscow-based Levada Center
+        places = [c for c in token.children if c.dep_ in {"npadvmod", "compound", "nmod"}]
+        owner = reader.entity(token.head)
+        place = _place(places[0], reader) if places else None
+        reading = _STATED
+    else:
+        places = [
+            o
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ in {"in", "at"}
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        subject = (
+            token.head if token.dep_ == "acl" else next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        )
+        owner = reader.entity(subject) if subject is not None else None
+        place = _place(places[0], reader) if places else None
+        reading = read_clause(token) if token.dep_ != "acl" else _STATED
+    if owner is None or place is None or owner[0] == place.entity:
+        return None
+    return _relation(Arg(entity=owner[0]), "locatedIn", place, token, reader, reading)
+
+
+def _within(token: Word, reader: ArgumentReader) -> Relation | None:
+    """'Geneva, Switzerland': a place with another place in apposition lies in it."""
+    if token.dep_ != "appos" or token.ent_type_ != "GPE" or token.head.ent_type_ != "GPE":
+        return None
+    inner, outer = _place(token.head, reader), _place(token, reader)
+    if inner is None or outer is None or inner.entity == outer.entity:
+        return None
+    return _relation(inner, "locatedIn", outer, token, reader, _STATED)
+
+
+def _member(token: Word, reader: ArgumentReader) -> Relation | None:
+    """'Anna Schmidt, a member of the Green Party'; 'Schmidt is a member of ...'."""
+    if token.lemma_.lower() != "member":
+        return None
+    if token.dep_ == "appos":
+        who = token.head
+    elif token.dep_ == "attr" and token.head.lemma_ in {"be", "become"}:
+        who = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+    else:
+        return None
+    groups = [
+        o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"
+    ]
+    member = reader.entity(who) if who is not None else None
+    group = reader.entity(groups[0]) if groups else None
+    if member is None or group is None:
+        return None
+    reading = read_clause(token.head) if token.dep_ == "attr" else _STATED
+    return _relation(Arg(entity=member[0]), "memberOf", Arg(entity=group[0]), token, reader, reading)
+
+
+def extract_affiliations(reader: ArgumentReader) -> list[Relation]:
+    out = []
+    for token in reader.refs.tokens:
+        if token.dep_ != "appos" and token.lemma_.lower() not in _CUES:
+            continue  # no pattern starts here (most words): skip the calls
+        for pattern in (_based, _within, _member):
+            if (relation := pattern(token, reader)) is not None:
+                out.append(relation)
+    return out

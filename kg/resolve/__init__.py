@@ -1,0 +1,1 @@
+"""One node per real-world thing: the entities of every document matched against those already known."""
