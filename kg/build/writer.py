@@ -334,7 +334,7 @@ class GraphWriter:
         for slug in slugs:
             e = self.registry.entities[slug]
             node = ENTITY[slug]
-            out.append((node, TYPE, getattr(K, e.kind)))
+            out.append((node, TYPE, K.named(e.kind)))
             out.append((node, LABEL, text(e.label)))
             out += [(node, ALT_LABEL, text(f)) for f in e.aliases()]
             for surname in e.surnames:  # found when searched by surname alone, unless another person has it

@@ -6,7 +6,9 @@ from functools import lru_cache
 from importlib import resources
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace, DefinedNamespaceMeta
+
+from .vocabulary import BASE, KG_NAMESPACE, TERM_NAMES
 
 __all__ = [
     "BASE",
@@ -25,118 +27,15 @@ __all__ = [
     "sparql_prologue",
 ]
 
-BASE = "https://kg.example.org/"
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
 
 
-class KG(DefinedNamespace):
-    """The closed kg vocabulary, mirrored from ontology/kg.ttl (a test keeps the two equal)."""
-
-    _NS = Namespace(BASE + "ontology#")
-    _fail = True
-
-    # classes and individuals
-    Appearance: URIRef
-    Asserted: URIRef
-    Attack: URIRef
-    City: URIRef
-    Concept: URIRef
-    Conditional: URIRef
-    Country: URIRef
-    Denied: URIRef
-    Document: URIRef
-    Entity: URIRef
-    Event: URIRef
-    Evidence: URIRef
-    Fact: URIRef
-    Future: URIRef
-    Group: URIRef
-    Hypothetical: URIRef
-    Intended: URIRef
-    Meeting: URIRef
-    Mention: URIRef
-    Modality: URIRef
-    NamedEvent: URIRef
-    Negative: URIRef
-    Organization: URIRef
-    Past: URIRef
-    Person: URIRef
-    PhoneCall: URIRef
-    Place: URIRef
-    Polarity: URIRef
-    Positive: URIRef
-    Possible: URIRef
-    Present: URIRef
-    Quote: URIRef
-    Role: URIRef
-    Sentence: URIRef
-    Statement: URIRef
-    Tense: URIRef
-    Visit: URIRef
-    Work: URIRef
-    # properties
-    about: URIRef
-    accuses: URIRef
-    attacks: URIRef
-    confidence: URIRef
-    content: URIRef
-    contentHash: URIRef
-    countryCode: URIRef
-    criticizes: URIRef
-    date: URIRef
-    demands: URIRef
-    demonym: URIRef
-    deploys: URIRef
-    documentCount: URIRef
-    endChar: URIRef
-    entity: URIRef
-    evidence: URIRef
-    holdsRole: URIRef
-    inDocument: URIRef
-    index: URIRef
-    invades: URIRef
-    jobTitle: URIRef
-    joins: URIRef
-    locatedIn: URIRef
-    meets: URIRef
-    memberOf: URIRef
-    mentionCount: URIRef
-    mentions: URIRef
-    modality: URIRef
-    nationality: URIRef
-    negotiatesWith: URIRef
-    nerLabel: URIRef
-    object: URIRef
-    participant: URIRef
-    place: URIRef
-    polarity: URIRef
-    predicate: URIRef
-    provides: URIRef
-    refersTo: URIRef
-    relatedTo: URIRef
-    roleIn: URIRef
-    roleName: URIRef
-    sanctions: URIRef
-    says: URIRef
-    seeks: URIRef
-    sentence: URIRef
-    sourceCount: URIRef
-    sourceFile: URIRef
-    speaksWith: URIRef
-    startChar: URIRef
-    subject: URIRef
-    supports: URIRef
-    surfaceForm: URIRef
-    tense: URIRef
-    text: URIRef
-    threatens: URIRef
-    timeText: URIRef
-    timesMentioned: URIRef
-    verb: URIRef
-    visits: URIRef
-    warns: URIRef
-    wordCount: URIRef
-    worksFor: URIRef
+# The same names as an rdflib namespace (`KG.Person` is a URIRef); asking it for another name is an error.
+KG = DefinedNamespaceMeta(
+    "KG",
+    (DefinedNamespace,),
+    {"_NS": Namespace(KG_NAMESPACE), "_fail": True, "__annotations__": dict.fromkeys(sorted(TERM_NAMES), URIRef)},
+)
 
 
 ENT = Namespace(BASE + "entity/")
@@ -149,7 +48,7 @@ SCHEMA = Namespace("http://schema.org/")
 
 # Predeclared in every query, the shell and every export.
 PREFIXES: dict[str, str] = {
-    "kg": str(KG._NS),
+    "kg": KG_NAMESPACE,
     "ent": str(ENT),
     "concept": str(CONCEPT),
     "fact": str(FACT),

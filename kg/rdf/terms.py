@@ -13,7 +13,7 @@ from datetime import date
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from . import ontology
-from .ontology import KG
+from .vocabulary import K
 
 __all__ = [
     "ALT_LABEL",
@@ -96,22 +96,12 @@ class _Namespace:
         return f"<{self.base}{local}>"
 
 
-class _Vocabulary:
-    """A closed vocabulary's terms as attributes (`K.Person`); a name it lacks is an AttributeError."""
-
-    def __init__(self, namespace, names: list[str]) -> None:
-        for name in names:
-            setattr(self, name, f"<{namespace[name]}>")
-
-
 ENT = _Namespace(str(ontology.ENT))
 CONCEPT = _Namespace(str(ontology.CONCEPT))
 FACT = _Namespace(str(ontology.FACT))
 ROLE = _Namespace(str(ontology.ROLE))
 DOC = _Namespace(str(ontology.DOC))
 REL = _Namespace(str(ontology.REL))
-
-K = _Vocabulary(KG, [n for n in KG.__annotations__ if not n.startswith("_")])  # K.Person, K.refersTo, ...
 
 TYPE = iri(RDF.type)
 LABEL = iri(RDFS.label)

@@ -53,11 +53,22 @@ __all__ = ["DocumentTriples", "Triple", "document_iri", "document_triples", "pre
 _ONTOLOGY_PREDICATES = {p for p, _ in PREDICATES.values()} | {"says", "locatedIn", "memberOf", "worksFor"}
 _POLARITY = {"positive": K.Positive, "negative": K.Negative}
 _MODALITY = {
-    m: getattr(K, m.title()) for m in ("asserted", "hypothetical", "conditional", "denied", "possible", "intended")
+    "asserted": K.Asserted,
+    "hypothetical": K.Hypothetical,
+    "conditional": K.Conditional,
+    "denied": K.Denied,
+    "possible": K.Possible,
+    "intended": K.Intended,
 }
 _TENSE = {"past": K.Past, "present": K.Present, "future": K.Future}
 _KIND_CLASS = {
-    kind: getattr(K, kind) for kind in ("Meeting", "PhoneCall", "Visit", "Attack", "Statement", "Quote", "Event")
+    "Meeting": K.Meeting,
+    "PhoneCall": K.PhoneCall,
+    "Visit": K.Visit,
+    "Attack": K.Attack,
+    "Statement": K.Statement,
+    "Quote": K.Quote,
+    "Event": K.Event,
 }
 _OPEN_RELATION = REL[""][:-1]  # how the IRI of a predicate minted from a verb begins
 
@@ -79,7 +90,7 @@ def document_iri(sha256: str) -> Term:
 
 def predicate_iri(name: str) -> Term:
     """An ontology property for a normalised predicate, else an open relation minted from the verb."""
-    return getattr(K, name) if name in _ONTOLOGY_PREDICATES else REL[slugify(name)]
+    return K.named(name) if name in _ONTOLOGY_PREDICATES else REL[slugify(name)]
 
 
 def _short_hash(*parts: str) -> str:
