@@ -54,8 +54,11 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
-def exporter(name: str, suffix: str, kind: str, description: str):
-    def register(write: Callable[..., dict[str, bytes]]):
+_Write = Callable[..., dict[str, bytes] | None]
+
+
+def exporter(name: str, suffix: str, kind: str, description: str) -> Callable[[_Write], _Write]:
+    def register(write: _Write) -> _Write:
         EXPORTERS[name] = Exporter(name, suffix, kind, write, description)
         return write
 
@@ -170,7 +173,7 @@ def export(store: Store, fmt: str, path: str | Path, filters: Filters | None = N
     if exp.kind == "store":
         return [_stream(exp, store, Path(path))]
     source = rdf_graph(store) if exp.kind == "rdf" else entity_graph(store, filters)
-    return _write(exp.write(source), Path(path), folder=fmt == "csv")
+    return _write(_files(exp, source), Path(path), folder=fmt == "csv")
 
 
 def render(store: Store, fmt: str, filters: Filters | None = None) -> dict[str, bytes]:
@@ -181,7 +184,14 @@ def render(store: Store, fmt: str, filters: Filters | None = None) -> dict[str, 
         buffer = io.BytesIO()
         exp.write(store, buffer)
         return {"": buffer.getvalue()}
-    return exp.write(rdf_graph(store) if exp.kind == "rdf" else entity_graph(store, filters))
+    return _files(exp, rdf_graph(store) if exp.kind == "rdf" else entity_graph(store, filters))
+
+
+def _files(exp: Exporter, source: Graph | nx.MultiDiGraph) -> dict[str, bytes]:
+    """What an exporter of the graph in memory makes: file name suffix -> bytes."""
+    files = exp.write(source)
+    assert files is not None, f"the {exp.name} exporter writes to the store's stream, not files"
+    return files
 
 
 def _stream(exp: Exporter, store: Store, path: Path) -> Path:
@@ -212,6 +222,6 @@ def export_all(store: Store, folder: str | Path, skip: set[str] | None = None) -
         if exp.kind == "store":
             written.append(_stream(exp, store, folder / f"graph{exp.suffix}"))
             continue
-        files = exp.write(graph if exp.kind == "rdf" else entities)
+        files = _files(exp, graph if exp.kind == "rdf" else entities)
         written += _write(files, folder / f"graph{exp.suffix}" if exp.suffix else folder, folder=not exp.suffix)
     return written

@@ -27,7 +27,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import XSD
+from rdflib.term import Node
 
+from ..errors import ExportError
 from ..rdf.ontology import PREFIXES
 from ..store.local import Store
 
@@ -198,10 +200,12 @@ def _canonical(triples: list[ox.Triple]) -> list[bytes]:
     canonical = list(to_canonical_graph(graph))
     labels = sorted({str(n) for t in canonical for n in t if isinstance(n, BNode)})
     names = {label: f"b{i}" for i, label in enumerate(labels)}
-    return [f"{ox.Triple(*(_to_ox(n, names) for n in t))} .".encode() for t in canonical]
+    return [f"{_to_ox_triple(t, names)} .".encode() for t in canonical]
 
 
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> URIRef | BNode | Literal:
+    if isinstance(term, ox.Triple):
+        raise ExportError("The graph holds an RDF-star quoted triple, which kg does not write.")
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -212,11 +216,18 @@ def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode
     return Literal(term.value, datatype=datatype, normalize=False)
 
 
-def _to_ox(term: URIRef | BNode | Literal, names: dict[str, str]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def _to_ox_triple(triple: tuple[Node, Node, Node], names: dict[str, str]) -> ox.Triple:
+    s, p, o = (_to_ox(n, names) for n in triple)
+    assert isinstance(p, ox.NamedNode) and not isinstance(s, ox.Literal)
+    return ox.Triple(s, p, o)
+
+
+def _to_ox(term: Node, names: dict[str, str]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, BNode):
         return ox.BlankNode(names[str(term)])
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
+    assert isinstance(term, Literal)
     if term.language:
         return ox.Literal(str(term), language=term.language)
     return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))

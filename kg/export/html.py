@@ -13,7 +13,7 @@ import html
 import re
 import uuid
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .analysis import COLORS
 
@@ -46,7 +46,7 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _curve(x0: float, y0: float, x1: float, y1: float, bend: float, steps: int = 12):
+def _curve(x0: float, y0: float, x1: float, y1: float, bend: float, steps: int = 12) -> tuple[list[float], list[float]]:
     """Points of a quadratic curve from (x0, y0) to (x1, y1); bend 0 is a straight line."""
     mx, my = (x0 + x1) / 2 - bend * (y1 - y0), (y0 + y1) / 2 + bend * (x1 - x0)
     ts = [i / steps for i in range(steps + 1)]
@@ -109,7 +109,7 @@ def _node_rows(g: nx.MultiDiGraph) -> dict[str, dict[str, list]]:
     return {t: by_type[t] for t in COLORS if t in by_type}
 
 
-def _figure(g: nx.MultiDiGraph, title: str):
+def _figure(g: nx.MultiDiGraph, title: str) -> Any:
     from bokeh.models import Arrow, ColumnDataSource, HoverTool, LabelSet, VeeHead
     from bokeh.plotting import figure
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..query.formatting import shorten
 from ..rdf.ontology import sparql_prologue
@@ -174,7 +174,7 @@ def _fact_class(classes: list[str]) -> str:
     return (specific or sorted(classes) or ["Fact"])[0]
 
 
-def _edge(label: str, predicate: str, kind: str, polarity: str, modality: str, **more) -> dict:
+def _edge(label: str, predicate: str, kind: str, polarity: str, modality: str, **more: Any) -> dict:
     status = edge_status(polarity, modality)
     shown = f"not {label}" if polarity == "negative" else label
     if modality != "asserted":

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from ..rdf.ontology import DOC, KG, PREFIXES, load_ontology
 from ..store.local import Store
@@ -76,8 +79,12 @@ def _document_of(node: URIRef) -> URIRef | None:
 
 def document_dataset(graph: Graph) -> Dataset:
     """One named graph per document (see the module docstring); the rest in the default graph."""
-    evidence_doc = {e: d for e, d in graph.subject_objects(KG.inDocument) if (e, RDF.type, KG.Evidence) in graph}
-    fact_docs: dict[URIRef, set[URIRef]] = defaultdict(set)
+    evidence_doc = {
+        e: d
+        for e, d in graph.subject_objects(KG.inDocument)
+        if isinstance(d, URIRef) and (e, RDF.type, KG.Evidence) in graph
+    }
+    fact_docs: dict[Node, set[URIRef]] = defaultdict(set)
     for fact, e in graph.subject_objects(KG.evidence):
         if e in evidence_doc:
             fact_docs[fact].add(evidence_doc[e])
@@ -90,7 +97,9 @@ def document_dataset(graph: Graph) -> Dataset:
     return dataset
 
 
-def _graphs_of(s, p, o, fact_docs, evidence_doc) -> list[URIRef | None]:
+def _graphs_of(
+    s: Node, p: Node, o: Node, fact_docs: dict[Node, set[URIRef]], evidence_doc: dict[Node, URIRef]
+) -> Sequence[URIRef | None]:
     owner = _document_of(s) if isinstance(s, URIRef) else None
     if owner is not None:
         return [owner]
@@ -147,7 +156,7 @@ def to_rdfxml(graph: Graph) -> str:
     import pyoxigraph as ox
 
     triples = [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in sorted(graph)]
-    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES).decode("utf-8")
+    return (ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES) or b"").decode("utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -156,10 +165,10 @@ def jsonld_context() -> dict:
     ontology = load_ontology()
     context: dict[str, object] = dict(PREFIXES)
     context.update(label="rdfs:label", altLabel="skos:altLabel", title="dcterms:title")
-    for prop in sorted(ontology.subjects(RDF.type, OWL.ObjectProperty)):
+    for prop in sorted(ontology.subjects(RDF.type, OWL.ObjectProperty), key=str):
         if str(prop).startswith(str(KG)):
             context[str(prop)[len(str(KG)) :]] = {"@id": f"kg:{str(prop)[len(str(KG)) :]}", "@type": "@id"}
-    for prop in sorted(ontology.subjects(RDF.type, OWL.DatatypeProperty)):
+    for prop in sorted(ontology.subjects(RDF.type, OWL.DatatypeProperty), key=str):
         if str(prop).startswith(str(KG)):
             local = str(prop)[len(str(KG)) :]
             term: dict[str, str] = {"@id": f"kg:{local}"}
@@ -170,7 +179,7 @@ def jsonld_context() -> dict:
     return context
 
 
-def _sorted_json(value, in_list: bool = False):
+def _sorted_json(value: Any, in_list: bool = False) -> Any:
     if isinstance(value, dict):
         return {k: _sorted_json(v, in_list=k == "@list") for k, v in value.items()}
     if isinstance(value, list):

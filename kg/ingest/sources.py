@@ -61,10 +61,10 @@ def decode(raw: bytes) -> tuple[str, str | None]:
                 raise DecodeError(f"invalid {name or 'UTF-8'} after its byte-order mark ({e.reason})") from e
             return _checked(text), (f"decoded as {name}" if name else None)
     if b"\x00" in raw:
-        text = _utf16_without_bom(raw)
-        if text is None:
+        wide = _utf16_without_bom(raw)
+        if wide is None:
             raise DecodeError("binary file (contains NUL bytes)")
-        return _checked(text), "decoded as UTF-16 (no byte-order mark)"
+        return _checked(wide), "decoded as UTF-16 (no byte-order mark)"
     try:
         return _checked(raw.decode("utf-8")), None
     except UnicodeDecodeError:

@@ -85,10 +85,12 @@ def load_side(location: str | Path) -> ox.Store:
     return store
 
 
-def _select(store: ox.Store, sparql: str) -> list[tuple[str | None, ...]]:
+def _select(store: ox.Store, sparql: str) -> list[tuple[str, ...]]:
+    """A SELECT's values as strings; "" where a variable is unbound."""
     solutions = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
-    return [tuple(None if s[n] is None else s[n].value for n in names) for s in solutions]
+    return [tuple("" if (term := s[n]) is None else term.value for n in names) for s in solutions]
 
 
 def _sources(store: ox.Store, sparql: str) -> dict[str, tuple[str, ...]]:
@@ -98,11 +100,11 @@ def _sources(store: ox.Store, sparql: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in found.items()}
 
 
-def _name(iri: str | None, labels: dict[str, str]) -> str:
+def _name(iri: str, labels: dict[str, str]) -> str:
     return labels.get(iri, shorten(iri)) if iri else ""
 
 
-def _fact_text(s, p, o, pol, mod, content, labels) -> str:
+def _fact_text(s: str, p: str, o: str, pol: str, mod: str, content: str, labels: dict[str, str]) -> str:
     verb = _name(p, labels)
     if pol and pol.endswith("Negative"):
         verb = f"not {verb}"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pygments.lexer import RegexLexer, bygroups, using
 from pygments.lexers.rdf import SparqlLexer, TurtleLexer
 from pygments.token import Keyword, Text
+
+if TYPE_CHECKING:
+    from prompt_toolkit.styles import BaseStyle
 
 __all__ = ["ShellLexer", "highlight", "make_style"]
 
@@ -37,7 +42,7 @@ _UI = {
 }
 
 
-def make_style(name: str):
+def make_style(name: str) -> BaseStyle:
     """The prompt_toolkit style: the Pygments style `name` plus the UI colours."""
     from prompt_toolkit.styles import Style, merge_styles, style_from_pygments_cls
     from pygments.styles import get_style_by_name
