@@ -1,4 +1,4 @@
-"""The build's N-Triples terms (kg.terms) and the gazetteer's cache, read back by real parsers."""
+"""The gazetteer's and the given names' tables, built once and cached on disk (kg.lexicon.cache)."""
 
 from __future__ import annotations
 
@@ -6,46 +6,7 @@ import os
 import pickle
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
-
-import pyoxigraph as ox
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from rdflib import Literal
-
-from kg.rdf.terms import DOC, ENT, TYPE, K, day, decimal, integer, text
-
-
-def _parse(*triples: tuple[str, str, str]) -> list[ox.Triple]:
-    data = "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
-    return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=200))
-def test_any_text_survives_as_a_literal(value):
-    (triple,) = _parse((ENT["x"], K.surfaceForm, text(value)))
-    assert triple.object.value == value
-
-
-def test_typed_literals_are_the_ones_rdflib_writes():
-    from rdflib.namespace import XSD  # here: pytest's collection trips over the closed namespace at module level
-
-    for term, literal in [
-        (integer(42), Literal(42)),
-        (decimal(0.65), Literal(0.65, datatype=XSD.decimal)),
-        (day(date(2021, 6, 16)), Literal(date(2021, 6, 16))),
-    ]:
-        (triple,) = _parse((DOC["d"], K.index, term))
-        assert triple.object.value == str(literal) and triple.object.datatype.value == str(literal.datatype)
-
-
-def test_vocabulary_terms_are_iris_of_the_ontology():
-    (triple,) = _parse((ENT["joe-biden"], TYPE, K.Person))
-    assert triple.object.value == "https://kg.example.org/ontology#Person"
-    assert triple.subject.value == "https://kg.example.org/entity/joe-biden"
-
 
 _LOOKUP = "from kg.lexicon.gazetteer import lookup_place; print(lookup_place('Kiev').name)"
 
