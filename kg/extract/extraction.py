@@ -6,7 +6,6 @@ roles, statements and relations, each from its own module.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -15,6 +14,7 @@ from spacy.tokens import Doc
 
 from ..ingest.cleaning import Article, clean
 from ..ingest.sources import Source
+from ..nlp.headline import headline_length, parse_text
 from ..nlp.parse import Parse
 from .affiliations import extract_affiliations
 from .arguments import ArgumentReader
@@ -25,7 +25,7 @@ from .relations import Relation, extract_relations
 from .roles import Role, extract_roles, title_head
 from .statements import extract_statements, quote_spans
 
-__all__ = ["Extraction", "extract", "parse_text"]
+__all__ = ["Extraction", "extract", "extract_source"]
 
 
 @dataclass(slots=True)
@@ -42,51 +42,6 @@ class Extraction:
     dates: dict[int, date] = field(default_factory=dict)  # relation index -> resolved date
     words: int = 0
     note: str | None = None
-
-
-_FUNCTION_WORDS = frozenset(
-    """
-    a an the of to from as against with on in for and or but at by is are was were be
-    says said say into over after before about amid than that this its his her their new up down out off
-    """.split()
-)
-
-
-def _stem(word: str) -> str:
-    return re.sub(r"(?:ing|ed|es|s)$", "", word) if len(word) > 4 else word
-
-
-def headline_length(article: Article) -> int:
-    """Length of the headline at the top of the text (the title, when it is not a sentence of the body)."""
-    head, _, body = article.text.partition("\n\n")
-    sentence = re.search(r"[.!?][\"”’']*\s*$", head)
-    return len(head) if article.title.startswith(head) and body and not sentence and len(head) < 300 else 0
-
-
-def _title_cased(head: str) -> bool:
-    words = re.findall(r"[A-Za-z][\w'’]*", head)
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-
-
-def parse_text(article: Article) -> str:
-    """The text given to the parser: a Title-Cased Headline is put in sentence case, so that the tagger
-    does not read 'Biden Warns Putin Against Invasion' as one name. Offsets are unchanged."""
-    head, sep, body = article.text.partition("\n\n")
-    if not headline_length(article) or not _title_cased(head):
-        return article.text
-    body_lower = set(re.findall(r"\b[a-z][\w'’]*", body))
-    body_stems = {_stem(w) for w in body_lower}
-
-    def sentence_case(match: re.Match) -> str:
-        word = match.group(0)
-        lower = word.lower()
-        if match.start() == 0 or not word[0].isupper() or (word.isupper() and len(word) > 1):
-            return word
-        if lower in _FUNCTION_WORDS or lower in body_lower or _stem(lower) in body_stems:
-            return lower
-        return word
-
-    return re.sub(r"[A-Za-z][\w'’]*", sentence_case, head) + sep + body
 
 
 def extract(doc: Doc, source: Source, article: Article) -> Extraction:
