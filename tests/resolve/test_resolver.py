@@ -1,4 +1,4 @@
-"""Across documents: one node per entity whatever the spelling; different things kept apart."""
+"""Resolution across documents: one node per entity whatever the spelling; different things kept apart."""
 
 from __future__ import annotations
 
