@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import parse_article
 
-from kg.extract.statements import quote_spans
+from kg.extract.quotes import quote_spans
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,17 @@ Each is a Relation with an ontology predicate (locatedIn, memberOf), so it is st
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..nlp.parse import Word
 from .arguments import Arg, ArgumentReader
 from .modality import Reading, read_clause
 from .relations import Relation
 
-__all__ = ["extract_affiliations"]
+if TYPE_CHECKING:
+    from .state import DocumentState
+
+__all__ = ["read_affiliations"]
 
 _STATED = Reading("positive", "asserted", "present")
 _BASED = {"base", "headquarter", "locate", "found", "register"}
@@ -105,12 +110,13 @@ def _member(token: Word, reader: ArgumentReader) -> Relation | None:
     return _relation(Arg(entity=member[0]), "memberOf", Arg(entity=group[0]), token, reader, reading)
 
 
-def extract_affiliations(reader: ArgumentReader) -> list[Relation]:
-    out = []
+def read_affiliations(state: DocumentState) -> None:
+    """Where organizations are based, which place lies in which, who is a member of what."""
+    reader = ArgumentReader(state.refs)
+    out = state.relations
     for token in reader.refs.tokens:
         if token.dep_ != "appos" and token.lemma_.lower() not in _CUES:
             continue  # no pattern starts here (most words): skip the calls
         for pattern in (_based, _within, _member):
             if (relation := pattern(token, reader)) is not None:
                 out.append(relation)
-    return out

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..lexicon.names import TITLE_WORDS, looks_like_person
+from ..lexicon.names import TITLE_WORDS
 from ..nlp.parse import Word
-from .coref import References
+from .references import References
 
 __all__ = ["Arg", "ArgumentReader", "concept_label"]
 
@@ -199,7 +199,7 @@ class ArgumentReader:
         people: list[int] = []
         for t in range(token.i - 1, first - 1, -1):
             e = refs.by_token.get(t)
-            if e is not None and refs.how.get(t) == "name" and e not in people and _is_person(refs.entities[e]):
+            if e is not None and refs.how.get(t) == "name" and e not in people and refs.entities[e].person_like:
                 people.append(e)
                 if len(people) == 2:
                     return sorted(people, key=lambda p: min(refs.token_of(p)))
@@ -221,10 +221,6 @@ class ArgumentReader:
             return None
         label = concept_label(token)
         return Arg(concept=label, via="concept") if label else None
-
-
-def _is_person(entity) -> bool:
-    return entity.labels["PERSON"] > 0 or looks_like_person(entity.name)
 
 
 def _title_before_its_holder(token: Word) -> bool:

@@ -13,6 +13,7 @@ named by the verb's lemma otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -33,7 +34,10 @@ from .arguments import Arg, ArgumentReader, concept_label
 from .modality import Reading, read_clause
 from .qualifiers import qualifiers
 
-__all__ = ["Relation", "extract_relations"]
+if TYPE_CHECKING:
+    from .state import DocumentState
+
+__all__ = ["Relation", "read_relations"]
 
 # Verbs too general to name a relation on their own (their light-verb uses are handled above).
 _TOO_GENERAL = {"have", "be", "do", "get", "become", "seem"}
@@ -297,12 +301,11 @@ def _event_noun_relations(noun: Word, b: _Builder) -> None:
         b.add(unique[0], predicate, noun.lemma_.lower(), other, noun, reading, kind, base=0.7, context=anchor)
 
 
-def extract_relations(doc: Doc, reader: ArgumentReader) -> list[Relation]:
-    """All relations in the document, in text order."""
-    builder = _Builder(doc, reader, [])
-    for token in reader.refs.tokens:
+def read_relations(state: DocumentState) -> None:
+    """The relations of the document's verbs and event nouns, after its statements."""
+    builder = _Builder(state.parse.doc, ArgumentReader(state.refs), state.relations)
+    for token in state.parse.words:
         if token.pos_ == "VERB":
             _verb_relations(token, builder)
         elif token.pos_ == "NOUN":
             _event_noun_relations(token, builder)
-    return builder.out

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..extract.coref import LocalEntity
+from ..extract.entities import LocalEntity
 from ..lexicon.gazetteer import Place, country_of_demonym, lookup_place
 from ..lexicon.names import SURNAME_SIMILARITY, initials, is_acronym, looks_like_person, name_key, same_person, slugify
 from .registry import Entity, Registry, is_person, person_names

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kg.extract.coref import LocalEntity
+from kg.extract.entities import LocalEntity
 from kg.resolve.resolver import Resolver
 
 
