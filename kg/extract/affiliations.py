@@ -93,6 +93,7 @@ def _member(token: Word, reader: ArgumentReader) -> Relation | None:
     """'Anna Schmidt, a member of the Green Party'; 'Schmidt is a member of ...'."""
     if token.lemma_.lower() != "member":
         return None
+    who: Word | None
     if token.dep_ == "appos":
         who = token.head
     elif token.dep_ == "attr" and token.head.lemma_ in {"be", "become"}:

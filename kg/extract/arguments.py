@@ -7,6 +7,7 @@ into Args, expanding coordination ("Germany, France and Italy") and looking thro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..lexicon.names import TITLE_WORDS
@@ -174,7 +175,7 @@ class ArgumentReader:
         for t in [token, *_conjuncts(token), *(c for a in _appositions(token) for c in _conjuncts(a))]:
             if t is token and _title_before_its_holder(token):
                 continue  # the holder, a conjunct here, stands for the title
-            found = self._members(t) or [self._one(t, allow_concept)]
+            found: Sequence[Arg | None] = self._members(t) or [self._one(t, allow_concept)]
             out += [arg for arg in found if arg is not None and arg.key not in {a.key for a in out}]
         return out
 

@@ -97,7 +97,7 @@ def _short_form_target(
             candidates[target] = min(candidates.get(target, distance), distance)
     if not candidates:
         return None
-    return min(candidates, key=candidates.get)
+    return min(candidates, key=candidates.__getitem__)
 
 
 def _qualifies_place(mentions: list[Mention], index: int) -> bool:
