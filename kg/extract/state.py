@@ -17,7 +17,7 @@ from .roles import Role
 __all__ = ["DocumentState", "Stage"]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class DocumentState:
     """Each field is filled by the stage named beside it, in the order `extraction.STAGES` runs them."""
 
@@ -29,10 +29,11 @@ class DocumentState:
     entities: list[LocalEntity] = field(default_factory=list)  # link_entities
     roles: list[Role] = field(default_factory=list)  # read_roles
     speakers: dict[int, int] = field(default_factory=dict)  # read_statements: sentence -> speaker of its quote
-    relations: list[Relation] = field(default_factory=list)  # statements, relations, affiliations; merged
+    # read_statements, read_relations and read_affiliations add to it; merge_relations keeps one per fact
+    relations: list[Relation] = field(default_factory=list)
     dates: dict[int, date] = field(default_factory=dict)  # resolve_dates: relation index -> date
     # link_entities; read_roles, resolve_references and resolve_quoted_references add to it
-    refs: References = field(init=False)
+    refs: References = field(init=False, repr=False)
 
 
 Stage = Callable[[DocumentState], None]
