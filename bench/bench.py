@@ -47,7 +47,7 @@ import sys, time, json
 from pathlib import Path
 from kg.nlp.model import load_nlp
 from kg.ingest.cleaning import clean
-from kg.extract.extraction import parse_text
+from kg.nlp.headline import parse_text
 started = time.perf_counter()
 nlp = load_nlp(sys.argv[2] or None)
 loaded = time.perf_counter()

@@ -30,11 +30,12 @@ from spacy.language import Language
 
 from ..errors import EndpointError
 from ..extract.dates import resolve_date
-from ..extract.extraction import Extraction, extract, parse_text
+from ..extract.extraction import Extraction, extract
 from ..ingest.cleaning import Article, clean
 from ..ingest.sources import Skipped, Source, read_sources
 from ..lexicon.gazetteer import lookup_place
 from ..lexicon.names import first_name_gender
+from ..nlp.headline import parse_text
 from ..nlp.model import load_nlp, model_name
 from ..rdf.ontology import sparql_prologue
 from ..rdf.triples import document_iri

@@ -29,7 +29,8 @@ from ..rdf.ontology import ENT, ONTOLOGY_IRI, load_ontology, ontology_text, spar
 from ..rdf.terms import ALT_LABEL, HIDDEN_LABEL, LABEL, TYPE, K, Term, Triple, as_iri, decimal, integer, iri, text
 from ..rdf.terms import ENT as ENTITY
 from ..rdf.triples import DocumentTriples, document_iri, document_triples
-from ..resolve.resolver import Entity, Registry, Resolver, place_of
+from ..resolve.registry import Entity, Registry
+from ..resolve.resolver import Resolver, place_of
 from ..store.local import Store
 
 __all__ = ["BatchResult", "GraphWriter"]

@@ -9,12 +9,17 @@ Each is a Relation with an ontology predicate (locatedIn, memberOf), so it is st
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..nlp.parse import Word
 from .arguments import Arg, ArgumentReader
 from .modality import Reading, read_clause
 from .relations import Relation
 
-__all__ = ["extract_affiliations"]
+if TYPE_CHECKING:
+    from .state import DocumentState
+
+__all__ = ["read_affiliations"]
 
 _STATED = Reading("positive", "asserted", "present")
 _BASED = {"base", "headquarter", "locate", "found", "register"}
@@ -88,6 +93,7 @@ def _member(token: Word, reader: ArgumentReader) -> Relation | None:
     """'Anna Schmidt, a member of the Green Party'; 'Schmidt is a member of ...'."""
     if token.lemma_.lower() != "member":
         return None
+    who: Word | None
     if token.dep_ == "appos":
         who = token.head
     elif token.dep_ == "attr" and token.head.lemma_ in {"be", "become"}:
@@ -105,12 +111,13 @@ def _member(token: Word, reader: ArgumentReader) -> Relation | None:
     return _relation(Arg(entity=member[0]), "memberOf", Arg(entity=group[0]), token, reader, reading)
 
 
-def extract_affiliations(reader: ArgumentReader) -> list[Relation]:
-    out = []
+def read_affiliations(state: DocumentState) -> None:
+    """Where organizations are based, which place lies in which, who is a member of what."""
+    reader = ArgumentReader(state.refs)
+    out = state.relations
     for token in reader.refs.tokens:
         if token.dep_ != "appos" and token.lemma_.lower() not in _CUES:
             continue  # no pattern starts here (most words): skip the calls
         for pattern in (_based, _within, _member):
             if (relation := pattern(token, reader)) is not None:
                 out.append(relation)
-    return out

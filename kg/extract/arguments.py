@@ -7,11 +7,12 @@ into Args, expanding coordination ("Germany, France and Italy") and looking thro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..lexicon.names import TITLE_WORDS, looks_like_person
+from ..lexicon.names import TITLE_WORDS
 from ..nlp.parse import Word
-from .coref import References
+from .references import References
 
 __all__ = ["Arg", "ArgumentReader", "concept_label"]
 
@@ -174,7 +175,7 @@ class ArgumentReader:
         for t in [token, *_conjuncts(token), *(c for a in _appositions(token) for c in _conjuncts(a))]:
             if t is token and _title_before_its_holder(token):
                 continue  # the holder, a conjunct here, stands for the title
-            found = self._members(t) or [self._one(t, allow_concept)]
+            found: Sequence[Arg | None] = self._members(t) or [self._one(t, allow_concept)]
             out += [arg for arg in found if arg is not None and arg.key not in {a.key for a in out}]
         return out
 
@@ -199,7 +200,7 @@ class ArgumentReader:
         people: list[int] = []
         for t in range(token.i - 1, first - 1, -1):
             e = refs.by_token.get(t)
-            if e is not None and refs.how.get(t) == "name" and e not in people and _is_person(refs.entities[e]):
+            if e is not None and refs.how.get(t) == "name" and e not in people and refs.entities[e].person_like:
                 people.append(e)
                 if len(people) == 2:
                     return sorted(people, key=lambda p: min(refs.token_of(p)))
@@ -221,10 +222,6 @@ class ArgumentReader:
             return None
         label = concept_label(token)
         return Arg(concept=label, via="concept") if label else None
-
-
-def _is_person(entity) -> bool:
-    return entity.labels["PERSON"] > 0 or looks_like_person(entity.name)
 
 
 def _title_before_its_holder(token: Word) -> bool:

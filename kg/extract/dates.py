@@ -10,10 +10,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import dateparser
 
-__all__ = ["resolve_date"]
+if TYPE_CHECKING:
+    from .state import DocumentState
+
+__all__ = ["resolve_date", "resolve_dates"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"(?i)\b(" + "|".join(_WEEKDAYS) + r")\b")
@@ -76,3 +80,13 @@ def resolve_date(text: str, published: date | None, tense: str = "present") -> d
     if parsed is None or has_year or published is None:
         return parsed
     return _nearest_year(parsed, published, tense)
+
+
+def resolve_dates(state: DocumentState) -> None:
+    """The day of each relation whose time can be resolved, by its index among the document's relations."""
+    published = state.article.date
+    state.dates = {
+        i: d
+        for i, r in enumerate(state.relations)
+        if r.time_text and (d := resolve_date(r.time_text, published, r.reading.tense))
+    }

@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
 from ..lexicon.names import first_name_gender, is_acronym, is_title_word, looks_like_person, name_key
+from ..nlp.headline import headline_length
 from ..nlp.parse import Parse, Word
 
-__all__ = ["ENTITY_LABELS", "Mention", "extract_mentions"]
+if TYPE_CHECKING:
+    from .state import DocumentState
+
+__all__ = ["ENTITY_LABELS", "Mention", "find_mentions"]
 
 # spaCy labels that name an entity; dates, times and quantities become qualifiers, not nodes.
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
@@ -213,8 +218,16 @@ def _confirmed(text: str, body_keys: set[str]) -> str | None:
     return None
 
 
-def extract_mentions(parse: Parse, headline_end: int = 0) -> list[Mention]:
-    """Every entity name in the document, in order. Text before `headline_end` is a Title-Cased headline."""
+def find_mentions(state: DocumentState) -> None:
+    """Every entity name in the document, in order, as the article writes it (the parser may have been given
+    its headline in sentence case)."""
+    text = state.article.text
+    found = _mentions(state.parse, headline_end=headline_length(state.article))
+    state.mentions = [replace(m, text=text[m.start : m.end]) for m in found]
+
+
+def _mentions(parse: Parse, headline_end: int = 0) -> list[Mention]:
+    """Every entity name in the parse, in order. Text before `headline_end` is a Title-Cased headline."""
     sent_of = parse.sentences.number
     spans = _join_institutions([e for e in parse.ents if e.label_ in ENTITY_LABELS], parse)
     names = [name_key(_text(_trim(s, parse)[0], parse)) for s in spans]

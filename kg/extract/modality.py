@@ -148,14 +148,19 @@ def _likelihood(word: Word) -> tuple[str, bool] | None:
 def _governed(lower: Word, upper: Word) -> tuple[str | None, bool]:
     """What the word `upper` makes of the clause `lower` that hangs under it: a modality, and whether it
     negates the clause ('refuse to', 'unlikely', 'did not want to')."""
-    lemma = upper.lemma_.lower()
     if upper.pos_ == "NOUN" and lower.dep_ in _NOUN_LINKS:  # "the accusation that", "the likelihood that"
-        kind = next((k for k, lemmas in _NOUN_GOVERNORS.items() if lemma in lemmas), None)
-        return kind, False
+        lemma = upper.lemma_.lower()
+        return next((k for k, lemmas in _NOUN_GOVERNORS.items() if lemma in lemmas), None), False
     if upper.pos_ == "ADJ" and (found := _likelihood(upper)):  # "likely to join"
         return found
     if upper.pos_ not in {"VERB", "AUX"}:
         return None, False
+    return _governed_by_verb(lower, upper)
+
+
+def _governed_by_verb(lower: Word, upper: Word) -> tuple[str | None, bool]:
+    """What a governing verb makes of its complement: 'wants to join', 'refused to join', 'would be a disaster
+    to invade'."""
     if lower.dep_ not in _COMPLEMENTS:  # a modal still scopes over everything below it
         return ("possible" if _has_modal(upper) and lower.dep_ not in {"nsubj", "nsubjpass"} else None), False
     if lower.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in lower.children):
@@ -163,6 +168,7 @@ def _governed(lower: Word, upper: Word) -> tuple[str | None, bool]:
     for child in upper.children:  # "it is unlikely (that) Kyiv would join"
         if child.dep_ in {"acomp", "attr"} and (found := _likelihood(child)):
             return found
+    lemma = upper.lemma_.lower()
     kind = next((k for k, lemmas in _GOVERNORS.items() if lemma in lemmas), None)
     if kind == "negated":
         return None, True

@@ -2,7 +2,8 @@
 
 Patterns, each for the general shape of English news sentences:
   * subject–verb–object, with coordinated subjects and objects ("Biden and Putin spoke", "Germany, France");
-  * passive voice ("was invaded by"), control ("is scheduled to speak with", "wants the US to guarantee");
+  * passive voice ("was invaded by"), control ("is scheduled to speak with", "wants the US to guarantee"): the
+    subjects module finds who acts;
   * prepositional objects that carry the relation ("meet with", "speak to", "warn ... against");
   * light verbs and event nouns ("had a phone call with", "impose sanctions on", "a meeting between A and B");
   * symmetric verbs with a coordinated subject and no object ("Biden and Putin met in Geneva").
@@ -13,6 +14,7 @@ named by the verb's lemma otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -32,10 +34,14 @@ from ..nlp.parse import Word
 from .arguments import Arg, ArgumentReader, concept_label
 from .modality import Reading, read_clause
 from .qualifiers import qualifiers
+from .subjects import find_subjects
 
-__all__ = ["Relation", "extract_relations"]
+if TYPE_CHECKING:
+    from .state import DocumentState
 
-# Verbs too general to name a relation on their own (their light-verb uses are handled above).
+__all__ = ["Relation", "read_relations"]
+
+# Verbs too general to name a relation on their own (their light-verb uses are read first).
 _TOO_GENERAL = {"have", "be", "do", "get", "become", "seem"}
 # Verbs of speech without a predicate of their own: the statements stage reads them.
 _REPORTED = REPORTING_VERBS - set(PREDICATES)
@@ -57,36 +63,6 @@ class Relation:
     content: str | None = None  # what was said, for statements
     about: tuple[Arg, ...] = ()
     confidence: float = 0.7
-
-
-def _subjects(verb: Word, reader: ArgumentReader, depth: int = 0) -> tuple[list[Arg], bool]:
-    """The agents of a verb, and whether they came through a passive's by-phrase.
-
-    Subjects are inherited through control ("Biden is scheduled to speak", "wants the US to guarantee"),
-    coordination ("met Putin and warned him") and adverbial clauses ("after speaking with Putin").
-    """
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "csubj"} or (depth and child.dep_ == "nsubjpass"):
-            if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
-                return reader.args(verb.head, allow_concept=False), False
-            return reader.args(child, allow_concept=False), False
-        if child.dep_ == "agent":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs:
-                return reader.args(objs[0], allow_concept=False), True
-    head = verb.head
-    if depth > 3 or head.i == verb.i:
-        return [], False
-    if verb.dep_ == "xcomp":
-        objects = [c for c in head.children if c.dep_ == "dobj"]
-        if objects and head.lemma_ != "promise":  # object control
-            return reader.args(objects[0], allow_concept=False), False
-        return _subjects(head, reader, depth + 1)
-    if verb.dep_ in {"conj", "advcl", "pcomp"} and head.pos_ in {"VERB", "AUX"}:
-        return _subjects(head, reader, depth + 1)
-    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
-        return _subjects(head.head, reader, depth + 1)  # "a day after speaking directly with Putin"
-    return [], False
 
 
 def _passive_patient(verb: Word, reader: ArgumentReader) -> list[Arg]:
@@ -183,79 +159,145 @@ def _misread_participle(verb: Word) -> bool:
     return verb.tag_ == "VBN" and {"do", "have"} <= auxes
 
 
+@dataclass(slots=True)
+class _Clause:
+    """A verb's clause, as the constructions below read it: who acts, on whom, and what the relation is called."""
+
+    verb: Word
+    lemma: str
+    subjects: list[Arg]
+    objects: list[Arg]  # a passive's patient; else filled by the constructions
+    predicate: str | None  # the ontology property the verb normalises to (PREDICATES), if any
+    preps: tuple[str, ...]  # the prepositions whose objects the predicate takes
+    direct: list[Word]  # direct objects and datives
+    particle: str = ""
+    place: int | None = None
+    about: tuple[Arg, ...] = ()
+
+
 def _verb_relations(verb: Word, b: _Builder) -> None:
+    """The relations a verb states, construction by construction."""
+    clause = _clause(verb, b.reader)
+    if clause is None or _light_verb(clause, b):
+        return
+    if not clause.objects:
+        _direct_objects(clause, b.reader)
+    clause.particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    if _prepositional_objects(clause, b.reader):
+        _symmetric(clause)
+        _add_clause(clause, b)
+
+
+def _clause(verb: Word, reader: ArgumentReader) -> _Clause | None:
+    """Subjects (through control and coordination), a passive's patient and the predicate; None when no
+    relation can come of the verb."""
     lemma = verb.lemma_.lower()
     if lemma in _REPORTED or verb.dep_ == "amod" or _misread_participle(verb):
-        return  # statements are the statements module's; 'proven reserves' is an adjective
-    subjects, by_agent = _subjects(verb, b.reader)
+        return None  # statements are the statements module's; 'proven reserves' is an adjective
+    subjects, by_agent = find_subjects(verb, reader)
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-    if passive and by_agent:
-        objects = _passive_patient(verb, b.reader)
-    elif passive:
-        return  # "it will be met with a response": no agent, no relation
-    else:
-        objects = []
-    if not subjects:
-        return
+    if not subjects or (passive and not by_agent):
+        return None  # "it will be met with a response": no agent, no relation
     predicate, preps = PREDICATES.get(lemma, (None, ()))
     if predicate and not _fits(lemma, verb):
         predicate, preps = None, ()
+    objects = _passive_patient(verb, reader) if passive else []
     direct = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
-    for noun in direct:  # light verbs: "impose sanctions on Russia", "had a call with Putin"
-        light = LIGHT_VERBS.get((lemma, noun.lemma_.lower()))
+    return _Clause(verb, lemma, subjects, objects, predicate, preps, direct)
+
+
+def _light_verb(clause: _Clause, b: _Builder) -> bool:
+    """'impose sanctions on Russia', 'had a call with Putin': the noun names the relation, the verb only
+    carries it. Whether the verb is used so (its relations are then added)."""
+    for noun in clause.direct:
+        light = LIGHT_VERBS.get((clause.lemma, noun.lemma_.lower()))
         if light:
-            reading = read_clause(verb)
-            targets = [
-                a for t in _prep_objects(noun, light[1]) + _prep_objects(verb, light[1]) for a in b.reader.args(t)
-            ]
-            for s in subjects:
-                for o in targets or [Arg(concept=concept_label(noun), via="concept")]:
-                    b.add(
-                        s,
-                        light[0],
-                        f"{lemma} {noun.lemma_.lower()}",
-                        o,
-                        verb,
-                        reading,
-                        EVENT_KINDS.get(light[0]),
-                        base=0.75,
-                    )
-            return
-    recipients: list[Arg] = []
-    if not objects:
-        things = [t for t in direct if t.dep_ == "dobj"]
-        if things:  # "gave her a consort position": the thing given is the object, she the recipient
-            recipients = [a for t in direct if t.dep_ == "dative" for a in b.reader.args(t, allow_concept=False)]
-        objects = [a for t in (things or direct) for a in b.reader.args(t)]
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
-    place, about = None, tuple(recipients)
-    if predicate and objects and predicate in DESTINATIONS:  # "sent troops to Estonia", "gave food to Yemen"
-        targets = [a for t in _prep_objects(verb, preps) for a in b.reader.args(t, allow_concept=False)]
-        if predicate == "deploys":
-            place = next((a.entity for a in targets), None)
-        else:
-            about += tuple(targets)
-    elif predicate:
-        objects += [a for t in _prep_objects(verb, preps) for a in b.reader.args(t, allow_concept=not objects)]
-    elif lemma in _TOO_GENERAL:
-        return  # "had four wives", "is a player": no relation worth naming by this verb
-    elif not objects:  # open relation through a preposition: "work with", "agree on"
-        for prep in (c for c in verb.children if c.dep_ == "prep"):
-            targets = [a for t in _prep_objects(verb, (prep.lower_,)) for a in b.reader.args(t, allow_concept=False)]
-            if targets and prep.lower_ not in {"in", "at", "on", "during", "after", "before", "since", "as"}:
-                objects, particle = targets, (particle + " " + prep.lower_).strip()
-                break
-    name = predicate or "-".join(w for w in (lemma, particle) if w)
-    if not objects and predicate in SYMMETRIC and len(subjects) > 1:  # "Biden and Putin met"
-        subjects, objects = subjects[:1], subjects[1:]
-    verb_text = (lemma + " " + particle).strip()
-    if not objects:
-        return
-    kind = EVENT_KINDS.get(name)
+            _add_light_verb(clause, noun, light, b)
+            return True
+    return False
+
+
+def _add_light_verb(clause: _Clause, noun: Word, light: tuple[str, tuple[str, ...]], b: _Builder) -> None:
+    """The relation a light verb and its noun name, to the objects of the noun's prepositions (or the
+    noun's concept, without them: 'imposed sanctions')."""
+    verb, (predicate, preps) = clause.verb, light
     reading = read_clause(verb)
-    for s in subjects:
+    targets = [a for t in _prep_objects(noun, preps) + _prep_objects(verb, preps) for a in b.reader.args(t)]
+    objects = targets or [Arg(concept=concept_label(noun), via="concept")]
+    lemma = f"{clause.lemma} {noun.lemma_.lower()}"
+    for s in clause.subjects:
         for o in objects:
-            b.add(s, name, verb_text, o, verb, reading, kind, base=0.8 if predicate else 0.65, place=place, about=about)
+            b.add(s, predicate, lemma, o, verb, reading, EVENT_KINDS.get(predicate), base=0.75)
+
+
+def _direct_objects(clause: _Clause, reader: ArgumentReader) -> None:
+    """The direct objects; with a thing given, a dative is its recipient ('gave her a consort position')."""
+    things = [t for t in clause.direct if t.dep_ == "dobj"]
+    if things:
+        clause.about = tuple(
+            a for t in clause.direct if t.dep_ == "dative" for a in reader.args(t, allow_concept=False)
+        )
+    clause.objects = [a for t in (things or clause.direct) for a in reader.args(t)]
+
+
+def _prepositional_objects(clause: _Clause, reader: ArgumentReader) -> bool:
+    """The objects of the prepositions that carry the relation ('meet with', 'warn ... against'); False for a
+    verb too general to name one ('had four wives', 'is a player')."""
+    if clause.predicate and clause.objects and clause.predicate in DESTINATIONS:
+        _destination(clause, reader)
+    elif clause.predicate:
+        more = _prep_objects(clause.verb, clause.preps)
+        clause.objects += [a for t in more for a in reader.args(t, allow_concept=not clause.objects)]
+    elif clause.lemma in _TOO_GENERAL:
+        return False
+    elif not clause.objects:
+        _open_preposition(clause, reader)
+    return True
+
+
+def _destination(clause: _Clause, reader: ArgumentReader) -> None:
+    """'sent troops to Estonia': where they were sent is the place; 'gave food to Yemen': whom for, about."""
+    targets = [a for t in _prep_objects(clause.verb, clause.preps) for a in reader.args(t, allow_concept=False)]
+    if clause.predicate == "deploys":
+        clause.place = next((a.entity for a in targets), None)
+    else:
+        clause.about += tuple(targets)
+
+
+# Prepositions of place and time, which name no open relation.
+_CIRCUMSTANTIAL = frozenset({"in", "at", "on", "during", "after", "before", "since", "as"})
+
+
+def _open_preposition(clause: _Clause, reader: ArgumentReader) -> None:
+    """An open relation through the verb's first preposition with an entity: 'work with', 'side against'."""
+    for prep in clause.verb.children:
+        if prep.dep_ != "prep" or prep.lower_ in _CIRCUMSTANTIAL:
+            continue
+        objects = _prep_objects(clause.verb, (prep.lower_,))
+        targets = [a for t in objects for a in reader.args(t, allow_concept=False)]
+        if targets:
+            clause.objects, clause.particle = targets, (clause.particle + " " + prep.lower_).strip()
+            return
+
+
+def _symmetric(clause: _Clause) -> None:
+    """'Biden and Putin met': with no object, the first of coordinated subjects meets the others."""
+    if not clause.objects and clause.predicate in SYMMETRIC and len(clause.subjects) > 1:
+        clause.subjects, clause.objects = clause.subjects[:1], clause.subjects[1:]
+
+
+def _add_clause(clause: _Clause, b: _Builder) -> None:
+    """A relation from each subject to each object, named by the predicate or else by the verb."""
+    if not clause.objects:
+        return
+    name = clause.predicate or "-".join(w for w in (clause.lemma, clause.particle) if w)
+    verb_text = (clause.lemma + " " + clause.particle).strip()
+    kind = EVENT_KINDS.get(name)
+    reading = read_clause(clause.verb)
+    base = 0.8 if clause.predicate else 0.65
+    for s in clause.subjects:
+        for o in clause.objects:
+            b.add(s, name, verb_text, o, clause.verb, reading, kind, base=base, place=clause.place, about=clause.about)
 
 
 def _event_reading(noun: Word, anchor: Word) -> Reading:
@@ -280,7 +322,7 @@ def _event_noun_relations(noun: Word, b: _Builder) -> None:
             parties += b.reader.args(child, allow_concept=False)
     owner = noun.head if noun.dep_ in {"dobj"} and noun.head.lemma_ in {"have", "hold"} else None
     if owner is not None and len(parties) == 1:
-        parties = _subjects(owner, b.reader)[0][:1] + parties
+        parties = find_subjects(owner, b.reader)[0][:1] + parties
     unique = list({a.key: a for a in parties}.values())
     if len(unique) < 2:
         return
@@ -297,12 +339,11 @@ def _event_noun_relations(noun: Word, b: _Builder) -> None:
         b.add(unique[0], predicate, noun.lemma_.lower(), other, noun, reading, kind, base=0.7, context=anchor)
 
 
-def extract_relations(doc: Doc, reader: ArgumentReader) -> list[Relation]:
-    """All relations in the document, in text order."""
-    builder = _Builder(doc, reader, [])
-    for token in reader.refs.tokens:
+def read_relations(state: DocumentState) -> None:
+    """The relations of the document's verbs and event nouns, after its statements."""
+    builder = _Builder(state.parse.doc, ArgumentReader(state.refs), state.relations)
+    for token in state.parse.words:
         if token.pos_ == "VERB":
             _verb_relations(token, builder)
         elif token.pos_ == "NOUN":
             _event_noun_relations(token, builder)
-    return builder.out

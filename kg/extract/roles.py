@@ -8,15 +8,19 @@ so ("Russia's", "of the Carnegie Moscow Center", "White House", "Putin's").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from ..lexicon.names import HONORIFICS, TITLE_WORDS, looks_like_person
 from ..nlp.parse import Word
-from .coref import References
 from .mentions import Mention
+from .references import References
 
-__all__ = ["Role", "extract_roles", "title_head"]
+if TYPE_CHECKING:
+    from .state import DocumentState
+
+__all__ = ["Role", "read_roles"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +87,7 @@ def _prenominal(m: Mention, doc: Doc, refs: References, person: int) -> tuple[st
     if start == m.token_start:
         return None
     title, org = _title_words(refs.tokens[start : m.token_start], refs, person)
-    return (title, org) if _is_title(title_head(title)) else None
+    return (title, org) if _is_title(_title_head(title)) else None
 
 
 def _appositive(m: Mention, refs: References, person: int) -> tuple[str, int | None] | None:
@@ -94,7 +98,7 @@ def _appositive(m: Mention, refs: References, person: int) -> tuple[str, int | N
             title, org = _title_words(
                 [t for t in child.subtree if t.dep_ != "relcl" and not _in_clause(t, child)], refs, person
             )
-            if _is_title(title_head(title)):
+            if _is_title(_title_head(title)):
                 return title, org
     # the title as head, the name as its apposition: "Russia's Foreign Minister, Sergey Lavrov"
     if root.dep_ == "appos" and root.head.lemma_.lower() in _TITLE_HEADS:
@@ -114,7 +118,7 @@ def _in_clause(token: Word, top: Word) -> bool:
     return False
 
 
-def title_head(title: str) -> str:
+def _title_head(title: str) -> str:
     """'head of foreign affairs committee' -> 'head': the part a title word must end."""
     for joiner in (" of ", " at ", " for "):
         title = title.partition(joiner)[0]
@@ -144,12 +148,20 @@ def _predicative(m: Mention, refs: References, person: int) -> tuple[str, int | 
         if head.lemma_.lower().rstrip(".") not in _TITLE_HEADS:
             continue
         title, org = _title_words([t for t in head.subtree if not _in_clause(t, head)], refs, person)
-        if _is_title(title_head(title)):
+        if _is_title(_title_head(title)):
             return title, org
     return None
 
 
-def extract_roles(doc: Doc, mentions: list[Mention], entity_of: list[int], refs: References) -> list[Role]:
+def read_roles(state: DocumentState) -> None:
+    """The roles of the document's people; each tells the references who 'the president' may be."""
+    refs = state.refs
+    state.roles = _roles(refs.doc, state.mentions, state.entity_of, refs)
+    for role in state.roles:
+        refs.add_role(role.person, _title_head(role.title).split()[-1].lower(), role.org)
+
+
+def _roles(doc: Doc, mentions: list[Mention], entity_of: list[int], refs: References) -> list[Role]:
     """Roles stated for the people of a document, once per (person, title, org) and sentence."""
     out: dict[tuple, Role] = {}
     for m, person in zip(mentions, entity_of, strict=True):

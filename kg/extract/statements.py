@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
@@ -21,29 +22,19 @@ from .arguments import Arg, ArgumentReader
 from .modality import Reading, read_clause
 from .relations import Relation
 
-__all__ = ["extract_statements", "quote_spans"]
+if TYPE_CHECKING:
+    from .state import DocumentState
+
+__all__ = ["read_statements"]
 
 _REPORTED = Reading("positive", "asserted", "past")
-_QUOTE_CHARS = re.compile(r"[“”\"„«»]")
 MAX_CONTENT = 600
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans inside quotation marks, paired in order of appearance (scraped text mixes “ and ”).
-
-    A quote never runs across a paragraph break; an unclosed quote ends with its paragraph.
-    """
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    for paragraph in text.split("\n\n"):
-        marks = [m.start() for m in _QUOTE_CHARS.finditer(paragraph)]
-        for i in range(0, len(marks), 2):
-            start = marks[i] + 1
-            end = marks[i + 1] if i + 1 < len(marks) else len(paragraph)
-            if end - start > 1:
-                spans.append((offset + start, offset + end))
-        offset += len(paragraph) + 2
-    return spans
+def read_statements(state: DocumentState) -> None:
+    """The statements of the document (the first of its relations), and the speaker of each quoted sentence."""
+    statements, state.speakers = _statements(state.parse.doc, ArgumentReader(state.refs), state.quotes)
+    state.relations += statements
 
 
 def _inside(token: Word, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -155,11 +146,12 @@ def _make(
     )
 
 
-def extract_statements(doc: Doc, reader: ArgumentReader) -> tuple[list[Relation], dict[int, Arg]]:
+def _statements(
+    doc: Doc, reader: ArgumentReader, spans: list[tuple[int, int]]
+) -> tuple[list[Relation], dict[int, int]]:
     """Statements, and the speaker of each quote by sentence index (for 'I' and 'we' inside it)."""
     sentences = reader.refs.sentences
     text = reader.refs.text
-    spans = quote_spans(text)
     out: list[Relation] = []
     attributed: dict[tuple[int, int], Arg] = {}
     for token in reader.refs.tokens:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .arguments import Arg
 from .extraction import Extraction
+from .roles import Role
 
 __all__ = ["describe_extraction"]
 
@@ -18,7 +19,7 @@ def _name(ex: Extraction, arg: Arg | None) -> str:
     return f"[{arg.concept}]"
 
 
-def _role_text(ex: Extraction, role) -> str:
+def _role_text(ex: Extraction, role: Role) -> str:
     person = ex.entities[role.person].name
     if role.org is None:
         return f"{person}: {role.title}"
@@ -28,23 +29,37 @@ def _role_text(ex: Extraction, role) -> str:
 
 def describe_extraction(ex: Extraction) -> str:
     """Entities with their forms and type votes, roles, facts with their status and qualifiers, statements."""
+    lines = _header(ex) + _entities(ex) + _roles(ex) + _facts(ex) + _statements(ex)
+    return "\n".join(lines) + "\n"
+
+
+def _header(ex: Extraction) -> list[str]:
     a = ex.article
     lines = [f"{ex.source}: {a.title!r}"]
     meta = ", ".join(f"{k} {v}" for k, v in (("by", a.author), ("published at", a.publisher), ("on", a.date)) if v)
     if meta:
         lines.append(f"  {meta}")
     lines.append(f"  {len(ex.sentences)} sentences, {ex.words} words, {len(a.dropped)} boilerplate lines dropped")
-    lines.append("\nEntities (forms as written; the type is decided over the whole corpus):")
+    return lines
+
+
+def _entities(ex: Extraction) -> list[str]:
+    lines = ["\nEntities (forms as written; the type is decided over the whole corpus):"]
     for entity in sorted(ex.entities, key=lambda e: -sum(e.forms.values())):
         forms = ", ".join(f for f in entity.forms if f != entity.name)
         lines.append(
             f"  {entity.name:<32} {entity.label:<7} x{sum(entity.forms.values())}" + (f"  ({forms})" if forms else "")
         )
+    return lines
+
+
+def _roles(ex: Extraction) -> list[str]:
     roles = dict.fromkeys(_role_text(ex, role) for role in ex.roles)
-    if roles:
-        lines.append("\nRoles:")
-        lines += [f"  {text}" for text in roles]
-    lines.append("\nFacts (status: asserted facts become direct triples; the others are kept apart):")
+    return ["\nRoles:", *(f"  {text}" for text in roles)] if roles else []
+
+
+def _facts(ex: Extraction) -> list[str]:
+    lines = ["\nFacts (status: asserted facts become direct triples; the others are kept apart):"]
     for i, r in enumerate(ex.relations):
         if r.predicate == "says":
             continue
@@ -59,9 +74,9 @@ def describe_extraction(ex: Extraction) -> str:
             + (f"; {where}" if where else "")
             + f"; confidence {r.confidence})"
         )
-    statements = [r for r in ex.relations if r.predicate == "says"]
-    if statements:
-        lines.append("\nStatements:")
-        for r in statements:
-            lines.append(f"  {_name(ex, r.subject)} ({r.verb}): {r.content}")
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def _statements(ex: Extraction) -> list[str]:
+    statements = [f"  {_name(ex, r.subject)} ({r.verb}): {r.content}" for r in ex.relations if r.predicate == "says"]
+    return ["\nStatements:", *statements] if statements else []

@@ -8,6 +8,7 @@ under the same names and with the same values.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.attrs import HEAD
@@ -79,7 +80,7 @@ class Parse:
     text: str  # doc.text, which spaCy joins anew on every use
     sentences: Sentences
     words: list[Word]
-    ents: tuple[Span, ...]  # doc.ents, which spaCy makes anew on every use
+    ents: Sequence[Span]  # doc.ents, which spaCy makes anew on every use
     _sentence_ents: dict[int, list[tuple[Span, Word]]] = field(default_factory=dict)
 
     @classmethod

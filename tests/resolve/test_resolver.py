@@ -1,10 +1,10 @@
-"""Across documents: one node per entity whatever the spelling; different things kept apart."""
+"""Resolution across documents: one node per entity whatever the spelling; different things kept apart."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from kg.extract.coref import LocalEntity
+from kg.extract.entities import LocalEntity
 from kg.resolve.resolver import Resolver
 
 

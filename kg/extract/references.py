@@ -1,165 +1,42 @@
-"""Within one document: which mentions name the same entity, and what pronouns and descriptions refer to.
+"""Within one document: which local entity a pronoun ("he", "his", "I" in a quote) or a definite description
+("the Russian president", "the alliance", "Putin's adviser") stands for.
 
-`link_mentions` groups the names of one document into local entities (Joe Biden / Biden / President Biden;
-the Organization for Security and Cooperation in Europe / OSCE). `References` then answers, for any token,
-which local entity it stands for: a name, a pronoun ("he", "his") or a definite description ("the Russian
-president", "the alliance"). Cross-document merging is `resolve`'s job.
+`References` answers, for any word, the local entity it refers to. `link_entities` starts it with the words
+of each name; the roles stage tells it who holds which title; then it resolves in two passes: first outside
+quotes (`resolve_references`), then inside them once the statements stage knows who speaks each quote
+(`resolve_quoted_references`): there 'I' is the speaker, and 'he' is someone else.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from ..lexicon.names import (
-    first_name_gender,
-    initials,
-    is_acronym,
-    looks_like_organization,
-    looks_like_person,
-    name_key,
-    same_person,
-)
+from ..lexicon.names import first_name_gender
 from ..nlp.parse import Parse, Word
 from ..nlp.sentences import Sentences
 from .mentions import Mention
 
-__all__ = ["LocalEntity", "References", "link_mentions"]
+if TYPE_CHECKING:
+    from .entities import LocalEntity
+    from .state import DocumentState
+
+__all__ = ["References", "resolve_quoted_references", "resolve_references"]
 
 
-@dataclass(slots=True)
-class LocalEntity:
-    id: int
-    forms: Counter[str] = field(default_factory=Counter)
-    labels: Counter[str] = field(default_factory=Counter)
-    titles: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def name(self) -> str:
-        """The fullest form: most words first, then most frequent."""
-        return max(self.forms, key=lambda f: (len(f.split()), self.forms[f], len(f)))
-
-    @property
-    def label(self) -> str:
-        return self.labels.most_common(1)[0][0]
+def resolve_references(state: DocumentState) -> None:
+    """Pronouns and descriptions outside quotes."""
+    state.refs.resolve(quotes=state.quotes)
 
 
-def link_mentions(mentions: list[Mention]) -> tuple[list[int], list[LocalEntity]]:
-    """Group mentions into local entities; return the entity id of each mention and the entities."""
-    by_key: dict[str, int] = {}
-    entities: list[LocalEntity] = []
-    entity_of: list[int] = []
-    # Full names first, so that a short form seen before its full form still finds it.
-    order = sorted(range(len(mentions)), key=lambda i: -len(mentions[i].text.split()))
-    assigned: dict[int, int] = {}
-    names: dict[tuple[str, str, int], list[int]] = {}  # (form, label, entity) -> its mentions linked so far
-    for i in order:
-        m = mentions[i]
-        key = name_key(m.text)
-        target = by_key.get(key)
-        if target is None:
-            target = _short_form_target(m, key, mentions, names, entities, i)
-        if target is None:
-            target = len(entities)
-            entities.append(LocalEntity(target))
-        by_key.setdefault(key, target)
-        assigned[i] = target
-        names.setdefault((m.text, m.label, target), []).append(i)
-        entity = entities[target]
-        entity.forms[m.text] += 1
-        entity.labels[m.label] += 1
-        if m.title:
-            entity.titles[m.title] += 1
-    entity_of = [assigned[i] for i in range(len(mentions))]
-    return entity_of, entities
+def resolve_quoted_references(state: DocumentState) -> None:
+    """Pronouns inside quotes, now that the speaker of each is known (and what the first pass left)."""
+    state.refs.resolve(state.speakers, state.quotes)
 
-
-def _short_form_target(
-    m: Mention,
-    key: str,
-    mentions: list[Mention],
-    names: dict[tuple[str, str, int], list[int]],
-    entities: list[LocalEntity],
-    index: int,
-) -> int | None:
-    """The entity a name refers to under a fuller or variant form in the same document: a surname
-    ('Biden'), a name with or without a middle initial ('Gerald Ford' / 'Gerald R. Ford'), an acronym.
-    The nearest such name wins, looking back first."""
-    candidates: dict[int, int] = {}  # entity -> distance to the nearest full mention
-    qualifier = _qualifies_place(mentions, index)
-    for (_, _, target), assigned in names.items():  # each distinct earlier name is compared once
-        if _refers_to(m, key, mentions[assigned[0]], entities[target], acronym=not qualifier):
-            distance = min(index - j if j < index else 10_000 + j - index for j in assigned)
-            candidates[target] = min(candidates.get(target, distance), distance)
-    if not candidates:
-        return None
-    return min(candidates, key=candidates.get)
-
-
-def _qualifies_place(mentions: list[Mention], index: int) -> bool:
-    """'Sioux Falls, S.D.': a name right after a place and a comma says where that place is; it is no
-    acronym of a name elsewhere in the text ('S.D.' is not 'San Diego')."""
-    if index == 0:
-        return False
-    before, m = mentions[index - 1], mentions[index]  # the model may take the place for a person
-    return m.label == "GPE" and before.label != "NORP" and 0 < m.start - before.end <= 2
-
-
-def _refers_to(m: Mention, key: str, other: Mention, entity: LocalEntity, acronym: bool = True) -> bool:
-    if m.label == "NORP" or other.label == "NORP":
-        return False
-    words, other_words = key.split(), name_key(other.text).split()
-    if len(other_words) > len(words) and _is_part_of_name(words, other_words, entity):
-        return True
-    if len(words) >= 2 and _named_like_person(m) and _person_like(entity) and same_person(m.text, other.text):
-        return True
-    if _is_short_company_name(words, other_words, other):
-        return True
-    return acronym and is_acronym(m.text) and initials(other.text) == key.replace(" ", "")
-
-
-_CORPORATE_SUFFIXES = frozenset(
-    "oil corp corporation inc ltd plc co company group holdings bank airlines sa ag".split()
-)
-
-
-def _is_short_company_name(words: list[str], full: list[str], other: Mention) -> bool:
-    """'Tullow' for 'Tullow Oil', 'Apache' for 'Apache Corp.'."""
-    tail = full[len(words) :]
-    if not words or full[: len(words)] != words or not tail or not set(tail) <= _CORPORATE_SUFFIXES:
-        return False
-    return other.label == "ORG" or looks_like_organization(other.text)
-
-
-def _person_like(entity: LocalEntity) -> bool:
-    return entity.labels["PERSON"] > 0 or looks_like_person(entity.name)
-
-
-def _gender(entity: LocalEntity) -> str | None:
-    words = entity.name.split()
-    answer = first_name_gender(words[0]) if len(words) >= 2 else None
-    return answer if answer in {"male", "female"} else None
-
-
-def _named_like_person(m: Mention) -> bool:
-    return m.label == "PERSON" or looks_like_person(m.text)
-
-
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
-
-def _is_part_of_name(words: list[str], full: list[str], entity: LocalEntity) -> bool:
-    """'biden' is part of 'joe biden' (a person's surname); 'state department' of 'us state department'.
-    Not places: 'Las Vegas' is not 'North Las Vegas', nor 'South Wales' 'New South Wales'."""
-    if full[-len(words) :] != words:
-        return False
-    return _person_like(entity) or (len(words) >= 2 and entity.label not in _PLACE_LABELS)
-
-
-# --- pronouns and descriptions ------------------------------------------------------------------------
 
 _PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 _FEMININE = {"she", "her", "hers", "herself"}
@@ -189,7 +66,7 @@ _ORG_NOUNS = {
 _PLACE_NOUNS = {"country", "nation", "state", "city", "capital", "region", "republic", "kingdom"}
 
 
-def _quoted_words(words: list[Word], quotes: list[tuple[int, int]]) -> set[int]:
+def _quoted_words(words: list[Word], quotes: Sequence[tuple[int, int]]) -> set[int]:
     """The words that start inside a quote (character spans)."""
     if not quotes:
         return set()
@@ -238,11 +115,20 @@ class References:
     def entity(self, token: Word) -> int | None:
         return self.by_token.get(token.i)
 
+    def add_role(self, person: int, head: str, org: int | None) -> None:
+        """A role of a person ('president', of the organization or country `org`): 'the president', 'the
+        Russian president' and "Putin's adviser" may then refer to them."""
+        self.roles.setdefault(person, set()).add(head)
+        if org is not None:
+            self.role_orgs.setdefault(person, set()).add(org)
+            if self.entities[org].label in {"NORP", "GPE"}:
+                self.nationality.setdefault(person, org)
+
     def token_of(self, entity: int) -> list[int]:
         """Tokens naming an entity."""
         return [t for t, e in self.by_token.items() if e == entity and self.how.get(t) == "name"]
 
-    def resolve(self, speakers: dict[int, int] | None = None, quotes: list[tuple[int, int]] = ()) -> None:
+    def resolve(self, speakers: dict[int, int] | None = None, quotes: Sequence[tuple[int, int]] = ()) -> None:
         """Fill in pronouns and descriptions. Without `speakers` (sentence index -> speaker of its quote),
         pronouns inside quotes wait: 'I' is the speaker there, and 'he' is someone else."""
         sent_of = self.sentences.number
@@ -319,7 +205,7 @@ class References:
 
     def _fits(self, e: int, gender: str | None, labels: set[str] | None) -> bool:
         entity = self.entities[e]
-        if gender and not (_person_like(entity) and (self.genders.get(e) or _gender(entity)) in {gender, None}):
+        if gender and not (entity.person_like and (self.genders.get(e) or _gender(entity)) in {gender, None}):
             return False
         return not (labels and entity.label not in labels)
 
@@ -345,3 +231,9 @@ class References:
             if e in candidates and self.how.get(t) == "name":
                 return e
         return None
+
+
+def _gender(entity: LocalEntity) -> str | None:
+    words = entity.name.split()
+    answer = first_name_gender(words[0]) if len(words) >= 2 else None
+    return answer if answer in {"male", "female"} else None

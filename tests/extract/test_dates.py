@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kg.extract.dates import resolve_date
+from kg.extract.dates import resolve_date, resolve_dates
 
 WEDNESDAY = date(2022, 1, 19)
 
@@ -29,3 +29,11 @@ def test_resolution_relative_to_the_publication_date(text, tense, expected):
 def test_a_weekday_without_the_article_date_stays_unresolved():
     assert resolve_date("Friday", None, "future") is None
     assert resolve_date("March 3, 2020", None) == date(2020, 3, 3)
+
+
+def test_each_relation_with_a_time_gets_its_day_by_index(state_after):
+    text = "Talks in Lima\n\nPublished: January 19, 2022\n\nChile will meet Peru in Lima on Friday. Chile met Bolivia."
+    state = state_after(text, resolve_dates)
+    times = [(r.predicate, r.time_text) for r in state.relations]
+    assert times == [("meets", "Friday"), ("meets", None)]
+    assert state.dates == {0: date(2022, 1, 21)}  # the coming Friday: the meeting is still to come

@@ -1,0 +1,39 @@
+"""Standing relations stated in passing: where organizations are based, which place lies in which, memberships."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "obj"),
+    [
+        ("The Moscow-based Levada Center published a poll on Monday.", "Levada Center", "Moscow"),
+        ("The talks took place in Geneva, Switzerland, last week.", "Geneva", "Switzerland"),
+        ("The Brussels-based European Commission proposed new rules.", "European Commission", "Brussels"),
+        ("The Levada Center is based in Moscow.", "Levada Center", "Moscow"),
+    ],
+)
+def test_organizations_are_based_in_places_and_places_lie_in_places(read, text, subject, obj):
+    (located,) = read(text).fact(subject, "locatedIn", obj)
+    assert located[-1].reading.is_fact and located[-1].confidence == 0.75
+
+
+def test_based_in_as_a_clause_takes_its_reading(read):
+    (located,) = read("Statoil is not based in Bergen.").fact("Statoil", "locatedIn", "Bergen")
+    assert located[3] == "negative"
+
+
+def test_a_membership_in_apposition(read):
+    p = read("Anna Schmidt, a member of the Green Party, criticized the plan.")
+    assert p.fact("Anna Schmidt", "memberOf", "Green Party")
+    assert p.entities["Green Party"] == "ORG"
+
+
+def test_a_membership_as_a_predicate(read):
+    p = read("Anna Schmidt is a member of the Green Party.")
+    assert p.fact("Anna Schmidt", "memberOf", "Green Party")
+
+
+def test_a_place_is_not_in_itself_and_an_apposition_of_no_place_is_none(read):
+    assert not read("Anna Schmidt, a lawyer, visited Geneva.").fact("Anna Schmidt", "locatedIn")
