@@ -214,7 +214,7 @@ def _without_conjuncts(token: Word) -> list[Word]:
     return [t for t in token.subtree if t.i not in skip]
 
 
-def _without(sent, first: int, last: int) -> str:
+def _without(sent: Span, first: int, last: int) -> str:
     """The sentence without the tokens first..last (an attribution), tidy at the seam."""
     doc = sent.doc
     text = (doc[sent.start : first].text + " " + doc[last + 1 : sent.end].text).strip()
