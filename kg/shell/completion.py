@@ -337,16 +337,16 @@ def _entity_argument(rest: str, args: list[str], kind: str, meta: Metadata) -> l
 
 
 def _choices(kind: str, args: list[str], meta: Metadata) -> list[tuple[str, str]] | None:
+    from ..export import rdf_formats
     from ..query.formatting import FORMATS
     from .config import SETTINGS
-    from .exporting import EXPORT_FORMATS
 
     if kind == "format" and len(args) == 1:
         return [(f, "format") for f in FORMATS]
     if kind == "onoff" and len(args) == 1:
         return [("on", ""), ("off", "")]
     if kind == "export" and len(args) == 1:
-        return [(f, "export format") for f in EXPORT_FORMATS]
+        return [(f, "export format") for f in rdf_formats()]
     if kind == "setting":
         if len(args) == 1:
             return [(name, s.help) for name, s in SETTINGS.items()]

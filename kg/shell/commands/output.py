@@ -74,11 +74,12 @@ def output_file(executor: Executor, argument: str) -> Iterator[Output]:
     group="Output",
 )
 def export(executor: Executor, argument: str) -> Iterator[Output]:
-    from ..exporting import EXPORT_FORMATS, export_graph, export_result
+    from ...export import rdf_formats
+    from ..exporting import export_graph, export_result
 
     parts = argument.split()
     if len(parts) not in {2, 3} or (len(parts) == 3 and parts[2] not in {"graph", "result"}):
-        raise KGError(f"Usage: \\export FORMAT FILE [graph|result]. Formats: {', '.join(EXPORT_FORMATS)}")
+        raise KGError(f"Usage: \\export FORMAT FILE [graph|result]. Formats: {', '.join(rdf_formats())}")
     fmt, path = parts[0], Path(parts[1]).expanduser()
     what = parts[2] if len(parts) == 3 else ("result" if executor.last_was_graph else "graph")
     if what == "result":
