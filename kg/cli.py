@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from .errors import KGError
+from .query.formatting import FORMATS
+from .shell.options import shell_options
 from .store.local import DEFAULT_STORE, DEFAULT_WAIT, Store, open_store, write_error
 
 __all__ = ["cli", "main"]
@@ -188,14 +190,7 @@ def _print_report(report, store_location: str, exported: Path | None) -> None:
 @cli.command()
 @click.argument("sparql")
 @store_option
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    default="table",
-    show_default=True,
-    type=click.Choice(["table", "vertical", "csv", "tsv", "json", "turtle"]),
-)
+@click.option("--format", "-f", "fmt", default="table", show_default=True, type=click.Choice(FORMATS))
 def query(sparql: str, store_location: str, fmt: str) -> None:
     """Run one SPARQL query. SPARQL is the query text, a .rq file, or - for stdin.
     The prefixes kg, ent, fact, concept, role, doc, rel, rdf, rdfs, owl, xsd, skos, schema, prov and dcterms
@@ -406,16 +401,7 @@ def diff(old: str, new: str, fmt: str) -> None:
 
 
 @cli.command()
-@store_option
-@click.option("--execute", "-e", default=None, help="Run these queries/commands and exit (no prompt).")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    default=None,
-    type=click.Choice(["table", "vertical", "csv", "tsv", "json", "turtle"]),
-    help="Output format (default: table, or the config file's).",
-)
+@shell_options
 def shell(store_location: str, execute: str | None, fmt: str | None) -> None:
     """Interactive SPARQL shell on the store (an RDF file opens read-only). With stdin not a terminal
     (kg shell < queries.rq) or with -e, runs the queries and commands and exits 1 if any failed."""
