@@ -19,7 +19,10 @@ def _check(fmt: str) -> ox.RdfFormat:
     """The syntax of one of `kg export`'s RDF formats, known to Oxigraph and rdflib by its file suffix."""
     if fmt not in rdf_formats():
         raise ExportError(f"Unknown export format '{fmt}'. Available: {', '.join(rdf_formats())}")
-    return ox.RdfFormat.from_extension(EXPORTERS[fmt].suffix.lstrip("."))
+    rdf_format = ox.RdfFormat.from_extension(EXPORTERS[fmt].suffix.lstrip("."))
+    if rdf_format is None:
+        raise ExportError(f"The shell cannot write '{fmt}': Oxigraph does not know its syntax. Use kg export.")
+    return rdf_format
 
 
 def export_graph(store: Store, fmt: str, path: Path) -> int:

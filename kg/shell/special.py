@@ -74,7 +74,13 @@ class Command:
     group: str = "Session"
 
 
-GROUPS = ("Questions", "Graph", "Output", "Session")
+# The groups of \?, in its order, with their titles.
+GROUPS = {
+    "Questions": "Questions (each prints the SPARQL it runs; they honour \\set min-sources and min-confidence)",
+    "Graph": "The graph",
+    "Output": "Output",
+    "Session": "Session",
+}
 # The modules of kg.shell.commands: \? lists each group's commands in the order they are registered.
 BUILTIN_MODULES = ("questions", "entities", "graph", "output", "session")
 COMMANDS: dict[str, Command] = {}
@@ -127,12 +133,6 @@ def execute(executor: Executor, text: str) -> Iterable[Output]:
     return command.handler(executor, argument.strip())
 
 
-_GROUP_TITLES = {
-    "Questions": "Questions (each prints the SPARQL it runs; they honour \\set min-sources and min-confidence)",
-    "Graph": "The graph",
-    "Output": "Output",
-    "Session": "Session",
-}
 _FOOTER = (
     "A query runs when it ends with ';' (or on Esc-Enter); Enter inside an unfinished query adds a line.\n"
     "Tab completes, Ctrl-R searches the history, Ctrl-C cancels a running query, Ctrl-D or \\q quits."
@@ -145,8 +145,8 @@ def help_text() -> str:
     unique = list({id(c): c for c in COMMANDS.values()}.values())  # in the order they were registered
     width = max(len(_usage(c)) for c in unique) + 2
     lines = []
-    for group in GROUPS:
-        lines.append(_GROUP_TITLES[group])
+    for group, title in GROUPS.items():
+        lines.append(title)
         lines += [f"  {_usage(c).ljust(width)}{c.description}" for c in unique if c.group == group]
         lines.append("")
     return "\n".join(lines) + "\n" + _FOOTER + "\n"
