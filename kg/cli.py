@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from .errors import KGError
+from .query.formatting import FORMATS
+from .shell.options import shell_options
 from .store.local import DEFAULT_STORE, DEFAULT_WAIT, Store, open_store, write_error
 
 __all__ = ["cli", "main"]
@@ -188,14 +190,7 @@ def _print_report(report, store_location: str, exported: Path | None) -> None:
 @cli.command()
 @click.argument("sparql")
 @store_option
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    default="table",
-    show_default=True,
-    type=click.Choice(["table", "vertical", "csv", "tsv", "json", "turtle"]),
-)
+@click.option("--format", "-f", "fmt", default="table", show_default=True, type=click.Choice(FORMATS))
 def query(sparql: str, store_location: str, fmt: str) -> None:
     """Run one SPARQL query. SPARQL is the query text, a .rq file, or - for stdin.
     The prefixes kg, ent, fact, concept, role, doc, rel, rdf, rdfs, owl, xsd, skos, schema, prov and dcterms
@@ -266,7 +261,12 @@ def stats(store_location: str, centrality: bool, top: int) -> None:
     store = _open(store_location)
     try:
         if centrality:
-            _print_centrality(store, top)
+            from .export import entity_graph
+            from .export.analysis import centrality_table
+
+            table, note = centrality_table(entity_graph(store), top)
+            click.echo(table)
+            click.echo(note, err=True)
             return
         for result in (class_counts(store), property_counts(store)):
             click.echo(format_result(result, "table"), nl=False)
@@ -275,33 +275,19 @@ def stats(store_location: str, centrality: bool, top: int) -> None:
         store.close()
 
 
-def _print_centrality(store, top: int) -> None:
-    from tabulate import tabulate
+class _ExportFormat(click.Option):
+    """`kg export --format`, whose help lists the export registry's formats: looked up only when the help is
+    shown, since importing the exporters would slow every command's start."""
 
-    from .export import entity_graph
-    from .export.analysis import most_central
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from .export import formats_help
 
-    g = entity_graph(store)
-    rows = [
-        (i, d["label"], d["type"], f"{score:.4f}", d["degree"], d["sources"], d["community"])
-        for i, (n, score) in enumerate(most_central(g)[:top], 1)
-        for d in [g.nodes[n]]
-    ]
-    headers = ["rank", "entity", "type", "centrality", "degree", "sources", "community"]
-    click.echo(tabulate(rows, headers=headers, tablefmt="psql", disable_numparse=True))
-    click.echo(
-        f"PageRank over {g.number_of_nodes()} entities and concepts and {g.number_of_edges()} asserted facts",
-        err=True,
-    )
-
-
-_FORMATS_HELP = (
-    "RDF: turtle, ntriples, nquads, trig, jsonld, rdfxml. Entity graph: graphml, gexf, dot, cyjs, csv, html, svg, png."
-)
+        self.help = formats_help()
+        return super().get_help_record(ctx)
 
 
 @cli.command()
-@click.option("--format", "-f", "fmt", help=_FORMATS_HELP)
+@click.option("--format", "-f", "fmt", cls=_ExportFormat)
 @click.option("-o", "--output", help="File to write (a folder for csv); default: standard output.")
 @click.option("--all", "all_folder", metavar="FOLDER", help="Write every format into FOLDER (as exports/ holds).")
 @click.option("--sample", is_flag=True, help="Export a fresh build of the bundled sample corpus, not the store.")
@@ -332,9 +318,10 @@ def export(
     import time
 
     from . import export as exports
+    from .export.sample import sample_store
 
     if not fmt and not all_folder:
-        raise click.UsageError("Give --format FORMAT (or --all FOLDER). " + _FORMATS_HELP)
+        raise click.UsageError("Give --format FORMAT (or --all FOLDER). " + exports.formats_help())
     filters = exports.Filters(
         types=tuple(t for t in (types or "").split(",") if t.strip()),
         min_sources=min_sources,
@@ -345,7 +332,7 @@ def export(
         isolated=isolated,
     )
     started = time.perf_counter()
-    store = _sample_store() if sample else _open(store_location)
+    store = sample_store() if sample else _open(store_location)
     try:
         if all_folder:
             written = exports.export_all(store, all_folder)
@@ -361,22 +348,6 @@ def export(
         click.echo(f"Wrote {path} ({path.stat().st_size:,} bytes)", err=True)
     if written:
         click.echo(f"{len(written)} file{'s' if len(written) != 1 else ''} in {seconds:.1f}s", err=True)
-
-
-def _sample_store():
-    """The sample corpus built into a new temporary store (removed when the process ends)."""
-    import atexit
-    import shutil
-    import tempfile
-
-    from .build.pipeline import build as run_build
-    from .ingest.sources import sample_corpus
-
-    folder = tempfile.mkdtemp(prefix="kg-sample-")
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    store = open_store(Path(folder) / "store")
-    run_build(sample_corpus(), store)
-    return store
 
 
 def _to_stdout(files: dict[str, bytes], fmt: str) -> None:
@@ -406,16 +377,7 @@ def diff(old: str, new: str, fmt: str) -> None:
 
 
 @cli.command()
-@store_option
-@click.option("--execute", "-e", default=None, help="Run these queries/commands and exit (no prompt).")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    default=None,
-    type=click.Choice(["table", "vertical", "csv", "tsv", "json", "turtle"]),
-    help="Output format (default: table, or the config file's).",
-)
+@shell_options
 def shell(store_location: str, execute: str | None, fmt: str | None) -> None:
     """Interactive SPARQL shell on the store (an RDF file opens read-only). With stdin not a terminal
     (kg shell < queries.rq) or with -e, runs the queries and commands and exits 1 if any failed."""

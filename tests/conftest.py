@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,18 @@ def sample_store(sample_store_dir, tmp_path):
     store = open_store(copy)
     yield store
     store.close()
+
+
+@pytest.fixture
+def executor(sample_store):
+    """The shell's engine on a private copy of the sample store, with the default settings."""
+    from kg.shell.config import Settings
+    from kg.shell.executor import Executor
+
+    engine = Executor(sample_store, Settings())
+    yield engine
+    while engine.refreshing:  # no background refresh may outlive the store
+        time.sleep(0.01)
 
 
 def run_kg(*args: str, cwd: Path, input: bytes | None = None, env: dict | None = None, timeout: int = 300):

@@ -41,3 +41,52 @@ def test_the_default_batch_size_is_the_pipelines(tmp_path):
     result = run_kg("build", "--help", cwd=tmp_path)
     assert result.returncode == 0, result.stderr.decode()
     assert f"[default: {BATCH_DOCUMENTS};" in " ".join(result.stdout.decode().split())
+
+
+def test_kg_shell_and_kg_shell_script_take_the_same_options():
+    from kg.cli import cli
+    from kg.shell.app import main
+
+    def options(command):
+        return [(o.name, o.opts, o.help, o.default, getattr(o.type, "choices", None)) for o in command.params]
+
+    shared = options(cli.commands["shell"])
+    assert [name for name, *_ in shared] == ["store_location", "execute", "fmt"]
+    location, *rest = options(main)
+    assert location[0] == "location" and rest == shared
+
+
+def test_every_output_format_option_takes_the_output_formats():
+    from kg.cli import cli
+    from kg.query.formatting import FORMATS
+
+    for name in ("query", "shell"):
+        (fmt,) = [p for p in cli.commands[name].params if p.name == "fmt"]
+        assert tuple(fmt.type.choices) == FORMATS, name
+
+
+def test_export_lists_the_registrys_formats():
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    from kg.export import EXPORTERS, formats_help
+
+    assert all(name in formats_help() for name in EXPORTERS)
+    shown = CliRunner().invoke(cli, ["export", "--help"])
+    assert formats_help() in " ".join(shown.output.split())
+    missing = CliRunner().invoke(cli, ["export"])
+    assert missing.exit_code == 2 and "Give --format FORMAT (or --all FOLDER). " + formats_help() in missing.output
+
+
+def test_the_command_line_starts_without_the_exporters(tmp_path):
+    """kg.export (networkx, the exporters) is imported when a command needs it, not on every start."""
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, kg.cli; print(sorted(m for m in sys.modules if m.startswith('kg.')))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "kg.export" not in loaded and "kg.shell.app" not in loaded

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import shutil
 import signal
 import subprocess
 import sys
@@ -274,32 +273,6 @@ def test_ctrl_c_keeps_whole_batches_and_a_rerun_completes_the_graph(tmp_path):
     assert same_graph(resumed, straight)
     resumed.close()
     straight.close()
-
-
-@pytest.mark.parametrize("fmt", ["csv", "json", "table"])
-def test_query_formats_on_the_command_line(sample_store_dir, tmp_path, fmt):
-    store = tmp_path / "store"
-    shutil.copytree(sample_store_dir, store)
-    result = run_kg(
-        "query",
-        "SELECT ?l WHERE { ent:sergey-lavrov rdfs:label ?l }",
-        "--store",
-        str(store),
-        "--format",
-        fmt,
-        cwd=tmp_path,
-    )
-    assert result.returncode == 0, result.stderr.decode()
-    assert "Sergey Lavrov" in result.stdout.decode()
-
-
-def test_query_errors_are_one_clear_message(sample_store_dir, tmp_path):
-    store = tmp_path / "store"
-    shutil.copytree(sample_store_dir, store)
-    bad = run_kg("query", "SELECT ?x WHERE { ?x a foo:Bar }", "--store", str(store), cwd=tmp_path)
-    assert bad.returncode == 1 and "Unknown prefix 'foo:'" in bad.stderr.decode()
-    broken = run_kg("query", "SELECT ?x WHERE { ?x a kg:Person ", "--store", str(store), cwd=tmp_path)
-    assert broken.returncode == 1 and "^" in broken.stderr.decode() and "Traceback" not in broken.stderr.decode()
 
 
 def test_prefixes_are_predeclared_and_turtle_uses_them(tmp_path):

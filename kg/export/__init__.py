@@ -35,6 +35,9 @@ __all__ = [
     "export",
     "export_all",
     "exporter",
+    "formats_help",
+    "graph_formats",
+    "rdf_formats",
     "rdf_graph",
     "render",
 ]
@@ -142,6 +145,21 @@ def _png(g: nx.MultiDiGraph) -> dict[str, bytes]:
     return {"": dot.render(dot.to_dot(g), "png")}
 
 
+def rdf_formats() -> list[str]:
+    """The RDF syntaxes (written from the store or from the graph in memory), in the registry's order."""
+    return [name for name, e in EXPORTERS.items() if e.kind != "graph"]
+
+
+def graph_formats() -> list[str]:
+    """The entity-graph formats, in the registry's order."""
+    return [name for name, e in EXPORTERS.items() if e.kind == "graph"]
+
+
+def formats_help() -> str:
+    """Every format by kind, for help texts: 'RDF: turtle, …. Entity graph: graphml, ….'"""
+    return f"RDF: {', '.join(rdf_formats())}. Entity graph: {', '.join(graph_formats())}."
+
+
 def _lookup(fmt: str) -> Exporter:
     if fmt not in EXPORTERS:
         raise ExportError(f"Unknown export format '{fmt}'. Available: {', '.join(sorted(EXPORTERS))}")
@@ -159,9 +177,8 @@ def entity_graph(store: Store, filters: Filters | None = None) -> nx.MultiDiGrap
 
 def _filters_apply(exp: Exporter, filters: Filters | None) -> None:
     if exp.kind != "graph" and filters is not None and filters != Filters():
-        visual = ", ".join(n for n, e in EXPORTERS.items() if e.kind == "graph")
         raise ExportError(
-            f"Filters apply to the entity-graph formats ({visual}); "
+            f"Filters apply to the entity-graph formats ({', '.join(graph_formats())}); "
             f"'{exp.name}' is always the whole RDF graph. For part of it, use kg query with a CONSTRUCT query."
         )
 

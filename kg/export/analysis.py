@@ -19,7 +19,17 @@ from .projection import NODE_TYPES
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["COLORS", "SEED", "Filters", "annotate", "apply", "find_node", "most_central", "undirected"]
+__all__ = [
+    "COLORS",
+    "SEED",
+    "Filters",
+    "annotate",
+    "apply",
+    "centrality_table",
+    "find_node",
+    "most_central",
+    "undirected",
+]
 
 SEED = 42
 # Tableau 10: distinct, colour-blind friendly, readable with black labels.
@@ -139,6 +149,21 @@ def most_central(g: nx.MultiDiGraph) -> list[tuple[str, float]]:
     """Nodes by decreasing PageRank (ties by label), with their score."""
     rank = _pagerank(undirected(g))
     return sorted(rank.items(), key=lambda kv: (-round(kv[1], 9), g.nodes[kv[0]]["label"], kv[0]))
+
+
+def centrality_table(g: nx.MultiDiGraph, top: int) -> tuple[str, str]:
+    """The `top` most central nodes of an annotated graph as a psql-style table, and a line saying what was
+    ranked (`kg stats --centrality`)."""
+    from tabulate import tabulate
+
+    rows = [
+        (i, d["label"], d["type"], f"{score:.4f}", d["degree"], d["sources"], d["community"])
+        for i, (n, score) in enumerate(most_central(g)[:top], 1)
+        for d in [g.nodes[n]]
+    ]
+    headers = ["rank", "entity", "type", "centrality", "degree", "sources", "community"]
+    note = f"PageRank over {g.number_of_nodes()} entities and concepts and {g.number_of_edges()} asserted facts"
+    return tabulate(rows, headers=headers, tablefmt="psql", disable_numparse=True), note
 
 
 def _communities(h: nx.Graph) -> dict[str, int]:

@@ -14,16 +14,19 @@ import json
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ..rdf.ontology import PREFIXES
-from .run import QueryResult
+
+if TYPE_CHECKING:
+    from .run import QueryResult
 
 __all__ = ["FORMATS", "display_width", "format_result", "format_table", "shorten", "term_text"]
 
-FORMATS = ("table", "vertical", "csv", "tsv", "json", "turtle")
+FORMATS = ("table", "vertical", "csv", "tsv", "json", "turtle")  # the output formats of kg query and the shell
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NUMERIC = {_XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))

@@ -25,6 +25,7 @@ from ..store.local import DEFAULT_STORE
 from .buffer import split_statements
 from .config import history_path, load_settings, log_path
 from .executor import Executor
+from .options import shell_options
 from .special import EditQuery, ExitShell, Output
 
 if TYPE_CHECKING:
@@ -358,25 +359,10 @@ def run_shell(
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("location", required=False)
-@click.option(
-    "--store",
-    "store_location",
-    default=None,
-    envvar="KG_STORE",
-    help=f"Store folder, RDF file (read-only) or SPARQL endpoint URL. [default: {DEFAULT_STORE}]",
-)
-@click.option("--execute", "-e", default=None, help="Run these queries/commands and exit (no prompt).")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    default=None,
-    type=click.Choice(["table", "vertical", "csv", "tsv", "json", "turtle"]),
-    help="Output format.",
-)
-def main(location: str | None, store_location: str | None, execute: str | None, fmt: str | None) -> None:
+@shell_options
+def main(location: str | None, store_location: str, execute: str | None, fmt: str | None) -> None:
     """Interactive SPARQL shell on a kg store (python shell.py [STORE])."""
     try:
-        sys.exit(run_shell(location or store_location or DEFAULT_STORE, execute=execute, fmt=fmt))
+        sys.exit(run_shell(location or store_location, execute=execute, fmt=fmt))
     except KGError as e:
         raise click.ClickException(str(e)) from e

@@ -1,9 +1,9 @@
 """Context-aware completion as a pure function: `suggest(text_before_cursor, metadata) -> [Suggestion]`.
 
-It reads just enough SPARQL to know where the cursor is: after PREFIX (prefixes), in the subject or
-object of a triple pattern (variables, entities by name, prefixed names), in the predicate (properties,
-most used first), after `a` (classes), inside FILTER/BIND (functions and variables), outside the braces
-(keywords). Backslash commands complete their names and arguments. No store access: `Metadata` holds
+`cursor` finds the slot the cursor is in; what fits there is suggested: prefixes after PREFIX; variables,
+entities by name and prefixed names in the subject or object of a triple pattern; properties (most used
+first) in the predicate; classes after `a`; functions and variables inside FILTER/BIND; keywords outside
+the braces. Backslash commands complete their names and arguments. No store access: `Metadata` holds
 everything, so completion is fast and testable without a graph.
 """
 
@@ -13,12 +13,14 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from .cursor import in_string_or_comment, slot_of, split_word
 from .metadata import Metadata
 from .sparql_words import EXPRESSION_KEYWORDS, FUNCTIONS, GROUP_KEYWORDS, KEYWORDS, TOP_KEYWORDS
 
 __all__ = ["Suggestion", "suggest"]
 
 MAX_SUGGESTIONS = 60
+_VARIABLE = re.compile(r"[?$](\w+)")
 
 
 class Suggestion(NamedTuple):
@@ -27,90 +29,6 @@ class Suggestion(NamedTuple):
     display: str = ""
     meta: str = ""
     kind: str = ""  # keyword function prefix class property entity variable command value path
-
-
-# --- reading the text before the cursor -------------------------------------------------------------------
-
-_BLANK = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
-)
-_OPEN = re.compile(r'"""|\'\'\'|"[^"\n]*$|\'[^\'\n]*$|#[^\n]*$|<[^<>\s]*$')
-_PARTIAL = re.compile(r"(?:[?$]\w*|(?:[A-Za-z][\w.-]*)?:[\w.%:-]*|[A-Za-z_][\w-]*)$")
-_TOKEN = re.compile(r"[?$]\w+|(?:[A-Za-z][\w.-]*)?:[\w.%:-]*|[A-Za-z_][\w-]*|\d[\d.eE+-]*|<[^>]*>|\"\"|&&|\|\||\S")
-_VARIABLE = re.compile(r"[?$](\w+)")
-_TERM_START = re.compile(r"^(?:[?$]|<|\"|\d|[A-Za-z]*:|_:|true$|false$)")
-_PATH_OPS = {"/", "|", "^", "*", "+"}
-
-
-def _inside_string_or_comment(text: str) -> bool:
-    rest = _BLANK.sub(lambda m: " " * len(m.group()), text)
-    return bool(_OPEN.search(rest))
-
-
-def _context(tokens: list[str]) -> str:
-    """Where the next term goes, from the tokens before it: top select order describe prefix-name
-    prefix-iri subject predicate object class expression after."""
-    upper = [t.upper() for t in tokens]
-    if upper and upper[-1] == "PREFIX":
-        return "prefix-name"
-    if len(upper) >= 2 and upper[-2] == "PREFIX" and tokens[-1].endswith(":"):
-        return "prefix-iri"
-    depth, parens, pos, typed = 0, 0, 0, False
-    brackets: list[int] = []
-    for token, up in zip(tokens, upper, strict=True):
-        if token == "{":
-            depth, pos, parens = depth + 1, 0, 0
-        elif token == "}":
-            depth, pos = max(0, depth - 1), 0
-        elif token == "(":
-            parens += 1
-        elif token == ")":
-            parens = max(0, parens - 1)
-        elif parens:
-            continue
-        elif token == ".":
-            pos = 0
-        elif token == ";":
-            pos = 1
-        elif token == ",":
-            pos = 2
-        elif token == "[":
-            brackets.append(pos)
-            pos = 1
-        elif token == "]":
-            pos = min(3, (brackets.pop() if brackets else 0) + 1)
-        elif token in _PATH_OPS and pos == 2:
-            pos = 1  # kg:subject/rdfs:label: still the predicate
-        elif up in GROUP_KEYWORDS or up in {"AS", "BY"}:
-            pos = 0
-        elif _is_term(token):
-            if pos == 1:
-                typed = token in {"a", "rdf:type"}
-            pos = min(3, pos + 1)
-    if parens:
-        return "expression"
-    if depth == 0:
-        return _top_context(upper)
-    if pos == 2 and typed:
-        return "class"
-    return ("subject", "predicate", "object", "after")[pos]
-
-
-def _is_term(token: str) -> bool:
-    return token == "a" or (bool(_TERM_START.match(token)) and token not in {":"})
-
-
-def _top_context(upper: list[str]) -> str:
-    for up in reversed(upper):
-        if up in {"ORDER", "GROUP", "BY"}:
-            return "order"
-        if up in {"SELECT", "DISTINCT", "REDUCED"}:
-            return "select"
-        if up == "DESCRIBE":
-            return "describe"
-        if up in TOP_KEYWORDS or up == "}":
-            break
-    return "top"
 
 
 # --- matching and ranking ---------------------------------------------------------------------------------
@@ -254,15 +172,16 @@ def _names(meta: Metadata, word: str) -> list[_Candidate]:
     ]
 
 
+_EAGER = {"prefix-name", "prefix-iri", "class", "predicate"}  # slots with suggestions before a word is typed
+_SLOT_KEYWORDS = {"top": TOP_KEYWORDS, "select": KEYWORDS, "order": KEYWORDS, "expression": EXPRESSION_KEYWORDS}
+
+
 def _sparql(before: str, after: str, meta: Metadata, explicit: bool) -> list[Suggestion]:
-    if _inside_string_or_comment(before):
+    if in_string_or_comment(before):
         return []
-    match = _PARTIAL.search(before)
-    word = match.group() if match else ""
-    code = _BLANK.sub(lambda m: '""' if m.group()[0] in "\"'" else ("<>" if m.group()[0] == "<" else " "), before)
-    tokens = _TOKEN.findall(code[: len(code) - len(word)])
-    slot = _context(tokens)
-    if not word and not explicit and slot not in {"prefix-name", "prefix-iri", "class", "predicate"}:
+    word, tokens = split_word(before)
+    slot = slot_of(tokens)
+    if not word and not explicit and slot not in _EAGER:
         return []
     start = -len(word)
     if slot == "prefix-name":
@@ -270,19 +189,25 @@ def _sparql(before: str, after: str, meta: Metadata, explicit: bool) -> list[Sug
     if slot == "prefix-iri":
         ns = meta.prefixes.get(tokens[-1][:-1])
         return [Suggestion(f"<{ns}>", start, f"<{ns}>", "namespace", "value")] if ns and not word else []
-    order = _KIND_ORDER[slot]
     if word.startswith(("?", "$")):
         return _ranked(word, _variables(before, after, word), ("variable",), start)
+    order = _KIND_ORDER[slot]
+    return _ranked(word, _candidates(slot, order, word, before, after, meta), order, start)
+
+
+def _candidates(
+    slot: str, order: tuple[str, ...], word: str, before: str, after: str, meta: Metadata
+) -> list[_Candidate]:
+    """Everything that may go in `slot`; the first of two with the same text wins."""
     candidates: list[_Candidate] = []
     if "variable" in order and not word:
         candidates += _variables(before, after, word)
     if "keyword" in order and ":" not in word:
-        names = {"top": TOP_KEYWORDS, "select": KEYWORDS, "order": KEYWORDS, "expression": EXPRESSION_KEYWORDS}
-        candidates += _keywords(word, names.get(slot, GROUP_KEYWORDS))
+        candidates += _keywords(word, _SLOT_KEYWORDS.get(slot, GROUP_KEYWORDS))
     if "function" in order and ":" not in word:
         candidates += _functions(word)
     if slot == "predicate":
-        candidates += [_Candidate("a", "property", "rdf:type", ("a",), (10**9, 0))] if not word or word == "a" else []
+        candidates += [_Candidate("a", "property", "rdf:type", ("a",), (10**9, 0))] if word in {"", "a"} else []
         candidates += _terms(meta, word, "property")
     if slot == "class":
         candidates += _terms(meta, word, "class")
@@ -290,7 +215,7 @@ def _sparql(before: str, after: str, meta: Metadata, explicit: bool) -> list[Sug
         candidates += _entities(meta, word) + _names(meta, word)
     if "prefix" in order and ":" not in word:
         candidates += _prefixes(meta, declare=False)
-    return _ranked(word, candidates, order, start)
+    return candidates
 
 
 # --- backslash commands -----------------------------------------------------------------------------------
@@ -315,7 +240,7 @@ def _command(before: str, meta: Metadata, commands: dict[str, tuple[str, str]], 
         return _sparql(rest, "", meta, explicit)
     if arg_kind in {"entity", "entity2", "why"}:
         return _entity_argument(rest, args, arg_kind, meta)
-    choices = _choices(arg_kind, args, meta)
+    choices = _choices(arg_kind, args)
     if choices is None:
         return [Suggestion(word, -len(word), kind="path")] if arg_kind in {"path", "export"} else []
     return [
@@ -336,29 +261,38 @@ def _entity_argument(rest: str, args: list[str], kind: str, meta: Metadata) -> l
     return _ranked(word, _entities(meta, word), ("entity",), -len(word))
 
 
-def _choices(kind: str, args: list[str], meta: Metadata) -> list[tuple[str, str]] | None:
-    from ..query.formatting import FORMATS
-    from .config import SETTINGS
-    from .exporting import EXPORT_FORMATS
+_ON_OFF = [("on", ""), ("off", "")]
 
-    if kind == "format" and len(args) == 1:
-        return [(f, "format") for f in FORMATS]
-    if kind == "onoff" and len(args) == 1:
-        return [("on", ""), ("off", "")]
-    if kind == "export" and len(args) == 1:
-        return [(f, "export format") for f in EXPORT_FORMATS]
+
+def _choices(kind: str, args: list[str]) -> list[tuple[str, str]] | None:
+    """(value, meta) for the argument being typed; None where it is a file path."""
     if kind == "setting":
-        if len(args) == 1:
-            return [(name, s.help) for name, s in SETTINGS.items()]
-        setting = SETTINGS.get(args[0])
-        if setting is not None and len(args) == 2:
-            if setting.kind is bool:
-                return [("on", ""), ("off", "")]
-            return [(c, "") for c in setting.choices]
+        return _setting_choices(args)
+    if len(args) == 1 and kind in {"format", "onoff", "export"}:
+        return _first_choices(kind)
+    return None if kind in {"path", "export"} else []
+
+
+def _first_choices(kind: str) -> list[tuple[str, str]]:
+    from ..export import rdf_formats
+    from ..query.formatting import FORMATS
+
+    if kind == "format":
+        return [(f, "format") for f in FORMATS]
+    if kind == "export":
+        return [(f, "export format") for f in rdf_formats()]
+    return _ON_OFF
+
+
+def _setting_choices(args: list[str]) -> list[tuple[str, str]]:
+    from .config import SETTINGS
+
+    if len(args) == 1:
+        return [(name, s.help) for name, s in SETTINGS.items()]
+    setting = SETTINGS.get(args[0])
+    if setting is None or len(args) != 2:
         return []
-    if kind in {"path", "export"}:
-        return None
-    return []
+    return _ON_OFF if setting.kind is bool else [(c, "") for c in setting.choices]
 
 
 def suggest(

@@ -4,34 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from ..errors import ExportError
+from ..export import EXPORTERS, rdf_formats
 from ..rdf.ontology import PREFIXES
 from ..store.local import Store, atomic_write
 
-__all__ = ["EXPORT_FORMATS", "export_graph", "export_result"]
-
-# name -> (rdflib serializer, pyoxigraph RdfFormat attribute)
-EXPORT_FORMATS: dict[str, tuple[str, str]] = {
-    "turtle": ("turtle", "TURTLE"),
-    "ntriples": ("nt", "N_TRIPLES"),
-    "nquads": ("nquads", "N_QUADS"),
-    "trig": ("trig", "TRIG"),
-    "rdfxml": ("xml", "RDF_XML"),
-    "jsonld": ("json-ld", "JSON_LD"),
-}
+__all__ = ["export_graph", "export_result"]
 
 
-def _check(fmt: str) -> tuple[str, str]:
-    if fmt not in EXPORT_FORMATS:
-        raise ExportError(f"Unknown export format '{fmt}'. Available: {', '.join(EXPORT_FORMATS)}")
-    return EXPORT_FORMATS[fmt]
+def _check(fmt: str) -> ox.RdfFormat:
+    """The syntax of one of `kg export`'s RDF formats, known to Oxigraph and rdflib by its file suffix."""
+    if fmt not in rdf_formats():
+        raise ExportError(f"Unknown export format '{fmt}'. Available: {', '.join(rdf_formats())}")
+    rdf_format = ox.RdfFormat.from_extension(EXPORTERS[fmt].suffix.lstrip("."))
+    if rdf_format is None:
+        raise ExportError(f"The shell cannot write '{fmt}': Oxigraph does not know its syntax. Use kg export.")
+    return rdf_format
 
 
 def export_graph(store: Store, fmt: str, path: Path) -> int:
     """Write the store's default graph; returns the number of triples."""
-    _, ox_name = _check(fmt)
+    rdf_format = _check(fmt)
     if hasattr(store, "evaluate"):  # a worker process serves it
         try:
             store.dump(path, fmt)
@@ -41,17 +37,15 @@ def export_graph(store: Store, fmt: str, path: Path) -> int:
     native = getattr(store, "oxigraph", None)
     if native is None:
         return export_result(store.graph, fmt, path)
-    import pyoxigraph as ox
-
     from ..query.run import STORE_LOCK
 
     try:
         with STORE_LOCK, atomic_write(path) as handle:
             native.dump(
                 handle,
-                getattr(ox.RdfFormat, ox_name),
+                rdf_format,
                 from_graph=ox.DefaultGraph(),
-                **({"prefixes": PREFIXES} if ox_name in {"TURTLE", "TRIG"} else {}),
+                **({"prefixes": PREFIXES} if rdf_format in {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG} else {}),
             )
     except OSError as e:
         raise ExportError(f"Could not write {path}: {e.strerror or e}") from e
@@ -60,10 +54,10 @@ def export_graph(store: Store, fmt: str, path: Path) -> int:
 
 def export_result(graph: Graph, fmt: str, path: Path) -> int:
     """Write an rdflib graph (the last CONSTRUCT result); returns the number of triples."""
-    rdflib_name, _ = _check(fmt)
+    media_type = _check(fmt).media_type  # rdflib knows its serializers by media type too
     try:
         with atomic_write(path, "w", encoding="utf-8") as handle:
-            handle.write(graph.serialize(format=rdflib_name))
+            handle.write(graph.serialize(format=media_type))
     except OSError as e:
         raise ExportError(f"Could not write {path}: {e.strerror or e}") from e
     return len(graph)

@@ -1,15 +1,20 @@
 """Backslash commands: a registry filled by `@special_command` (litecli style); `\\?` is generated from it.
 
 A handler takes the executor and the argument text and yields `Output`s, the one type every kind of
-output travels in, so that the pager, `\\o` and the batch mode have a single code path.
+output travels in, so that the pager, `\\o` and the batch mode have a single code path. The built-in
+commands live in `kg.shell.commands`, one module per group of `\\?`.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+import importlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from rdflib import Literal
+from rdflib.term import Node
 
 from ..errors import KGError
 from ..query.run import QueryResult
@@ -29,6 +34,7 @@ __all__ = [
     "help_text",
     "load_builtin_commands",
     "special_command",
+    "table",
 ]
 
 
@@ -68,14 +74,15 @@ class Command:
     group: str = "Session"
 
 
-GROUPS = ("Questions", "Graph", "Output", "Session")
-# The order of \? (commands not named here come after, by name).
-HELP_ORDER = (
-    "\\timeline", "\\met", "\\said", "\\why", "\\path",
-    "\\describe", "\\sources", "\\classes", "\\properties", "\\prefixes", "\\stats", "\\explain", "\\load",
-    "\\format", "\\x", "\\timing", "\\o", "\\export",
-    "\\set", "\\e", "\\i", "\\refresh", "\\?", "\\q",
-)  # fmt: skip
+# The groups of \?, in its order, with their titles.
+GROUPS = {
+    "Questions": "Questions (each prints the SPARQL it runs; they honour \\set min-sources and min-confidence)",
+    "Graph": "The graph",
+    "Output": "Output",
+    "Session": "Session",
+}
+# The modules of kg.shell.commands: \? lists each group's commands in the order they are registered.
+BUILTIN_MODULES = ("questions", "entities", "graph", "output", "session")
 COMMANDS: dict[str, Command] = {}
 
 
@@ -100,8 +107,9 @@ def special_command(
 
 
 def load_builtin_commands() -> None:
-    """Import the modules whose `@special_command`s are the built-in commands (once)."""
-    from . import commands, entities, templates  # noqa: F401 - importing them registers the commands
+    """Import the modules whose `@special_command`s are the built-in commands (importing registers them)."""
+    for module in BUILTIN_MODULES:
+        importlib.import_module(f"{__package__}.commands.{module}")
 
 
 def command_names() -> dict[str, tuple[str, str]]:
@@ -125,12 +133,6 @@ def execute(executor: Executor, text: str) -> Iterable[Output]:
     return command.handler(executor, argument.strip())
 
 
-_GROUP_TITLES = {
-    "Questions": "Questions (each prints the SPARQL it runs; they honour \\set min-sources and min-confidence)",
-    "Graph": "The graph",
-    "Output": "Output",
-    "Session": "Session",
-}
 _FOOTER = (
     "A query runs when it ends with ';' (or on Esc-Enter); Enter inside an unfinished query adds a line.\n"
     "Tab completes, Ctrl-R searches the history, Ctrl-C cancels a running query, Ctrl-D or \\q quits."
@@ -140,17 +142,28 @@ _FOOTER = (
 def help_text() -> str:
     """The `\\?` text: every command with its aliases and what it does, by group."""
     load_builtin_commands()
-    unique = list({id(c): c for c in COMMANDS.values()}.values())
-    width = max(len(c.syntax + (f" ({', '.join(c.aliases)})" if c.aliases else "")) for c in unique) + 2
+    unique = list({id(c): c for c in COMMANDS.values()}.values())  # in the order they were registered
+    width = max(len(_usage(c)) for c in unique) + 2
     lines = []
-    for group in GROUPS:
-        lines.append(_GROUP_TITLES[group])
-        for c in sorted((c for c in unique if c.group == group), key=_help_rank):
-            usage = c.syntax + (f" ({', '.join(c.aliases)})" if c.aliases else "")
-            lines.append(f"  {usage.ljust(width)}{c.description}")
+    for group, title in GROUPS.items():
+        lines.append(title)
+        lines += [f"  {_usage(c).ljust(width)}{c.description}" for c in unique if c.group == group]
         lines.append("")
     return "\n".join(lines) + "\n" + _FOOTER + "\n"
 
 
-def _help_rank(command: Command) -> tuple[int, str]:
-    return (HELP_ORDER.index(command.name) if command.name in HELP_ORDER else len(HELP_ORDER), command.name)
+def _usage(command: Command) -> str:
+    return command.syntax + (f" ({', '.join(command.aliases)})" if command.aliases else "")
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, drop_empty: bool = False) -> QueryResult:
+    """A QueryResult built in Python (numbers stay numbers, so they align right); `drop_empty` leaves out
+    the columns that have nothing in any row."""
+
+    def cell(value: object) -> Node | None:
+        if value is None or isinstance(value, Node):
+            return value  # type: ignore[return-value]
+        return Literal(value)
+
+    keep = [i for i in range(len(headers)) if not drop_empty or any(row[i] not in (None, "") for row in rows)]
+    return QueryResult("SELECT", [headers[i] for i in keep], [tuple(cell(row[i]) for i in keep) for row in rows])

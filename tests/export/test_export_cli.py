@@ -1,4 +1,4 @@
-"""kg export, kg diff and kg stats --centrality on the command line, and the freshness of exports/."""
+"""kg export and kg stats --centrality on the command line, and the freshness of exports/."""
 
 from __future__ import annotations
 
@@ -54,41 +54,6 @@ def test_stats_centrality(sample_store_dir, tmp_path):
     lines = done.stdout.decode().splitlines()
     assert "centrality" in lines[1] and len([line for line in lines if line.startswith("| ")]) == 6
     assert "Joe Biden" in done.stdout.decode()
-
-
-def test_diff_lists_what_a_removed_article_took_away(sample_store_dir, tmp_path):
-    from kg.build.writer import GraphWriter
-    from kg.store.local import open_store
-
-    old = _store(sample_store_dir, tmp_path)
-    new = tmp_path / "new"
-    shutil.copytree(old, new)
-    store = open_store(new)
-    try:
-        writer = GraphWriter(store)
-        writer.prepare()
-        doc, title = store.select(
-            "SELECT ?d ?t WHERE { ?d a <https://kg.example.org/ontology#Document> ; "
-            "<http://purl.org/dc/terms/title> ?t } ORDER BY ?d LIMIT 1"
-        )[0]
-        writer.remove_documents([str(doc)])
-    finally:
-        store.close()
-    done = run_kg("diff", str(old), str(new), cwd=tmp_path)
-    assert done.returncode == 0, done.stderr.decode()
-    text = done.stdout.decode()
-    assert text.startswith("Entities: ") and "\nFacts: " in text
-    removed = [line for line in text.splitlines() if line.startswith("- ")]
-    assert removed and all(str(title) in line for line in removed if "source" in line)
-    assert any(line.startswith("~ ") and f"-{title}" in line for line in text.splitlines())
-    assert not [line for line in text.splitlines() if line.startswith("+ ")]
-    export = tmp_path / "old.ttl"
-    run_kg("export", "-f", "turtle", "-o", str(export), "--store", str(old), cwd=tmp_path)
-    same = run_kg("diff", str(export), str(old), cwd=tmp_path)
-    assert (
-        same.stdout.decode()
-        == "Entities: 0 added, 0 removed, 0 with other sources\nFacts: 0 added, 0 removed, 0 with other sources\n"
-    )
 
 
 def test_exports_folder_is_fresh(exported):

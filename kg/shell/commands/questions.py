@@ -1,5 +1,5 @@
-"""Question templates for what news readers ask most. Each prints the SPARQL it runs, so that users learn
-to write their own, and honours `\\set min-sources` and `\\set min-confidence`."""
+"""The questions news readers ask most: \\timeline \\met \\said \\why \\path. Each prints the SPARQL it
+runs, so that users learn to write their own, and honours `\\set min-sources` and `\\set min-confidence`."""
 
 from __future__ import annotations
 
@@ -8,16 +8,27 @@ import shlex
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..errors import KGError
-from ..query.formatting import shorten
-from ..rdf.ontology import PREFIXES
-from .entities import Resolved, quality_filter, resolve, sparql_term
-from .special import Output, special_command
+from ...errors import KGError
+from ...query.formatting import shorten
+from ..special import Output, special_command
+from .lookup import Resolved, resolve, resolve_property, sparql_term
 
 if TYPE_CHECKING:
-    from .executor import Executor
+    from ..executor import Executor
 
-__all__ = ["TIMELINE", "met", "path", "said", "timeline", "why"]
+__all__ = [
+    "MET",
+    "SAID",
+    "TIMELINE",
+    "WHY",
+    "met",
+    "path",
+    "printed_sparql",
+    "quality_filter",
+    "said",
+    "timeline",
+    "why",
+]
 
 # Written for Oxigraph's planner: the entity comes first as a constant, and each OPTIONAL is one triple
 # pattern (an OPTIONAL holding a path or two patterns is evaluated for every fact in the store).
@@ -88,17 +99,33 @@ _EDGE = "kg:subject|kg:object|kg:participant|kg:about"
 _HOP_LIMIT = 3
 
 
+def quality_filter(executor: Executor, sources: str = "?sources", confidence: str = "?confidence") -> str:
+    """The FILTER line for \\set min-sources / min-confidence ('' at the defaults)."""
+    tests = []
+    if executor.settings.min_sources > 1:
+        tests.append(f"{sources} >= {executor.settings.min_sources}")
+    if executor.settings.min_confidence > 0:
+        tests.append(f"{confidence} >= {executor.settings.min_confidence}")
+    return f"  FILTER({' && '.join(tests)})\n" if tests else ""
+
+
+def printed_sparql(executor: Executor, sparql: str) -> str | None:
+    """The SPARQL to print above a result (none with \\set show-sparql off)."""
+    return sparql if executor.settings.show_sparql else None
+
+
 def _template(executor: Executor, sparql: str, found: Resolved | None = None) -> Output:
     result = executor.query(sparql)
-    return Output(
-        result=result, sparql=sparql if executor.settings.show_sparql else None, note=found.note if found else None
-    )
+    return Output(result=result, sparql=printed_sparql(executor, sparql), note=found.note if found else None)
 
 
-def _one(executor: Executor, argument: str, command: str) -> Resolved:
+def _about_one(executor: Executor, argument: str, command: str, template: str) -> Output:
+    """A question about one entity: `template` filled with its name, its IRI and the quality filter."""
     if not argument:
         raise KGError(f"Usage: {command} NAME, e.g. {command} Lavrov (Tab completes names).")
-    return resolve(executor, argument)
+    found = resolve(executor, argument)
+    label, e = found.label or found.name, sparql_term(found.iri)
+    return _template(executor, template.format(label=label, e=e, quality=quality_filter(executor)), found)
 
 
 @special_command(
@@ -109,34 +136,19 @@ def _one(executor: Executor, argument: str, command: str) -> Resolved:
     group="Questions",
 )
 def timeline(executor: Executor, argument: str) -> Iterator[Output]:
-    found = _one(executor, argument, "\\timeline")
-    yield _template(
-        executor,
-        TIMELINE.format(label=found.label or found.name, e=sparql_term(found.iri), quality=quality_filter(executor)),
-        found,
-    )
+    yield _about_one(executor, argument, "\\timeline", TIMELINE)
 
 
 @special_command(
     "\\met", "\\met NAME", "Who the entity met or spoke with, where and when.", arg="entity", group="Questions"
 )
 def met(executor: Executor, argument: str) -> Iterator[Output]:
-    found = _one(executor, argument, "\\met")
-    yield _template(
-        executor,
-        MET.format(label=found.label or found.name, e=sparql_term(found.iri), quality=quality_filter(executor)),
-        found,
-    )
+    yield _about_one(executor, argument, "\\met", MET)
 
 
 @special_command("\\said", "\\said NAME", "The entity's quotes and claims.", arg="entity", group="Questions")
 def said(executor: Executor, argument: str) -> Iterator[Output]:
-    found = _one(executor, argument, "\\said")
-    yield _template(
-        executor,
-        SAID.format(label=found.label or found.name, e=sparql_term(found.iri), quality=quality_filter(executor)),
-        found,
-    )
+    yield _about_one(executor, argument, "\\said", SAID)
 
 
 def _split(argument: str, count: int, usage: str) -> list[str]:
@@ -149,21 +161,6 @@ def _split(argument: str, count: int, usage: str) -> list[str]:
     return parts
 
 
-def _predicate(executor: Executor, text: str) -> str:
-    """'meets', 'kg:meets', 'speaks with' or 'rel:take' -> the property's IRI."""
-    meta = executor.wait_metadata()
-    if ":" in text:
-        prefix, _, local = text.partition(":")
-        if prefix in PREFIXES:
-            return PREFIXES[prefix] + local
-    wanted = text.lower().replace("_", " ")
-    for term in meta.properties:
-        local = term.name.split(":", 1)[1]
-        if wanted in {term.label.lower(), local.lower(), local.lower().rstrip("s")}:
-            return PREFIXES[term.name.split(":", 1)[0]] + local
-    raise KGError(f"No property is called '{text}'. Try kg:meets, kg:says, or Tab after the subject.")
-
-
 @special_command(
     "\\why",
     "\\why SUBJECT PREDICATE OBJECT",
@@ -174,7 +171,7 @@ def _predicate(executor: Executor, text: str) -> str:
 def why(executor: Executor, argument: str) -> Iterator[Output]:
     subject_text, predicate_text, object_text = _split(argument, 3, "\\why SUBJECT PREDICATE OBJECT")
     subject, obj = resolve(executor, subject_text), resolve(executor, object_text)
-    p = sparql_term(_predicate(executor, predicate_text))
+    p = sparql_term(resolve_property(executor, predicate_text))
     s, o = sparql_term(subject.iri), sparql_term(obj.iri)
     sparql = WHY.format(s=s, p=p, o=o, quality=quality_filter(executor))
     output = _template(executor, sparql)
@@ -242,7 +239,7 @@ def path(executor: Executor, argument: str) -> Iterator[Output]:
             note = None if result.rows else f"No connection within {_HOP_LIMIT} facts."
             yield Output(
                 result=result,
-                sparql=sparql if executor.settings.show_sparql else None,
+                sparql=printed_sparql(executor, sparql),
                 note=note,
                 title=f"{first.label or a} … {second.label or b}",
             )

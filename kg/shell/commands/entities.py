@@ -1,113 +1,24 @@
-"""Finding an entity by name, `\\describe` (an entity card) and `\\sources` (the sentences behind it)."""
+"""The graph's entities: \\describe (an entity card) and \\sources (the sentences behind it)."""
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.term import Node
 
-from ..errors import KGError
-from ..query.formatting import shorten
-from ..query.run import QueryResult
-from ..rdf.ontology import PREFIXES
-from .special import Output, special_command
+from ...errors import KGError
+from ...query.formatting import shorten
+from ...query.run import QueryResult
+from ..special import Output, special_command, table
+from .lookup import Resolved, resolve, sparql_term
+from .questions import printed_sparql, quality_filter
 
 if TYPE_CHECKING:
-    from .executor import Executor
+    from ..executor import Executor
 
-__all__ = ["Resolved", "quality_filter", "resolve", "sparql_term", "table"]
-
-
-@dataclass(frozen=True, slots=True)
-class Resolved:
-    iri: str
-    label: str = ""
-    kind: str = ""
-    others: tuple[str, ...] = ()  # other entities the name also matched
-
-    @property
-    def name(self) -> str:
-        return shorten(self.iri)
-
-    @property
-    def title(self) -> str:
-        kind = f" ({self.kind})" if self.kind else ""
-        return f"{self.label}{kind}  {self.name}" if self.label else self.name
-
-    @property
-    def note(self) -> str | None:
-        return (
-            f"'{self.label}' was the best match; the name also matches {', '.join(self.others)}."
-            if self.others
-            else None
-        )
-
-
-def sparql_term(iri: str) -> str:
-    """How an IRI is written in SPARQL we print: a prefixed name when one fits."""
-    name = shorten(iri)
-    return name if not name.startswith("<") else f"<{iri}>"
-
-
-def _expand(text: str) -> str | None:
-    if text.startswith("<") and text.endswith(">"):
-        return text[1:-1]
-    prefix, colon, local = text.partition(":")
-    if colon and " " not in text and prefix in PREFIXES and local:
-        return PREFIXES[prefix] + local
-    if text.startswith(("http://", "https://")):
-        return text
-    return None
-
-
-def resolve(executor: Executor, text: str) -> Resolved:
-    """An IRI, a prefixed name, or (part of) a name or alias: 'Lavrov', 'sergey lavrov', 'ent:sergey-lavrov'."""
-    text = text.strip().strip("\"'“”").strip()
-    if not text:
-        raise KGError("Which entity? Give a name or an IRI, e.g. Lavrov or ent:sergey-lavrov (Tab completes).")
-    meta = executor.wait_metadata()
-    iri = _expand(text)
-    if iri is not None:
-        known = next((e for e in meta.entities if e.iri == iri), None)
-        return Resolved(iri, known.label, known.kind) if known else Resolved(iri, meta.labels.get(iri, ""))
-    hits = meta.index.search(text, 8)
-    if not hits:
-        close = difflib.get_close_matches(text, [e.label for e in meta.entities], n=3, cutoff=0.6)
-        hint = f" Did you mean {', '.join(close)}?" if close else " Tab after the command completes names."
-        raise KGError(f"No entity is called '{text}'.{hint}")
-    best = hits[0][0]
-    top = [e for tier, e in hits if tier == best]
-    chosen = top[0]
-    others = tuple(f"{e.label} ({e.name})" for e in top[1:4]) if best > 0 else ()
-    return Resolved(chosen.iri, chosen.label, chosen.kind, others)
-
-
-def quality_filter(executor: Executor, sources: str = "?sources", confidence: str = "?confidence") -> str:
-    """The FILTER line for \\set min-sources / min-confidence ('' at the defaults)."""
-    tests = []
-    if executor.settings.min_sources > 1:
-        tests.append(f"{sources} >= {executor.settings.min_sources}")
-    if executor.settings.min_confidence > 0:
-        tests.append(f"{confidence} >= {executor.settings.min_confidence}")
-    return f"  FILTER({' && '.join(tests)})\n" if tests else ""
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, drop_empty: bool = False) -> QueryResult:
-    """A QueryResult built in Python (numbers stay numbers, so they align right); `drop_empty` leaves out
-    the columns that have nothing in any row."""
-
-    def cell(value: object) -> Node | None:
-        if value is None or isinstance(value, Node):
-            return value  # type: ignore[return-value]
-        return Literal(value)
-
-    keep = [i for i in range(len(headers)) if not drop_empty or any(row[i] not in (None, "") for row in rows)]
-    return QueryResult("SELECT", [headers[i] for i in keep], [tuple(cell(row[i]) for i in keep) for row in rows])
-
+__all__ = ["describe", "sources"]
 
 # --- \describe --------------------------------------------------------------------------------------------
 
@@ -289,7 +200,7 @@ def sources(executor: Executor, argument: str) -> Iterator[Output]:
     yield Output(
         result=result,
         title=found.title,
-        sparql=sparql if executor.settings.show_sparql else None,
+        sparql=printed_sparql(executor, sparql),
         status=status,
         note=found.note,
     )
