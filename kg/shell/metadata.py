@@ -201,10 +201,10 @@ def load_metadata(store: Store) -> Metadata:
             meta.labels[iri] = label
     for e in meta.entities:
         meta.labels[e.iri] = e.label
-    for iri, title in select_values(store, _DOCUMENTS):
+    for document, title in select_values(store, _DOCUMENTS):
         meta.documents += 1
-        if iri and title:
-            meta.labels[iri] = title[:60] + ("…" if len(title) > 60 else "")
+        if document and title:
+            meta.labels[document] = title[:60] + ("…" if len(title) > 60 else "")
     meta.loaded = True
     return meta
 

@@ -162,7 +162,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, drop_empt
 
     def cell(value: object) -> Node | None:
         if value is None or isinstance(value, Node):
-            return value  # type: ignore[return-value]
+            return value
         return Literal(value)
 
     keep = [i for i in range(len(headers)) if not drop_empty or any(row[i] not in (None, "") for row in rows)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
+
     from .app import KGShell
 
 __all__ = ["toolbar"]
@@ -14,10 +16,10 @@ def _flag(name: str, on: bool) -> tuple[str, str]:
     return ("class:bottom-toolbar.on" if on else "class:bottom-toolbar.off", f"{name}: {'ON' if on else 'OFF'}")
 
 
-def toolbar(shell: KGShell) -> list[tuple[str, str]]:
+def toolbar(shell: KGShell) -> StyleAndTextTuples:
     settings, executor = shell.executor.settings, shell.executor
     rule = "(run with ; or Esc-Enter)" if settings.multi_line else "(run with Enter)"
-    parts: list[tuple[str, str]] = [
+    parts: StyleAndTextTuples = [
         ("class:bottom-toolbar", " [F2] "),
         _flag("Completion", shell.completer.smart),
         ("class:bottom-toolbar", "  [F3] "),

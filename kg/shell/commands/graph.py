@@ -8,6 +8,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from rdflib import Literal
+from rdflib.term import Node
+
 from ...errors import KGError
 from ...query.run import strip_terminator
 from ...rdf.ontology import PREFIXES
@@ -66,9 +69,7 @@ def stats(executor: Executor, argument: str) -> Iterator[Output]:
 
     counts = executor.query(_STATS)
     rows = [("triples", executor.store.triple_count())]
-    rows += [
-        (h, int(v.toPython()) if v is not None else 0) for h, v in zip(counts.headers, counts.rows[0], strict=True)
-    ]
+    rows += [(h, _number(v)) for h, v in zip(counts.headers, counts.rows[0], strict=True)]
     yield Output(result=table(["what", "count"], rows), title=f"Store {executor.location}", status="")
     yield Output(result=class_counts(executor.store), title="Instances per class")
 
@@ -114,7 +115,7 @@ def _n3(term: object) -> str:
         return "a" if name == "rdf:type" else name
     if isinstance(term, Variable):
         return f"?{term}"
-    return term.n3() if hasattr(term, "n3") else str(term)  # type: ignore[attr-defined]
+    return term.n3() if isinstance(term, Node) else str(term)
 
 
 def _patterns(node: object) -> Iterator[tuple]:
@@ -152,7 +153,7 @@ def _pattern_count(executor: Executor, triple: str) -> str:
         result = executor.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {triple} }}", limit=False)
     except KGError:
         return "?"
-    return f"{int(result.rows[0][0].toPython()):,}" if result.rows and result.rows[0][0] is not None else "?"
+    return f"{_number(result.rows[0][0]):,}" if result.rows and result.rows[0][0] is not None else "?"
 
 
 @special_command(
@@ -192,3 +193,8 @@ def load(executor: Executor, argument: str) -> Iterator[Output]:
     report = build_into(executor.store, paths)
     executor.refresh()
     yield Output(text=report)
+
+
+def _number(value: Node | None) -> int:
+    """A count in a result row (0 when unbound)."""
+    return int(value.toPython()) if isinstance(value, Literal) else 0
