@@ -24,3 +24,13 @@ def test_every_command_is_documented_with_help():
     for name, command in cli.commands.items():
         assert f"kg {name}" in README, name
         assert command.help, name
+
+
+def test_every_path_named_in_the_docs_exists():
+    root = Path(__file__).resolve().parent.parent
+    for doc in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+        named = set(
+            re.findall(r"`((?:kg|tests|bench|docs|ontology|exports)/[\w./-]*)`", doc.read_text(encoding="utf-8"))
+        )
+        missing = sorted(p for p in named if not (root / p).exists())
+        assert not missing, f"{doc.name} names paths that do not exist: {', '.join(missing)}"
