@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from .errors import KGError
-from .store.local import DEFAULT_STORE, DEFAULT_WAIT, Store, open_store, write_error
+from .files import write_error
+from .store.local import DEFAULT_STORE, DEFAULT_WAIT, Store, open_store
 
 __all__ = ["cli", "main"]
 

@@ -31,6 +31,7 @@ from spacy.language import Language
 from ..errors import EndpointError
 from ..extract.dates import resolve_date
 from ..extract.extraction import Extraction, extract, parse_text
+from ..files import write_error
 from ..ingest.cleaning import Article, clean
 from ..ingest.sources import Skipped, Source, read_sources
 from ..lexicon.gazetteer import lookup_place
@@ -38,7 +39,7 @@ from ..lexicon.names import first_name_gender
 from ..nlp.model import load_nlp, model_name
 from ..rdf.ontology import sparql_prologue
 from ..rdf.triples import document_iri
-from ..store.local import Store, build_lock, write_error
+from ..store.local import Store, build_lock
 from .writer import GraphWriter
 
 __all__ = ["BATCH_DOCUMENTS", "BATCH_WORDS", "PIPE_BATCH", "BuildReport", "build", "export_turtle", "worth_compacting"]

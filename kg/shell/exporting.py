@@ -7,8 +7,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..errors import ExportError
+from ..files import atomic_write
 from ..rdf.ontology import PREFIXES
-from ..store.local import Store, atomic_write
+from ..store.local import Store
 
 __all__ = ["EXPORT_FORMATS", "export_graph", "export_result"]
 

@@ -22,7 +22,6 @@ import errno
 import fcntl
 import gc
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -35,6 +34,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import QueryError, StoreError, StoreLocked
+from ..files import atomic_write, write_error
 from ..rdf.ontology import PREFIXES
 
 __all__ = [
@@ -42,11 +42,9 @@ __all__ = [
     "DEFAULT_WAIT",
     "LocalStore",
     "Store",
-    "atomic_write",
     "build_lock",
     "is_remote",
     "open_store",
-    "write_error",
 ]
 
 DEFAULT_STORE = ".kg"
@@ -312,19 +310,6 @@ def _open_error(path: Path, error: OSError) -> StoreError:
 _LOCK_SIGNS = ("while lock file", "lock hold by", "resource temporarily unavailable", "no locks available")
 
 
-def write_error(where: str, error: OSError) -> StoreError:
-    """A clear message for a failed write: disk full, permission denied, else the system's words."""
-    text = str(error)
-    if getattr(error, "errno", None) == errno.ENOSPC or "no space left" in text.lower():
-        return StoreError(
-            f"No space left on the device while writing '{where}'. Nothing half-written was kept; "
-            "free some space and run the same command again."
-        )
-    if isinstance(error, PermissionError) or "permission denied" in text.lower():
-        return StoreError(f"Permission denied writing '{where}'. Choose a location you can write to.")
-    return StoreError(f"'{where}' could not be written: {text}")
-
-
 @contextlib.contextmanager
 def build_lock(store: Store) -> Iterator[None]:
     """Hold the store's build lock for a whole build, so that two builds never interleave their batches.
@@ -359,37 +344,6 @@ def build_lock(store: Store) -> Iterator[None]:
         finally:
             handle.truncate(0)
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-class atomic_write:
-    """Write a file through a temporary sibling and rename it into place only when the write completed."""
-
-    def __init__(self, path: str | os.PathLike[str], mode: str = "wb", encoding: str | None = None) -> None:
-        self.path = Path(path)
-        self.mode = mode
-        self.encoding = encoding
-
-    def __enter__(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(self.tmp, 0o666 & ~umask)  # the permissions open() would give, not mkstemp's private 0600
-        self.handle = os.fdopen(fd, self.mode, encoding=self.encoding)
-        return self.handle
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        try:
-            self.handle.close()
-        except OSError:
-            Path(self.tmp).unlink(missing_ok=True)
-            if exc_type is None:
-                raise
-            return
-        if exc_type is None:
-            os.replace(self.tmp, self.path)
-        else:
-            Path(self.tmp).unlink(missing_ok=True)
 
 
 def open_store(

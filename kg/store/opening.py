@@ -17,9 +17,10 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import QueryError, StoreError
+from ..files import atomic_write
 from ..query.run import STORE_LOCK
 from ..rdf.ontology import PREFIXES
-from .local import Store, atomic_write, is_remote, open_store
+from .local import Store, is_remote, open_store
 from .worker import WorkerStore
 
 __all__ = ["FileStore", "open_for_shell"]

@@ -35,8 +35,8 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import EndpointError, QueryError
+from ..files import atomic_write
 from ..rdf.ontology import PREFIXES
-from .local import atomic_write
 
 __all__ = ["Endpoints", "RemoteStore", "endpoints_for", "with_prefixes"]
 
