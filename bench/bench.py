@@ -312,7 +312,7 @@ import json, sys, time
 import pyoxigraph as ox
 from kg.export import export
 from kg.rdf.ontology import PREFIXES
-from kg.store.local import open_store
+from kg.store.opening import open_store
 store = open_store(sys.argv[1], create=False)
 started = time.perf_counter()
 if sys.argv[3] == "dump":
@@ -356,7 +356,7 @@ def export_lines(runs: list[ExportRun]) -> list[str]:
 def measure_queries(store_dir: Path, repeat: int, rdflib_max_triples: int) -> tuple[dict, dict | None, int]:
     from rdflib import Graph
 
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     store = open_store(store_dir, create=False)
     try:

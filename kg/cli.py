@@ -11,7 +11,9 @@ import click
 
 from .errors import KGError
 from .files import write_error
-from .store.local import DEFAULT_STORE, DEFAULT_WAIT, Store, open_store
+from .store.base import Store
+from .store.local import DEFAULT_STORE, DEFAULT_WAIT
+from .store.opening import open_store
 
 __all__ = ["cli", "main"]
 
@@ -33,11 +35,9 @@ def _tell(message: str) -> None:
 
 
 def _open(location: str, create: bool = False) -> Store:
-    """Open the store, waiting (and saying so) while a build writes a batch into it."""
-    store = open_store(location, create=create, wait=_lock_wait(), on_wait=_tell)
-    if hasattr(store, "on_retry"):
-        store.on_retry = _tell
-    return store
+    """Open the store, waiting (and saying so) while a build writes a batch into it or an endpoint does not
+    answer."""
+    return open_store(location, create=create, wait=_lock_wait(), on_wait=_tell)
 
 
 def _lock_wait() -> float:

@@ -58,7 +58,7 @@ def store_graph(location) -> Graph:
     """The store's graph as its Turtle export reads back (the form every comparison here uses)."""
     import tempfile
 
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     store = open_store(location, create=False)
     try:
@@ -96,7 +96,7 @@ def batch1_reference(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def batch1_shapes(batch1_reference) -> dict[str, tuple[int, int, int]]:
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     store = open_store(batch1_reference, create=False)
     try:
@@ -152,7 +152,7 @@ def test_sigkill_at_a_random_point_leaves_whole_documents_and_resumes(tmp_path, 
     build.send_signal(signal.SIGKILL)
     build.wait()
 
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     opened = open_store(store, create=False)  # it opens, answers, and holds whole documents only
     try:
@@ -171,7 +171,8 @@ def test_sigkill_at_a_random_point_leaves_whole_documents_and_resumes(tmp_path, 
 
 
 def test_second_build_is_refused_while_one_runs(tmp_path, sample_store_dir):
-    from kg.store.local import LocalStore, build_lock
+    from kg.store.local import LocalStore
+    from kg.store.locking import build_lock
 
     store_dir = tmp_path / "store"
     shutil.copytree(sample_store_dir, store_dir)
@@ -274,7 +275,7 @@ def test_disk_full_stops_clearly_and_a_rerun_completes(small_disk, tmp_path, bat
     assert result.returncode == 1, (result.stdout.decode(), err)
     assert "No space left on the device" in err and "Traceback" not in err
     subprocess.run(["mount", "-o", "remount,size=200m", str(small_disk)], check=True)
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     opened = open_store(store, create=False)  # nothing lost: what was written is whole
     try:
@@ -306,7 +307,7 @@ def test_resuming_after_any_batch_gives_the_uninterrupted_graph(tmp_path, nlp, f
     """What a kill between batches leaves, then a re-run: the same graph as one uninterrupted build."""
     from kg.build.pipeline import build
     from kg.ingest.sources import sample_corpus
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     store = open_store(tmp_path / "store")
     try:

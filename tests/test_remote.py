@@ -122,7 +122,7 @@ def test_prefixes_go_on_the_first_line_and_the_query_own_win():
 
 def test_build_query_and_export_on_a_server(server, tmp_path, sample_graph, sample_store_dir):
     from kg.export import render
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     built = run_kg("build", "--store", server.url, "--out", str(tmp_path / "out"), cwd=tmp_path, env=kg_env())
     assert built.returncode == 0, built.stderr.decode()
@@ -215,7 +215,7 @@ def test_server_killed_mid_build_then_resumed(server, tmp_path, batch1_reference
 
 def test_split_batches_hold_whole_documents_when_the_build_is_killed(server, tmp_path, sample_graph, sample_store_dir):
     """With a request limit of 64 kB every batch is split into many requests; kill the build in between."""
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     reference = open_store(sample_store_dir, create=False)
     whole = shapes(reference)

@@ -39,7 +39,8 @@ from ..lexicon.names import first_name_gender
 from ..nlp.model import load_nlp, model_name
 from ..rdf.ontology import sparql_prologue
 from ..rdf.triples import document_iri
-from ..store.local import Store, build_lock
+from ..store.base import Store
+from ..store.locking import build_lock
 from .writer import GraphWriter
 
 __all__ = ["BATCH_DOCUMENTS", "BATCH_WORDS", "PIPE_BATCH", "BuildReport", "build", "export_turtle", "worth_compacting"]
@@ -264,12 +265,12 @@ def _plan(
 
 def _rename(writer: GraphWriter, sha256: str, name: str) -> None:
     writer.add_source_name(sha256, name)
-    _release(writer.store)
+    writer.store.release()
 
 
 def _replace(writer: GraphWriter, old: list) -> None:
     writer.remove_documents(old)
-    _release(writer.store)
+    writer.store.release()
 
 
 def build(
@@ -289,7 +290,7 @@ def build(
         writer = GraphWriter(store)
         writer.prepare()
         known = writer.known_hashes()
-        _release(store)
+        store.release()
         parser = _Parser(name, jobs)
         sink = _Sink(writer, report, progress)
         try:
@@ -378,10 +379,9 @@ class _Sink:
 
     def _let_readers_in(self) -> None:
         """Let a process waiting for the store in, after writing what the writer holds: it reads all that is built."""
-        awaited = getattr(self.writer.store, "awaited", None)
-        if awaited is not None and awaited():
+        if self.writer.store.awaited():
             self.writer.flush()
-            _release(self.writer.store)
+            self.writer.store.release()
 
     def _write(self, batch: list[Extraction]) -> None:
         try:
@@ -399,13 +399,6 @@ class _Sink:
             self.progress(len(batch))
 
 
-def _release(store: Store) -> None:
-    """Let other processes at the store between batches (stores that need no such thing have no release)."""
-    release = getattr(store, "release", None)
-    if release is not None:
-        release()
-
-
 def worth_compacting(written: int, held_before: int) -> bool:
     """Whether a build that wrote `written` documents into a store of `held_before` should compact it: when
     it wrote at least a tenth of the store. Compacting costs about a second per 1,000 documents in the store,
@@ -416,10 +409,9 @@ def worth_compacting(written: int, held_before: int) -> bool:
 def _compact_if_grown(store: Store, written: int, held_before: int) -> bool:
     """Compact a local store after a build that wrote a good share of it: each batch's bulk load leaves files
     that overlap the others, and typical queries run about a third faster once they are merged."""
-    optimize = getattr(store, "optimize", None)
-    if optimize is None or not worth_compacting(written, held_before):
+    if not store.exclusive_folder or not worth_compacting(written, held_before):
         return False
-    optimize()  # the folder is let go by `_count`, which comes next
+    store.optimize()  # the folder is let go by `_count`, which comes next
     return True
 
 
@@ -431,7 +423,7 @@ def _count(store: Store, report: BuildReport) -> None:
     )
     report.entities, report.facts = (int(v) for v in rows[0])
     report.triples = store.triple_count()
-    _release(store)
+    store.release()
 
 
 def export_turtle(store: Store, out_dir: str | os.PathLike[str]) -> Path:
@@ -444,5 +436,5 @@ def export_turtle(store: Store, out_dir: str | os.PathLike[str]) -> Path:
         export(store, "turtle", path)
     except OSError as e:
         raise write_error(str(path), e) from e
-    _release(store)
+    store.release()
     return path

@@ -30,7 +30,7 @@ from ..rdf.terms import ALT_LABEL, HIDDEN_LABEL, LABEL, TYPE, K, Term, Triple, a
 from ..rdf.terms import ENT as ENTITY
 from ..rdf.triples import DocumentTriples, document_iri, document_triples
 from ..resolve.resolver import Entity, Registry, Resolver, place_of
-from ..store.local import Store
+from ..store.base import Store
 
 __all__ = ["BatchResult", "GraphWriter"]
 
@@ -229,7 +229,7 @@ class GraphWriter:
             parts.append(document_triples(ex, lambda local, d=d: mapping[(d, local)], self._kind))
         triples = sum(len(p.triples) for p in parts)
         result = BatchResult(len(batch), len(touched), len({f for p in parts for f in (*p.facts, *p.roles)}), triples)
-        if getattr(self.store, "bulk_insert", None) is None:
+        if not self.store.bulk_loading:
             self._write_requests(parts, *self._derived_values(parts, touched))
             return result
         self._held.loads.append(_ntriples(t for part in parts for t in part.triples).encode())
@@ -257,7 +257,7 @@ class GraphWriter:
         markers = _markers(held.parts)
         self.store.update(_insert_data(markers))
         for load in held.loads:
-            self.store.bulk_insert(load)  # type: ignore[attr-defined]
+            self.store.bulk_insert(load)
         self.store.update(";\n".join(r for r in [*deletes, _insert_data(derived), _delete_data(markers)] if r))
 
     def _derived_values(self, parts: list[DocumentTriples], touched: set[str]) -> tuple[list[str], list[Triple]]:
@@ -269,7 +269,7 @@ class GraphWriter:
     def _write_requests(self, parts: list[DocumentTriples], deletes: list[str], derived: list[Triple]) -> None:
         """An endpoint: the whole batch as one request (one transaction), unless it exceeds the size limit."""
         request = ";\n".join([*deletes, _insert_data([t for part in parts for t in part.triples] + derived)])
-        limit = getattr(self.store, "max_update_bytes", None)
+        limit = self.store.max_update_bytes
         if limit is None or len(request) <= limit // 4 or len(request.encode()) <= limit:
             self.store.update(request)
         else:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import ExportError
 from ..files import atomic_write
-from ..store.local import Store
+from ..store.base import Store
 from . import canonical, dot, graphs, rdf
 from .analysis import Filters, annotate, apply
 from .projection import project

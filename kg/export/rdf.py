@@ -25,7 +25,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from ..rdf.ontology import DOC, KG, PREFIXES, load_ontology
-from ..store.local import Store
+from ..store.base import Store
 
 __all__ = [
     "document_dataset",

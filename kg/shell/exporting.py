@@ -8,8 +8,7 @@ from rdflib import Graph
 
 from ..errors import ExportError
 from ..files import atomic_write
-from ..rdf.ontology import PREFIXES
-from ..store.local import Store
+from ..store.base import Store
 
 __all__ = ["EXPORT_FORMATS", "export_graph", "export_result"]
 
@@ -32,28 +31,11 @@ def _check(fmt: str) -> tuple[str, str]:
 
 def export_graph(store: Store, fmt: str, path: Path) -> int:
     """Write the store's default graph; returns the number of triples."""
-    _, ox_name = _check(fmt)
-    if hasattr(store, "evaluate"):  # a worker process serves it
-        try:
-            store.dump(path, fmt)
-        except OSError as e:
-            raise ExportError(f"Could not write {path}: {e.strerror or e}") from e
-        return store.triple_count()
-    native = getattr(store, "oxigraph", None)
-    if native is None:
+    _check(fmt)
+    if fmt not in store.dump_formats:
         return export_result(store.graph, fmt, path)
-    import pyoxigraph as ox
-
-    from ..query.run import STORE_LOCK
-
     try:
-        with STORE_LOCK, atomic_write(path) as handle:
-            native.dump(
-                handle,
-                getattr(ox.RdfFormat, ox_name),
-                from_graph=ox.DefaultGraph(),
-                **({"prefixes": PREFIXES} if ox_name in {"TURTLE", "TRIG"} else {}),
-            )
+        store.dump(path, fmt)
     except OSError as e:
         raise ExportError(f"Could not write {path}: {e.strerror or e}") from e
     return store.triple_count()

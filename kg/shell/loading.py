@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ..errors import KGError
-from ..store.local import Store
+from ..store.base import Store
 
 __all__ = ["build_into"]
 

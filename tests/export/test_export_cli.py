@@ -58,7 +58,7 @@ def test_stats_centrality(sample_store_dir, tmp_path):
 
 def test_diff_lists_what_a_removed_article_took_away(sample_store_dir, tmp_path):
     from kg.build.writer import GraphWriter
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     old = _store(sample_store_dir, tmp_path)
     new = tmp_path / "new"

@@ -16,6 +16,7 @@ from kg.errors import QueryError
 from kg.query.formatting import format_result, format_table
 from kg.query.run import QueryResult, run_query
 from kg.rdf.ontology import PREFIXES
+from kg.store.base import Store
 
 
 def error_of(store, text: str) -> str:
@@ -79,7 +80,7 @@ def _interrupt_after(seconds: float) -> threading.Timer:
 def test_ctrl_c_cancels_a_long_query_at_once(sample_store_dir, tmp_path, kind):
     """Oxigraph never checks for signals: the query runs in a process the engine can kill (the worker
     serving a store folder; a forked child for a file loaded in memory)."""
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
     from kg.store.opening import open_for_shell
 
     location = tmp_path / "store"  # opening a store read-write compacts it: never the shared one
@@ -94,7 +95,7 @@ def test_ctrl_c_cancels_a_long_query_at_once(sample_store_dir, tmp_path, kind):
     handler = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         assert run_query(store, "ASK { ?s ?p ?o }").boolean
-        worker = getattr(store, "_process", None)
+        worker = store._process if kind == "folder" else None  # the worker process serving the folder
         started = time.monotonic()
         _interrupt_after(0.5)
         with pytest.raises(KeyboardInterrupt):
@@ -141,17 +142,21 @@ def test_numbers_align_right():
     assert format_result(result, "table").splitlines()[3:5] == ["| a    |   3 |", "| b    | 120 |"]
 
 
-class _ProtocolStore:
-    """Only the generic Store protocol (as a remote SPARQL endpoint offers it), backed by rdflib in memory."""
+class _ProtocolStore(Store):
+    """Only what every Store does (as a remote SPARQL endpoint offers it), backed by rdflib in memory."""
 
     def __init__(self, turtle: Path) -> None:
         from rdflib import Graph
 
         self.location = "http://example.org/sparql"
-        self.graph = Graph()
-        self.graph.parse(turtle, format="turtle")
+        self._graph = Graph()
+        self._graph.parse(turtle, format="turtle")
         for prefix, ns in PREFIXES.items():
-            self.graph.bind(prefix, ns, override=True)
+            self._graph.bind(prefix, ns, override=True)
+
+    @property
+    def graph(self):
+        return self._graph
 
     def query(self, sparql: str):
         try:
@@ -176,7 +181,7 @@ def test_the_shell_works_on_any_store_with_the_protocol(sample_store_dir, tmp_pa
     """No Oxigraph handle, no worker: what a remote endpoint will look like (kg/remote.py)."""
     from kg.shell.config import Settings
     from kg.shell.executor import Executor
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     turtle = tmp_path / "graph.ttl"
     source = open_store(sample_store_dir, read_only=True)
