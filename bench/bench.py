@@ -230,7 +230,7 @@ def _report(out: str) -> tuple[float, int, int, int]:
 
 def measure_size(corpus: Path, size: int, work: Path, args: argparse.Namespace) -> SizeResult:
     """Bare spaCy, two bare at once, and kg build per --jobs value, taking turns for --rounds; the best of each."""
-    from kg.build.pipeline import PIPE_BATCH
+    from kg.build.workers import PIPE_BATCH
 
     bares: list[dict] = []
     pairs: list[dict] = []

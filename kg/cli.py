@@ -90,7 +90,7 @@ def cli(traceback: bool) -> None:
 )
 @click.option(
     "--batch-size",
-    default=256,  # kg.pipeline.BATCH_DOCUMENTS (not imported here: it loads spaCy)
+    default=256,  # kg.build.pipeline.BATCH_DOCUMENTS (not imported here: it loads spaCy)
     show_default=True,
     type=click.IntRange(1, 10_000),
     help="At most this many documents per transaction and per round of cross-document name resolution (batches"
@@ -158,32 +158,13 @@ class _progress:
 
 
 def _print_report(report, store_location: str, exported: Path | None) -> None:
-    for skipped in report.skipped:
-        click.secho(f"skipped {skipped.name}: {skipped.reason}", fg="yellow", err=True)
-    for name, note in report.notes:
-        click.echo(f"note {name}: {note}", err=True)
-    if report.interrupted:
-        click.secho(
-            "Interrupted: the store holds every batch finished before Ctrl-C; run the same command "
-            "again to complete it.",
-            fg="yellow",
-            err=True,
-        )
-    click.echo(
-        f"Built {report.built} document{'s' if report.built != 1 else ''} in {report.seconds:.1f}s "
-        f"({report.read} read, {report.unchanged} unchanged, {report.replaced} replaced, "
-        f"{len(report.skipped)} skipped)"
-    )
-    rows = [
-        ("sentences", report.sentences),
-        ("words", report.words),
-        ("entities", report.entities),
-        ("facts", report.facts),
-        ("triples", report.triples),
-    ]
-    for label, value in rows:
-        click.echo(f"  {label:<10} {value:>9,}")
-    click.echo(f"Store: {store_location}" + (f"   Turtle: {exported}" if exported else ""))
+    from .build.report import render_report
+
+    for line in render_report(report, store=store_location, exported=exported):
+        if line.warning:
+            click.secho(line.text, fg="yellow", err=line.diagnostic)
+        else:
+            click.echo(line.text, err=line.diagnostic)
 
 
 @cli.command()
