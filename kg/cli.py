@@ -110,6 +110,7 @@ def build(
     with none, the sample corpus that ships with kg."""
     from .build.pipeline import build as run_build
     from .build.pipeline import export_turtle
+    from .build.report import render_report
     from .ingest.sources import sample_corpus
 
     inputs = list(paths) or sample_corpus()
@@ -123,7 +124,11 @@ def build(
         exported = None if no_export or not report.read else export_turtle(store, out_dir)
     finally:
         store.close()
-    _print_report(report, store_location, exported)
+    for line in render_report(report, store=store_location, exported=exported):
+        if line.warning:
+            click.secho(line.text, fg="yellow", err=line.diagnostic)
+        else:
+            click.echo(line.text, err=line.diagnostic)
     if report.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     if report.skipped:
@@ -155,16 +160,6 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
-
-
-def _print_report(report, store_location: str, exported: Path | None) -> None:
-    from .build.report import render_report
-
-    for line in render_report(report, store=store_location, exported=exported):
-        if line.warning:
-            click.secho(line.text, fg="yellow", err=line.diagnostic)
-        else:
-            click.echo(line.text, err=line.diagnostic)
 
 
 @cli.command()
@@ -314,6 +309,7 @@ def export(
     import time
 
     from . import export as exports
+    from .build.pipeline import sample_store
 
     if not fmt and not all_folder:
         raise click.UsageError("Give --format FORMAT (or --all FOLDER). " + _FORMATS_HELP)
@@ -327,7 +323,7 @@ def export(
         isolated=isolated,
     )
     started = time.perf_counter()
-    store = _sample_store() if sample else _open(store_location)
+    store = sample_store() if sample else _open(store_location)
     try:
         if all_folder:
             written = exports.export_all(store, all_folder)
@@ -343,22 +339,6 @@ def export(
         click.echo(f"Wrote {path} ({path.stat().st_size:,} bytes)", err=True)
     if written:
         click.echo(f"{len(written)} file{'s' if len(written) != 1 else ''} in {seconds:.1f}s", err=True)
-
-
-def _sample_store():
-    """The sample corpus built into a new temporary store (removed when the process ends)."""
-    import atexit
-    import shutil
-    import tempfile
-
-    from .build.pipeline import build as run_build
-    from .ingest.sources import sample_corpus
-
-    folder = tempfile.mkdtemp(prefix="kg-sample-")
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    store = open_store(Path(folder) / "store")
-    run_build(sample_corpus(), store)
-    return store
 
 
 def _to_stdout(files: dict[str, bytes], fmt: str) -> None:

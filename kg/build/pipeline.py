@@ -30,7 +30,15 @@ from .sink import Sink
 from .workers import PIPE_BATCH, InputEnded, Parser
 from .writer import GraphWriter
 
-__all__ = ["BATCH_DOCUMENTS", "BATCH_WORDS", "FIRST_BATCH", "build", "export_turtle", "worth_compacting"]
+__all__ = [
+    "BATCH_DOCUMENTS",
+    "BATCH_WORDS",
+    "FIRST_BATCH",
+    "build",
+    "export_turtle",
+    "sample_store",
+    "worth_compacting",
+]
 
 # Documents per batch: one transaction, and the span of in-batch name resolution. Each batch costs a refresh of
 # the counts of every entity and fact it touches and a bulk load whose files RocksDB later merges: building 1,000
@@ -194,3 +202,20 @@ def export_turtle(store: Store, out_dir: str | os.PathLike[str]) -> Path:
         raise write_error(str(path), e) from e
     store.release()
     return path
+
+
+def sample_store() -> Store:
+    """The sample corpus built into a new store in a temporary folder, removed when the process ends (what
+    `kg export --sample` exports)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from ..ingest.sources import sample_corpus
+    from ..store.opening import open_store
+
+    folder = tempfile.mkdtemp(prefix="kg-sample-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    store = open_store(Path(folder) / "store")
+    build(sample_corpus(), store)
+    return store
