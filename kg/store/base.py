@@ -121,8 +121,11 @@ class Store(abc.ABC):
 
     def dump(self, path: Path, fmt: str = "turtle") -> None:
         """Write the default graph to `path` in one of `dump_formats`, whole or not at all."""
+        raise self._cannot_dump(fmt)
+
+    def _cannot_dump(self, fmt: str) -> StoreError:
         known = ", ".join(sorted(self.dump_formats)) or "none"
-        raise StoreError(f"{self.kind} '{self.location}' cannot write its graph as {fmt}. It writes: {known}.")
+        return StoreError(f"{self.kind} '{self.location}' cannot write its graph as {fmt}. It writes: {known}.")
 
     # --- optional: see the capabilities ------------------------------------------------------------------
 

@@ -99,6 +99,8 @@ class NativeStore(Store):
     def dump(self, path: Path, fmt: str = "turtle") -> None:
         """Write the default graph (through a temporary file: never half a file), with kg's prefixes in
         Turtle and TriG."""
+        if fmt not in self.dump_formats:
+            raise self._cannot_dump(fmt)
         name = RDF_FORMATS[fmt]
         options: dict[str, Any] = {"prefixes": PREFIXES} if fmt in {"turtle", "trig"} else {}
         native = self.oxigraph

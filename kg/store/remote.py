@@ -179,6 +179,8 @@ class RemoteStore(Store):
 
     def dump(self, path: Path, fmt: str = "turtle") -> None:
         """Stream the default graph into PATH (written atomically) as Turtle or N-Triples."""
+        if fmt not in self.dump_formats:
+            raise self._cannot_dump(fmt)
         formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
         with self._open_default_graph() as resp:
             try:

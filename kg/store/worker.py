@@ -278,6 +278,8 @@ class WorkerStore(Store):
 
     def dump(self, path: Path, fmt: str = "turtle") -> None:
         """Write the default graph to `path` (through a temporary file: never half a file)."""
+        if fmt not in self.dump_formats:
+            raise self._cannot_dump(fmt)
         target = Path(path).expanduser().resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
         part = target.with_name(f".{target.name}.part")

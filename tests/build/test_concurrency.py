@@ -6,7 +6,7 @@ import json
 import time
 
 from conftest import run_kg
-from test_faults import (
+from faults_testing import (
     DOCUMENT_SHAPES,
     assert_same_graph,
     assert_whole_documents,
