@@ -82,7 +82,7 @@ def rdflib_result(result: Any, max_rows: int | None) -> QueryResult:
 
 
 def _take(items: Iterator[Any], limit: int | None) -> tuple[list[Any], bool]:
-    out = []
+    out: list[Any] = []
     for item in items:
         if limit is not None and len(out) >= limit:
             return out, True

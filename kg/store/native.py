@@ -87,6 +87,8 @@ class NativeStore(Store):
         with STORE_LOCK:
             try:
                 solutions = native.query(sparql, prefixes=PREFIXES)
+                if not isinstance(solutions, ox.QuerySolutions):
+                    raise QueryError("values() takes a SELECT query.")
                 return [tuple(None if t is None else t.value for t in s) for s in solutions]
             except SyntaxError as e:
                 raise QueryError(str(e)) from e

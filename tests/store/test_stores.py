@@ -7,6 +7,7 @@ from __future__ import annotations
 import fcntl
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -48,7 +49,7 @@ def _folder(path: Path) -> Path:
 
 
 @pytest.fixture(params=list(DECLARED))
-def opened(request, tmp_path) -> tuple[str, Store]:
+def opened(request, tmp_path) -> Iterator[tuple[str, Store]]:
     """(kind, a store of that kind holding the three triples of TINY)."""
     kind = request.param
     if kind == "folder":
@@ -216,8 +217,8 @@ def test_the_base_gives_every_optional_operation_a_clear_answer(tmp_path):
     store.release()  # nothing held, nothing to do
     store.reopen()
     assert store.awaited() is False and store.read_only is None and store.max_update_bytes is None
-    with pytest.raises(TypeError):
-        Store()  # type: ignore[abstract] - update, triple_count and close are every store's own
+    with pytest.raises(TypeError):  # update, triple_count and close are every store's own
+        Store()  # type: ignore[abstract]
 
 
 def test_the_worker_process_imports_only_pyoxigraph():
