@@ -12,6 +12,9 @@ store that holds nothing).
 | `WorkerStore`, a folder in a worker process | no | no | no | no | all | None |
 | `RemoteStore`, a SPARQL endpoint | no | no | no | no | turtle, ntriples | 16 MiB |
 
+`read_only` says why a store cannot be written, or is None: a file always has a reason; a folder has one when
+opened read-only, or when its worker found another process writing it.
+
 Imports nothing but the standard library and `kg.errors`: the worker process (kg/store/worker.py) defines its
 client on this base and must start fast.
 """
