@@ -26,19 +26,17 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.queries import QUERIES, shortest_path  # noqa: E402
+from bench.largest import ExportRun, export_lines, measure_export, measure_queries  # noqa: E402
+from bench.measuring import env, folder_mb, load_average, run_measured  # noqa: E402
 
 __all__ = ["main"]
 
@@ -114,60 +112,6 @@ def articles(corpus: list[str]) -> list[Path]:
 # --- measuring a process ---------------------------------------------------------------------------------
 
 
-def _rss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _descendants(pid: int) -> list[int]:
-    out, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
-                children = [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                continue
-            out += children
-            todo += children
-    return out
-
-
-class PeakMemory:
-    """Samples the resident memory of a process and of its whole tree (workers included) every 0.1 s."""
-
-    def __init__(self, pid: int) -> None:
-        self.pid = pid
-        self.main_kb = 0
-        self.tree_kb = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.1):
-            main = _rss_kb(self.pid)
-            self.main_kb = max(self.main_kb, main)
-            self.tree_kb = max(self.tree_kb, main + sum(_rss_kb(c) for c in _descendants(self.pid)))
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
-def load_average() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
-def folder_mb(path: Path) -> float:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
-
-
 def store_size_mb(path: Path) -> float:
     """The store's size at rest: opened and closed once first, as its next user would, so that the write-ahead
     log the build leaves (RocksDB replays and drops it on the next open) is not counted."""
@@ -175,21 +119,6 @@ def store_size_mb(path: Path) -> float:
 
     LocalStore(path, create=False).close()
     return folder_mb(path)
-
-
-def run_measured(args: list[str], what: str) -> tuple[str, PeakMemory]:
-    """Run a command, sampling its memory; its standard output, or exit with its error."""
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env())
-    memory = PeakMemory(process.pid)
-    out, err = process.communicate()
-    memory.stop()
-    if process.returncode != 0:
-        sys.exit(f"{what} failed ({process.returncode}):\n{err}")
-    return out, memory
-
-
-def env() -> dict[str, str]:
-    return dict(os.environ, PYTHONPATH=str(ROOT))
 
 
 # --- the runs --------------------------------------------------------------------------------------------
@@ -230,7 +159,7 @@ def _report(out: str) -> tuple[float, int, int, int]:
 
 def measure_size(corpus: Path, size: int, work: Path, args: argparse.Namespace) -> SizeResult:
     """Bare spaCy, two bare at once, and kg build per --jobs value, taking turns for --rounds; the best of each."""
-    from kg.build.pipeline import PIPE_BATCH
+    from kg.build.workers import PIPE_BATCH
 
     bares: list[dict] = []
     pairs: list[dict] = []
@@ -255,123 +184,6 @@ def measure_size(corpus: Path, size: int, work: Path, args: argparse.Namespace) 
         pair = min(pairs, key=lambda b: b["total"])
         result.pair_words, result.pair_seconds = pair["words"], pair["total"]
     return result
-
-
-# --- queries and export on the largest store -------------------------------------------------------------
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def time_queries(run_one, repeat: int, budget: float = 30.0) -> dict[str, tuple[float, float, int, int]]:
-    """Query name -> (median ms, p95 ms, runs, rows) after a warm-up run; a query whose first timed run exceeds
-    the budget runs once."""
-    out = {}
-    for name in [*QUERIES, "shortest path"]:
-        run_one(name)  # one warm-up run, not counted (the first query of a process also sets up rdflib)
-        times, rows = [], 0
-        for _ in range(repeat):
-            started = time.perf_counter()
-            rows = run_one(name)
-            times.append((time.perf_counter() - started) * 1000)
-            if times[0] > budget * 1000:
-                break
-        out[name] = (statistics.median(times), percentile(times, 0.95), len(times), rows)
-    return out
-
-
-def kg_runner(store):
-    from kg.query.run import run_query
-
-    def run_one(name: str) -> int:
-        if name == "shortest path":
-            return shortest_path(lambda q: run_query(store, q).rows) or 0
-        return len(run_query(store, QUERIES[name]).rows)
-
-    return run_one
-
-
-def rdflib_runner(graph):
-    from kg.rdf.ontology import PREFIXES
-
-    def select(text: str) -> list:
-        return list(graph.query(text, initNs=PREFIXES))
-
-    def run_one(name: str) -> int:
-        if name == "shortest path":
-            return shortest_path(select) or 0
-        return len(select(QUERIES[name]))
-
-    return run_one
-
-
-EXPORT = """
-import json, sys, time
-import pyoxigraph as ox
-from kg.export import export
-from kg.rdf.ontology import PREFIXES
-from kg.store.local import open_store
-store = open_store(sys.argv[1], create=False)
-started = time.perf_counter()
-if sys.argv[3] == "dump":
-    store.oxigraph.dump(sys.argv[2], ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
-else:
-    export(store, sys.argv[3], sys.argv[2])
-print(json.dumps({"seconds": time.perf_counter() - started}))
-"""
-EXPORTS = {"dump": "raw.ttl", "turtle": "graph.ttl", "ntriples": "graph.nt"}  # what -> file
-
-
-@dataclass
-class ExportRun:
-    what: str  # "dump" (pyoxigraph's Turtle, unsorted), "turtle" or "ntriples" (kg export, sorted)
-    seconds: float = 0.0  # best of the runs, the export call only (not the process start)
-    peak_mb: float = 0.0  # the most of the runs, the whole process
-    runs: list[float] = field(default_factory=list)
-
-
-def measure_export(store_dir: Path, work: Path, repeat: int = 3) -> list[ExportRun]:
-    """pyoxigraph's own Turtle dump of the store (with the kg prefixes) against `kg export --format turtle`
-    and `--format ntriples` (sorted; the build's graph.ttl is that Turtle), each run in a fresh process, taking
-    turns; best of REPEAT."""
-    found = {what: ExportRun(what) for what in EXPORTS}
-    for _ in range(repeat):
-        for what, name in EXPORTS.items():
-            args = [sys.executable, "-c", EXPORT, str(store_dir), str(work / name), what]
-            out, memory = run_measured(args, f"export {what}")
-            run = found[what]
-            run.runs.append(json.loads(out)["seconds"])
-            run.seconds, run.peak_mb = min(run.runs), max(run.peak_mb, memory.main_kb / 1024)
-    return list(found.values())
-
-
-def export_lines(runs: list[ExportRun]) -> list[str]:
-    dump = runs[0]
-    return [f"{r.what}: {r.seconds:.2f} s ({r.seconds / dump.seconds:.2f}× the dump), peak {r.peak_mb:,.0f} MB; "
-            f"runs {', '.join(f'{t:.2f}' for t in r.runs)}" for r in runs]  # fmt: skip
-
-
-def measure_queries(store_dir: Path, repeat: int, rdflib_max_triples: int) -> tuple[dict, dict | None, int]:
-    from rdflib import Graph
-
-    from kg.store.local import open_store
-
-    store = open_store(store_dir, create=False)
-    try:
-        kg_times = time_queries(kg_runner(store), repeat)
-        triples = store.triple_count()
-        if triples > rdflib_max_triples:
-            return kg_times, None, triples
-        with tempfile.TemporaryDirectory() as folder:
-            dump = Path(folder) / "g.nt"
-            store.dump(dump, "ntriples")
-            graph = Graph()
-            graph.parse(dump, format="nt")
-    finally:
-        store.close()
-    return kg_times, time_queries(rdflib_runner(graph), max(3, repeat // 4)), triples
 
 
 # --- the report ------------------------------------------------------------------------------------------

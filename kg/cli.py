@@ -10,9 +10,12 @@ from pathlib import Path
 import click
 
 from .errors import KGError
+from .files import write_error
 from .query.formatting import FORMATS
 from .shell.options import shell_options
-from .store.local import DEFAULT_STORE, DEFAULT_WAIT, Store, open_store, write_error
+from .store.base import Store
+from .store.local import DEFAULT_STORE, DEFAULT_WAIT
+from .store.opening import open_store
 
 __all__ = ["cli", "main"]
 
@@ -34,11 +37,9 @@ def _tell(message: str) -> None:
 
 
 def _open(location: str, create: bool = False) -> Store:
-    """Open the store, waiting (and saying so) while a build writes a batch into it."""
-    store = open_store(location, create=create, wait=_lock_wait(), on_wait=_tell)
-    if hasattr(store, "on_retry"):
-        store.on_retry = _tell
-    return store
+    """Open the store, waiting (and saying so) while a build writes a batch into it or an endpoint does not
+    answer."""
+    return open_store(location, create=create, wait=_lock_wait(), on_wait=_tell)
 
 
 def _lock_wait() -> float:
@@ -91,7 +92,7 @@ def cli(traceback: bool) -> None:
 )
 @click.option(
     "--batch-size",
-    default=256,  # kg.pipeline.BATCH_DOCUMENTS (not imported here: it loads spaCy)
+    default=256,  # kg.build.pipeline.BATCH_DOCUMENTS (not imported here: it loads spaCy)
     show_default=True,
     type=click.IntRange(1, 10_000),
     help="At most this many documents per transaction and per round of cross-document name resolution (batches"
@@ -111,6 +112,7 @@ def build(
     with none, the sample corpus that ships with kg."""
     from .build.pipeline import build as run_build
     from .build.pipeline import export_turtle
+    from .build.report import render_report
     from .ingest.sources import sample_corpus
 
     inputs = list(paths) or sample_corpus()
@@ -124,7 +126,11 @@ def build(
         exported = None if no_export or not report.read else export_turtle(store, out_dir)
     finally:
         store.close()
-    _print_report(report, store_location, exported)
+    for line in render_report(report, store=store_location, exported=exported):
+        if line.warning:
+            click.secho(line.text, fg="yellow", err=line.diagnostic)
+        else:
+            click.echo(line.text, err=line.diagnostic)
     if report.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     if report.skipped:
@@ -156,35 +162,6 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
-
-
-def _print_report(report, store_location: str, exported: Path | None) -> None:
-    for skipped in report.skipped:
-        click.secho(f"skipped {skipped.name}: {skipped.reason}", fg="yellow", err=True)
-    for name, note in report.notes:
-        click.echo(f"note {name}: {note}", err=True)
-    if report.interrupted:
-        click.secho(
-            "Interrupted: the store holds every batch finished before Ctrl-C; run the same command "
-            "again to complete it.",
-            fg="yellow",
-            err=True,
-        )
-    click.echo(
-        f"Built {report.built} document{'s' if report.built != 1 else ''} in {report.seconds:.1f}s "
-        f"({report.read} read, {report.unchanged} unchanged, {report.replaced} replaced, "
-        f"{len(report.skipped)} skipped)"
-    )
-    rows = [
-        ("sentences", report.sentences),
-        ("words", report.words),
-        ("entities", report.entities),
-        ("facts", report.facts),
-        ("triples", report.triples),
-    ]
-    for label, value in rows:
-        click.echo(f"  {label:<10} {value:>9,}")
-    click.echo(f"Store: {store_location}" + (f"   Turtle: {exported}" if exported else ""))
 
 
 @cli.command()
@@ -318,7 +295,7 @@ def export(
     import time
 
     from . import export as exports
-    from .export.sample import sample_store
+    from .build.pipeline import sample_store
 
     if not fmt and not all_folder:
         raise click.UsageError("Give --format FORMAT (or --all FOLDER). " + exports.formats_help())

@@ -26,7 +26,7 @@ def sample_store_dir(tmp_path_factory) -> Path:
     """A store with the sample corpus built into it, once per test session. Copy it before changing it."""
     from kg.build.pipeline import build
     from kg.ingest.sources import sample_corpus
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     path = tmp_path_factory.mktemp("sample") / "store"
     store = open_store(path)
@@ -40,7 +40,7 @@ def sample_store_dir(tmp_path_factory) -> Path:
 @pytest.fixture
 def sample_store(sample_store_dir, tmp_path):
     """A private copy of the sample store, open; closed after the test."""
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     copy = tmp_path / "store"
     shutil.copytree(sample_store_dir, copy)

@@ -9,9 +9,9 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from faults_testing import kg_env
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from test_faults import kg_env
 
 from kg.cli import cli
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import ExportError
-from ..store.local import Store, atomic_write
+from ..files import atomic_write
+from ..store.base import Store
 from . import canonical, dot, graphs, rdf
 from .analysis import Filters, annotate, apply
 from .projection import project

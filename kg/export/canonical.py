@@ -31,7 +31,7 @@ from rdflib.term import Node
 
 from ..errors import ExportError
 from ..rdf.ontology import PREFIXES
-from ..store.local import Store
+from ..store.base import Store
 
 __all__ = ["SORT_MEMORY", "TURTLE_PREFIXES", "sorted_ntriples", "write_ntriples", "write_turtle"]
 
@@ -80,13 +80,14 @@ def _dumped(store: Store, path: Path) -> Iterator[_Reader]:
 
     A local store writes it in a thread of its own while the caller reads and sorts: Oxigraph lets go of
     Python's lock while it writes to a path, so with a core to spare the sorting of a large graph (most of
-    the work beside the dump) overlaps it. A remote store writes the whole file first."""
-    native = getattr(store, "oxigraph", None)
-    if native is None:
+    the work beside the dump) overlaps it. Another store (an endpoint, a worker process) writes the whole file
+    first."""
+    if not store.in_process:
         store.dump(path, "ntriples")
         with open(path, "rb") as dump:
             yield dump
         return
+    native = store.oxigraph
     path.touch()
     with open(path, "rb") as dump:
         writer = _Writer(lambda: native.dump(str(path), _NT, from_graph=ox.DefaultGraph()))

@@ -22,8 +22,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..query.formatting import shorten
+from ..query.result import literal_values
 from ..rdf.ontology import sparql_prologue
-from ..store.local import Store, literal_values
+from ..store.base import Store
 
 if TYPE_CHECKING:
     import networkx as nx

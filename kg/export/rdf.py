@@ -28,7 +28,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from ..rdf.ontology import DOC, KG, PREFIXES, load_ontology
-from ..store.local import Store
+from ..store.base import Store
 
 __all__ = [
     "document_dataset",

@@ -43,7 +43,7 @@ def _path(name: str, modules: list[ModuleType], packages: list[str]) -> Path:
 
 def _save(path: Path, table: object) -> None:
     """Write the cache atomically; a read-only or full disk only means building the table next time."""
-    from ..store.local import atomic_write
+    from ..files import atomic_write
 
     with contextlib.suppress(OSError), atomic_write(path) as handle:
         pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..rdf.ontology import sparql_prologue
-from ..store.local import Store
+from ..store.base import Store
 from .run import QueryResult, run_query
 
 __all__ = ["class_counts", "property_counts", "store_is_empty"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import KGError
 from ..query.run import QueryResult, run_query, strip_terminator
-from ..store.local import Store
+from ..store.base import Store
 from .buffer import is_command
 from .config import Settings
 from .metadata import Metadata, load_metadata
@@ -53,7 +53,7 @@ class Executor:
     @property
     def read_only(self) -> str | None:
         """Why the store cannot be written, or None."""
-        return getattr(self.store, "read_only", None) or None
+        return self.store.read_only
 
     # --- running ------------------------------------------------------------------------------------------
 

@@ -9,8 +9,8 @@ from rdflib import Graph
 
 from ..errors import ExportError
 from ..export import EXPORTERS, rdf_formats
-from ..rdf.ontology import PREFIXES
-from ..store.local import Store, atomic_write
+from ..files import atomic_write
+from ..store.base import Store
 
 __all__ = ["export_graph", "export_result"]
 
@@ -27,26 +27,11 @@ def _check(fmt: str) -> ox.RdfFormat:
 
 def export_graph(store: Store, fmt: str, path: Path) -> int:
     """Write the store's default graph; returns the number of triples."""
-    rdf_format = _check(fmt)
-    if hasattr(store, "evaluate"):  # a worker process serves it
-        try:
-            store.dump(path, fmt)
-        except OSError as e:
-            raise ExportError(f"Could not write {path}: {e.strerror or e}") from e
-        return store.triple_count()
-    native = getattr(store, "oxigraph", None)
-    if native is None:
+    _check(fmt)
+    if fmt not in store.dump_formats:
         return export_result(store.graph, fmt, path)
-    from ..query.run import STORE_LOCK
-
     try:
-        with STORE_LOCK, atomic_write(path) as handle:
-            native.dump(
-                handle,
-                rdf_format,
-                from_graph=ox.DefaultGraph(),
-                **({"prefixes": PREFIXES} if rdf_format in {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG} else {}),
-            )
+        store.dump(path, fmt)
     except OSError as e:
         raise ExportError(f"Could not write {path}: {e.strerror or e}") from e
     return store.triple_count()

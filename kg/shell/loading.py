@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ..errors import KGError
-from ..store.local import Store
+from ..store.base import Store
 
 __all__ = ["build_into"]
 
@@ -35,12 +35,6 @@ def build_into(store: Store, paths: list[str]) -> str:
 
     with click.progressbar(length=files, label="Building", file=err, show_pos=True, show_eta=True) as bar:
         report = build([str(Path(p).expanduser()) for p in paths], store, progress=bar.update)
-    lines = [
-        f"Built {report.built} document{'s' if report.built != 1 else ''} in {report.seconds:.1f}s "
-        f"({report.read} read, {report.unchanged} unchanged, {report.replaced} replaced, "
-        f"{len(report.skipped)} skipped); the store now holds {report.triples:,} triples."
-    ]
-    lines += [f"  skipped {s.name}: {s.reason}" for s in report.skipped]
-    if report.interrupted:
-        lines.append("Interrupted: the store keeps every batch finished before Ctrl-C; \\load again to finish.")
-    return "\n".join(lines) + "\n"
+    from ..build.report import render_report
+
+    return "".join(f"{line.text}\n" for line in render_report(report, "line"))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..query.formatting import shorten
 from ..query.run import select_values
 from ..rdf.ontology import PREFIXES
-from ..store.local import Store
+from ..store.base import Store
 
 __all__ = ["Entity", "Metadata", "NameIndex", "Term", "load_metadata", "normalize"]
 

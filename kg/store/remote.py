@@ -1,6 +1,6 @@
 """A store on a remote SPARQL 1.1 endpoint (Oxigraph server, Apache Jena Fuseki, GraphDB, Virtuoso, ...).
 
-`RemoteStore` has the interface of `LocalStore` and speaks the standard protocols over plain HTTP:
+`RemoteStore` is a `Store` (kg/store/base.py) that speaks the standard protocols over plain HTTP:
   * queries: SPARQL 1.1 Protocol, POST application/sparql-query; results as SPARQL JSON/XML or N-Triples;
   * updates: POST application/sparql-update, one request per batch of documents;
   * export: the Graph Store Protocol (GET ?default as N-Triples), else a CONSTRUCT of the default graph,
@@ -32,17 +32,17 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
-from rdflib.term import Node
 
 from ..errors import EndpointError, QueryError
+from ..files import atomic_write
 from ..rdf.ontology import PREFIXES
-from .local import atomic_write
+from .base import Store
 
 __all__ = ["Endpoints", "RemoteStore", "endpoints_for", "with_prefixes"]
 
 DEFAULT_RETRY_SECONDS = 60.0
 DEFAULT_TIMEOUT = 300.0  # one request; a large batch or a heavy query can take a while
-DEFAULT_MAX_UPDATE_BYTES = 16 * 1024 * 1024  # larger batches are split (see GraphWriter)
+DEFAULT_MAX_UPDATE_BYTES = 16 * 1024 * 1024  # larger batches are split (see kg/build/strategy.py)
 _TRANSIENT_HTTP = {408, 429, 500, 502, 503, 504}
 _RESULTS_ACCEPT = (
     "application/sparql-results+json, application/sparql-results+xml;q=0.8, "
@@ -118,8 +118,12 @@ def _query_error(message: str, added: int) -> QueryError:
     return error
 
 
-class RemoteStore:
-    """A SPARQL 1.1 endpoint used as kg's store."""
+class RemoteStore(Store):
+    """A SPARQL 1.1 endpoint used as kg's store. Queries go through `query()` (HTTP), in a thread that Ctrl-C
+    leaves behind (the base `evaluate`)."""
+
+    kind = "SPARQL endpoint"
+    dump_formats = frozenset({"turtle", "ntriples"})
 
     def __init__(
         self,
@@ -164,9 +168,6 @@ class RemoteStore:
                 raise EndpointError(f"The endpoint {self.location} broke off its answer ({_reason(e)}).") from e
         return _parse_result(body, content_type)
 
-    def select(self, sparql: str) -> list[tuple[Node | None, ...]]:
-        return [tuple(row) for row in self.query(sparql)]  # type: ignore[arg-type]
-
     def update(self, sparql: str) -> None:
         text, added = with_prefixes(sparql)
         with self._request(self.endpoints.update, text, "application/sparql-update", "*/*", added) as resp:
@@ -178,6 +179,8 @@ class RemoteStore:
 
     def dump(self, path: Path, fmt: str = "turtle") -> None:
         """Stream the default graph into PATH (written atomically) as Turtle or N-Triples."""
+        if fmt not in self.dump_formats:
+            raise self._cannot_dump(fmt)
         formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
         with self._open_default_graph() as resp:
             try:
@@ -190,9 +193,6 @@ class RemoteStore:
                 ) from e
             except SyntaxError as e:
                 raise EndpointError(f"The endpoint {self.location} sent data kg could not read: {e}") from e
-
-    def release(self) -> None:
-        """Nothing to let go: every request stands alone."""
 
     def close(self) -> None:
         self._graph = None

@@ -25,7 +25,13 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+from ..errors import QueryError, StoreError, StoreLocked
+from .base import RDF_FORMATS, Store
+
+if TYPE_CHECKING:
+    from ..query.result import QueryResult
 
 __all__ = ["WorkerStore", "serve"]
 
@@ -109,8 +115,12 @@ def serve(location: str, read_only: bool, prefixes: dict[str, str]) -> None:
 # --- the client ---------------------------------------------------------------------------------------
 
 
-class WorkerStore:
-    """The Store interface, served by a worker process; `evaluate` runs a query Ctrl-C can cancel."""
+class WorkerStore(Store):
+    """A store folder served by a worker process; `evaluate` runs a query Ctrl-C can cancel (it kills the
+    worker)."""
+
+    kind = "Store folder"
+    dump_formats = frozenset(RDF_FORMATS)
 
     def __init__(self, location: str | os.PathLike[str], read_only: bool = False) -> None:
         self.location = str(location)
@@ -142,8 +152,6 @@ class WorkerStore:
 
     def _handshake(self) -> None:
         """Wait for READY; a store another process writes to opens read-only instead."""
-        from ..errors import StoreError, StoreLocked
-
         kind, payload = self._receive()
         if kind == "READY":
             self._mode = payload.decode()
@@ -158,8 +166,6 @@ class WorkerStore:
         raise StoreError(f"Store '{self.location}' could not be opened: {message}")
 
     def _receive(self) -> tuple[str, bytes]:
-        from ..errors import StoreError
-
         if self._process is None or self._process.stdout is None:
             raise self._stopped()
         _wait_readable(self._process.stdout)
@@ -206,8 +212,6 @@ class WorkerStore:
                 raise self._stopped() from None
 
     def _stopped(self) -> Exception:
-        from ..errors import StoreError
-
         return StoreError(f"The process serving '{self.location}' stopped{self._last_words()}. Try again.")
 
     @property
@@ -230,8 +234,6 @@ class WorkerStore:
     def _query(self, payload: dict[str, Any]) -> tuple[str, bytes]:
         """A read; on a read-only snapshot that the writing process has since compacted away, reopen and
         try once more."""
-        from ..errors import StoreError
-
         try:
             return self._checked(self.request(payload))
         except StoreError as e:
@@ -240,11 +242,12 @@ class WorkerStore:
         self.reopen()
         return self._checked(self.request(payload))
 
-    def evaluate(self, text: str, max_rows: int | None) -> Any:
-        """Run a query; a QueryResult (imported here so that the worker process never imports rdflib)."""
+    def evaluate(self, text: str, max_rows: int | None = None, cancellable: bool = True) -> QueryResult:
+        """Run a query in the worker; Ctrl-C kills it, whether `cancellable` or not. (The result type is
+        imported here, so that the worker process never imports rdflib.)"""
         import pyoxigraph as ox
 
-        from ..query.run import QueryResult, solutions_result, triples_result
+        from ..query.result import QueryResult, solutions_result, triples_result
 
         kind, payload = self._query({"op": "query", "text": text, "max_rows": max_rows})
         if kind == "ASK":
@@ -254,8 +257,6 @@ class WorkerStore:
         return triples_result(ox.parse(payload, ox.RdfFormat.N_TRIPLES), max_rows)
 
     def _checked(self, answer: tuple[str, bytes]) -> tuple[str, bytes]:
-        from ..errors import QueryError, StoreError
-
         kind, payload = answer
         if kind != "ERR":
             return kind, payload
@@ -264,16 +265,11 @@ class WorkerStore:
             raise QueryError(message) from SyntaxError(message)
         raise StoreError(f"Store '{self.location}': {message}")
 
-    def query(self, sparql: str) -> Any:
-        raise NotImplementedError("use kg.query.run_query, which calls evaluate()")
-
     def select(self, sparql: str) -> list[tuple]:
-        return self.evaluate(sparql, None).rows
+        return self.evaluate(sparql).rows
 
     def update(self, sparql: str) -> None:
         if self.read_only:
-            from ..errors import QueryError
-
             raise QueryError(f"Store '{self.location}' is read-only: {self.read_only}")
         self._checked(self.request({"op": "update", "text": sparql}))
 
@@ -282,19 +278,13 @@ class WorkerStore:
 
     def dump(self, path: Path, fmt: str = "turtle") -> None:
         """Write the default graph to `path` (through a temporary file: never half a file)."""
-        formats = {
-            "turtle": "TURTLE",
-            "ntriples": "N_TRIPLES",
-            "nquads": "N_QUADS",
-            "trig": "TRIG",
-            "rdfxml": "RDF_XML",
-            "jsonld": "JSON_LD",
-        }
+        if fmt not in self.dump_formats:
+            raise self._cannot_dump(fmt)
         target = Path(path).expanduser().resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
         part = target.with_name(f".{target.name}.part")
         try:
-            self._checked(self.request({"op": "dump", "path": str(part), "format": formats[fmt]}))
+            self._checked(self.request({"op": "dump", "path": str(part), "format": RDF_FORMATS[fmt]}))
             os.replace(part, target)
         finally:
             part.unlink(missing_ok=True)
@@ -309,8 +299,6 @@ class WorkerStore:
 
     @property
     def graph(self) -> Any:
-        from ..errors import StoreError
-
         raise StoreError("This store is served by another process; query it with SPARQL.")
 
     def close(self) -> None:

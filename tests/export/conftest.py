@@ -12,7 +12,7 @@ def exported(sample_store_dir, tmp_path_factory):
     """(folder with every export, the store's RDF graph, the entity graph, the full projection)."""
     from kg.export import entity_graph, export_all, rdf_graph
     from kg.export.projection import project
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     folder = tmp_path_factory.mktemp("exports")
     copy = tmp_path_factory.mktemp("export-store") / "store"

@@ -19,7 +19,7 @@ from kg.build.pipeline import build, export_turtle
 from kg.export import canonical, render
 from kg.ingest.sources import sample_corpus
 from kg.rdf.ontology import ENT, KG, PREFIXES
-from kg.store.local import open_store
+from kg.store.opening import open_store
 
 TEST = Namespace("https://kg.example.org/test#")
 SYNTAXES = {"turtle": ("turtle", ox.RdfFormat.TURTLE), "ntriples": ("nt", ox.RdfFormat.N_TRIPLES)}

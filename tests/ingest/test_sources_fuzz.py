@@ -114,7 +114,7 @@ def warm_model(nlp):
 @given(st.lists(hostile_bytes(giant=300), min_size=1, max_size=3))
 def test_a_build_of_hostile_files_ends_built_or_skipped(warm_model, files):
     from kg.build.pipeline import build
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     with tempfile.TemporaryDirectory() as folder:
         paths = _write_files(folder, files)
@@ -133,7 +133,7 @@ def test_a_build_of_hostile_files_ends_built_or_skipped(warm_model, files):
 
 def test_text_too_long_for_the_parser_is_skipped_with_the_reason(warm_model, tmp_path):
     from kg.build.pipeline import build
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     giant = tmp_path / "giant.txt"
     giant.write_text(PROSE * (warm_model.max_length // len(PROSE) + 10))

@@ -13,7 +13,7 @@ from kg.query.diff import diff, format_diff
 
 def test_diff_lists_what_a_removed_article_took_away(sample_store_dir, tmp_path):
     from kg.build.writer import GraphWriter
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     old = tmp_path / "old"
     shutil.copytree(sample_store_dir, old)
@@ -48,7 +48,7 @@ def test_diff_lists_what_a_removed_article_took_away(sample_store_dir, tmp_path)
 
 
 def test_a_store_and_its_own_export_do_not_differ(sample_store_dir, tmp_path):
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     export = tmp_path / "graph.nt"
     store = open_store(sample_store_dir, read_only=True)

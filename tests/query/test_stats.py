@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.query.formatting import shorten
 from kg.query.stats import class_counts, property_counts, store_is_empty
-from kg.store.local import open_store
+from kg.store.opening import open_store
 
 
 def test_instances_per_class_most_first(sample_store):

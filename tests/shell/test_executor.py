@@ -11,19 +11,24 @@ import pytest
 from kg.errors import QueryError
 from kg.query.run import run_query
 from kg.rdf.ontology import PREFIXES
+from kg.store.base import Store
 
 
-class _ProtocolStore:
-    """Only the generic Store protocol (as a remote SPARQL endpoint offers it), backed by rdflib in memory."""
+class _ProtocolStore(Store):
+    """Only what every Store does (as a remote SPARQL endpoint offers it), backed by rdflib in memory."""
 
     def __init__(self, turtle: Path) -> None:
         from rdflib import Graph
 
         self.location = "http://example.org/sparql"
-        self.graph = Graph()
-        self.graph.parse(turtle, format="turtle")
+        self._graph = Graph()
+        self._graph.parse(turtle, format="turtle")
         for prefix, ns in PREFIXES.items():
-            self.graph.bind(prefix, ns, override=True)
+            self._graph.bind(prefix, ns, override=True)
+
+    @property
+    def graph(self):
+        return self._graph
 
     def query(self, sparql: str):
         try:
@@ -48,7 +53,7 @@ def test_the_shell_works_on_any_store_with_the_protocol(sample_store_dir, tmp_pa
     """No Oxigraph handle, no worker: what a remote endpoint will look like (kg/remote.py)."""
     from kg.shell.config import Settings
     from kg.shell.executor import Executor
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     turtle = tmp_path / "graph.ttl"
     source = open_store(sample_store_dir, read_only=True)

@@ -237,7 +237,7 @@ def test_load_builds_articles_and_refreshes_completion(shell, store, tmp_path):
 
 
 def test_an_empty_store_says_how_to_build_it(tmp_path, env):
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     empty = tmp_path / "empty"
     open_store(empty).close()
@@ -293,7 +293,7 @@ def test_kg_query_shares_the_engine(store, env):
 
 
 def test_an_rdf_file_opens_read_only(sample_store_dir, tmp_path, env):
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     turtle = tmp_path / "graph.ttl"
     source = open_store(sample_store_dir, read_only=True)

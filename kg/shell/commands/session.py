@@ -87,9 +87,8 @@ def include(executor: Executor, argument: str) -> Iterator[Output]:
     aliases=("\\#",),
 )
 def refresh(executor: Executor, argument: str) -> Iterator[Output]:
-    reopen = getattr(executor.store, "reopen", None)
-    if executor.read_only and reopen is not None:
-        reopen()  # a read-only store is a snapshot: look again at what the writing process has done
+    if executor.read_only:
+        executor.store.reopen()  # a read-only store is a snapshot: look again at what the writing process has done
     executor.refresh()
     yield Output(status="Reloading completions in the background.")
 

@@ -6,20 +6,13 @@ batches are split to fit the endpoint's request size, and check that only whole 
 
 from __future__ import annotations
 
-import shutil
 import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import networkx as nx
 import pytest
 from conftest import run_kg
-from rdflib import Graph
-from test_faults import (
+from faults_testing import (
     assert_same_graph,
     assert_whole_documents,
     batch1_reference,  # noqa: F401 - a fixture
@@ -30,62 +23,12 @@ from test_faults import (
     store_graph,
     wait_for_documents,
 )
+from rdflib import Graph
 
 from kg.errors import EndpointError, QueryError
 from kg.query.run import run_query
 from kg.store.remote import RemoteStore, endpoints_for, with_prefixes
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _oxigraph() -> str:
-    found = Path(sys.executable).with_name("oxigraph")
-    return str(found) if found.exists() else (shutil.which("oxigraph") or pytest.fail("oxigraph is not installed"))
-
-
-class OxigraphServer:
-    """`oxigraph serve` on a folder and a loopback port; can be killed and started again on both."""
-
-    def __init__(self, location: Path) -> None:
-        self.location = location
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> OxigraphServer:
-        self.process = subprocess.Popen(
-            [_oxigraph(), "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )  # fmt: skip
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/", timeout=1):
-                    return self
-            except OSError:
-                if self.process.poll() is not None:
-                    pytest.fail(f"oxigraph serve exited: {self.process.stderr.read().decode()}")
-                time.sleep(0.1)
-        pytest.fail("oxigraph serve did not start within 30 s")
-
-    def kill(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait()
-
-    def store(self, **options) -> RemoteStore:
-        return RemoteStore(self.url, **options)
-
-
-@pytest.fixture
-def server(tmp_path):
-    running = OxigraphServer(tmp_path / "server-data").start()
-    yield running
-    running.kill()
+from tests.store.oxigraph_server import free_port
 
 
 @pytest.fixture(scope="session")
@@ -122,7 +65,7 @@ def test_prefixes_go_on_the_first_line_and_the_query_own_win():
 
 def test_build_query_and_export_on_a_server(server, tmp_path, sample_graph, sample_store_dir):
     from kg.export import render
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     built = run_kg("build", "--store", server.url, "--out", str(tmp_path / "out"), cwd=tmp_path, env=kg_env())
     assert built.returncode == 0, built.stderr.decode()
@@ -174,7 +117,7 @@ def test_construct_ask_and_update_through_the_protocol(server):
 
 
 def test_an_endpoint_that_is_not_there_gives_up_clearly(tmp_path):
-    store = RemoteStore(f"http://127.0.0.1:{_free_port()}", retry_seconds=1.5)
+    store = RemoteStore(f"http://127.0.0.1:{free_port()}", retry_seconds=1.5)
     started = time.monotonic()
     with pytest.raises(EndpointError, match=r"is not answering \(connection refused; \d+ tries"):
         store.select("SELECT * WHERE { ?s ?p ?o }")
@@ -215,7 +158,7 @@ def test_server_killed_mid_build_then_resumed(server, tmp_path, batch1_reference
 
 def test_split_batches_hold_whole_documents_when_the_build_is_killed(server, tmp_path, sample_graph, sample_store_dir):
     """With a request limit of 64 kB every batch is split into many requests; kill the build in between."""
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     reference = open_store(sample_store_dir, create=False)
     whole = shapes(reference)

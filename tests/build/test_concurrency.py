@@ -6,7 +6,7 @@ import json
 import time
 
 from conftest import run_kg
-from test_faults import (
+from faults_testing import (
     DOCUMENT_SHAPES,
     assert_same_graph,
     assert_whole_documents,
@@ -87,7 +87,8 @@ def test_a_writer_keeps_its_store_until_a_reader_waits_for_it(tmp_path, nlp):
     fraction of a second when `kg query` waits for it, not at its next batch."""
     import hashlib
 
-    from kg.build.pipeline import BuildReport, _Sink
+    from kg.build.report import BuildReport
+    from kg.build.sink import Sink
     from kg.build.writer import GraphWriter
     from kg.extract.extraction import extract_source
     from kg.ingest.sources import Source
@@ -98,7 +99,7 @@ def test_a_writer_keeps_its_store_until_a_reader_waits_for_it(tmp_path, nlp):
     writer = GraphWriter(store)
     writer.prepare()
     report = BuildReport()
-    sink = _Sink(writer, report, progress=None)
+    sink = Sink(writer, report, progress=None)
     try:
         sink.put(batch)
         deadline = time.monotonic() + 60

@@ -1,8 +1,6 @@
-"""Faults, on real parts: a build killed with SIGKILL, permission denied, a full disk, a store held by another
-process. Nothing is mocked: real subprocesses, real signals, a real tmpfs.
-
-The helpers at the top (reference builds, the whole-document check) are shared with the remote and
-concurrency tests.
+"""Faults, on real parts: a build killed with SIGKILL, permission denied, a full disk, a batch cut off in the
+middle of its write. Nothing is mocked: real subprocesses, real signals, a real tmpfs. (A store held by
+another process: tests/store/test_locking.py.)
 """
 
 from __future__ import annotations
@@ -17,133 +15,24 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_kg
-from rdflib import Graph
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
-
-from kg.rdf.ontology import sparql_prologue
-
-# Per document: sentences, mentions, evidence nodes. A document in the store must have all of them or none.
-DOCUMENT_SHAPES = (
-    sparql_prologue()
-    + """
-SELECT ?h (COUNT(DISTINCT ?s) AS ?sentences) (COUNT(DISTINCT ?m) AS ?mentions) (COUNT(DISTINCT ?e) AS ?evidence)
-WHERE { ?d a kg:Document ; kg:contentHash ?h .
-  { ?s a kg:Sentence ; kg:inDocument ?d } UNION { ?m kg:sentence/kg:inDocument ?d }
-  UNION { ?e a kg:Evidence ; kg:inDocument ?d } }
-GROUP BY ?h"""
+from conftest import run_kg
+from faults_testing import (
+    assert_same_graph,
+    assert_whole_documents,
+    batch1_reference,  # noqa: F401 - a fixture
+    batch1_shapes,  # noqa: F401 - a fixture
+    kg_env,
+    local_document_count,
+    start_build,
+    store_graph,
+    wait_for_documents,
 )
-# Parts of documents whose Document node is missing: never allowed.
-ORPHAN_PARTS = (
-    sparql_prologue() + "SELECT (COUNT(*) AS ?n) WHERE { ?x kg:inDocument ?d FILTER NOT EXISTS { ?d a kg:Document } }"
-)
-
-
-def shapes(store) -> dict[str, tuple[int, int, int]]:
-    """Content hash -> (sentences, mentions, evidence) of every document in the store."""
-    return {str(h): (int(s), int(m), int(e)) for h, s, m, e in store.select(DOCUMENT_SHAPES)}
-
-
-def assert_whole_documents(store, reference: dict[str, tuple[int, int, int]]) -> int:
-    """Every document in the store is exactly as in the reference build, and no part lies loose."""
-    found = shapes(store)
-    assert set(found) <= set(reference)
-    for sha, shape in found.items():
-        assert shape == reference[sha], f"document {sha[:12]} is partial: {shape} != {reference[sha]}"
-    assert int(store.select(ORPHAN_PARTS)[0][0]) == 0
-    return len(found)
-
-
-def store_graph(location) -> Graph:
-    """The store's graph as its Turtle export reads back (the form every comparison here uses)."""
-    import tempfile
-
-    from kg.store.local import open_store
-
-    store = open_store(location, create=False)
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "graph.ttl"
-            store.dump(path)
-            return Graph().parse(path)
-    finally:
-        store.close()
-
-
-def assert_same_graph(a: Graph, b: Graph) -> None:
-    if not isomorphic(a, b):
-        _, only_a, only_b = graph_diff(to_isomorphic(a), to_isomorphic(b))
-        pytest.fail(
-            f"graphs differ: {len(only_a)} triples only in the first, {len(only_b)} only in the second; "
-            f"e.g. {sorted(only_a)[:3]} / {sorted(only_b)[:3]}"
-        )
-
-
-def kg_env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), **extra)
-    env.pop("KG_STORE", None)
-    return env
-
-
-@pytest.fixture(scope="session")
-def batch1_reference(tmp_path_factory) -> Path:
-    """The sample corpus built uninterrupted, one document per batch (as the kill tests build it)."""
-    path = tmp_path_factory.mktemp("batch1") / "store"
-    result = run_kg("build", "--batch-size", "1", "--store", str(path), "--no-export", cwd=path.parent, env=kg_env())
-    assert result.returncode == 0, result.stderr.decode()
-    return path
-
-
-@pytest.fixture(scope="session")
-def batch1_shapes(batch1_reference) -> dict[str, tuple[int, int, int]]:
-    from kg.store.local import open_store
-
-    store = open_store(batch1_reference, create=False)
-    try:
-        found = shapes(store)
-    finally:
-        store.close()
-    assert len(found) == 5
-    return found
-
-
-def start_build(store: Path | str, cwd: Path, *args: str, **env: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "kg", "build", "--store", str(store), "--no-export", *args],
-        cwd=cwd, env=kg_env(**env), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
-
-
-def wait_for_documents(count_documents, at_least: int, process: subprocess.Popen, timeout: float = 120) -> int:
-    """Poll until the store holds at least N documents (or the process ended); return how many it holds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        n = count_documents()
-        if n >= at_least or process.poll() is not None:
-            return n
-        time.sleep(0.05)
-    raise AssertionError("the build made no progress")
-
-
-def local_document_count(path: Path) -> int:
-    """Documents in a store folder that a build is writing: opened between two of its batches, as `kg query`
-    does (it waits while the build holds the folder)."""
-    from kg.store.local import LocalStore
-
-    if not (path / "CURRENT").exists():
-        return 0
-    store = LocalStore(path, create=False, wait=60)
-    try:
-        return len(shapes(store))
-    finally:
-        store.close()
-
 
 # --- SIGKILL ---------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_sigkill_at_a_random_point_leaves_whole_documents_and_resumes(tmp_path, seed, batch1_reference, batch1_shapes):
+def test_sigkill_at_a_random_point_leaves_whole_documents_and_resumes(tmp_path, seed, batch1_reference, batch1_shapes):  # noqa: F811
     store = tmp_path / "store"
     build = start_build(store, tmp_path, "--batch-size", "1")
     # wait until the first document is in, then kill at a random moment of the rest of the build
@@ -152,7 +41,7 @@ def test_sigkill_at_a_random_point_leaves_whole_documents_and_resumes(tmp_path, 
     build.send_signal(signal.SIGKILL)
     build.wait()
 
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     opened = open_store(store, create=False)  # it opens, answers, and holds whole documents only
     try:
@@ -165,45 +54,6 @@ def test_sigkill_at_a_random_point_leaves_whole_documents_and_resumes(tmp_path, 
     assert rerun.returncode == 0, rerun.stderr.decode()
     assert f"Built {5 - kept} document" in rerun.stdout.decode()
     assert_same_graph(store_graph(store), store_graph(batch1_reference))
-
-
-# --- a store held by another process ----------------------------------------------------------------------
-
-
-def test_second_build_is_refused_while_one_runs(tmp_path, sample_store_dir):
-    from kg.store.local import LocalStore, build_lock
-
-    store_dir = tmp_path / "store"
-    shutil.copytree(sample_store_dir, store_dir)
-    holder = LocalStore(store_dir)
-    with build_lock(holder):
-        holder.release()
-        result = run_kg("build", "--store", str(store_dir), cwd=tmp_path, env=kg_env())
-    holder.close()
-    assert result.returncode == 1
-    assert f"is being built by another kg process (pid {os.getpid()})" in result.stderr.decode()
-    assert "Traceback" not in result.stderr.decode()
-    after = run_kg("query", "ASK { ?d a kg:Document }", "--store", str(store_dir), cwd=tmp_path, env=kg_env())
-    assert after.returncode == 0 and b"yes" in after.stderr  # nothing lost
-
-
-def test_query_waits_for_a_busy_store_then_says_so(tmp_path, sample_store_dir):
-    import pyoxigraph as ox
-
-    store_dir = tmp_path / "store"
-    shutil.copytree(sample_store_dir, store_dir)
-    held = ox.Store(str(store_dir))  # another process holds the folder (this one)
-    result = run_kg("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--store", str(store_dir), cwd=tmp_path,
-                    env=kg_env(KG_LOCK_WAIT="1"))  # fmt: skip
-    err = result.stderr.decode()
-    assert result.returncode == 1
-    assert "is busy (another kg process is writing); waiting" in err
-    assert "is in use by another process" in err and "waited 1 s" in err
-    assert "Traceback" not in err
-    del held
-    again = run_kg("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--store", str(store_dir), cwd=tmp_path,
-                   env=kg_env())  # fmt: skip
-    assert again.returncode == 0, again.stderr.decode()
 
 
 # --- permission denied ------------------------------------------------------------------------------------
@@ -266,7 +116,7 @@ def small_disk(tmp_path) -> Path:
     subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
-def test_disk_full_stops_clearly_and_a_rerun_completes(small_disk, tmp_path, batch1_reference, batch1_shapes):
+def test_disk_full_stops_clearly_and_a_rerun_completes(small_disk, tmp_path, batch1_reference, batch1_shapes):  # noqa: F811
     store = small_disk / "store"
     result = run_kg("build", "--batch-size", "1", "--store", str(store), "--out", str(small_disk / "out"),
                     cwd=tmp_path, env=kg_env())  # fmt: skip
@@ -274,7 +124,7 @@ def test_disk_full_stops_clearly_and_a_rerun_completes(small_disk, tmp_path, bat
     assert result.returncode == 1, (result.stdout.decode(), err)
     assert "No space left on the device" in err and "Traceback" not in err
     subprocess.run(["mount", "-o", "remount,size=200m", str(small_disk)], check=True)
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     opened = open_store(store, create=False)  # nothing lost: what was written is whole
     try:
@@ -302,11 +152,11 @@ def test_export_to_a_full_disk_leaves_no_partial_file(small_disk, tmp_path, samp
 
 
 @pytest.mark.parametrize("first", [1, 2, 3, 4])
-def test_resuming_after_any_batch_gives_the_uninterrupted_graph(tmp_path, nlp, first, batch1_reference):
+def test_resuming_after_any_batch_gives_the_uninterrupted_graph(tmp_path, nlp, first, batch1_reference):  # noqa: F811
     """What a kill between batches leaves, then a re-run: the same graph as one uninterrupted build."""
     from kg.build.pipeline import build
     from kg.ingest.sources import sample_corpus
-    from kg.store.local import open_store
+    from kg.store.opening import open_store
 
     store = open_store(tmp_path / "store")
     try:
@@ -323,7 +173,7 @@ class _CutOff(Exception):
 
 
 @pytest.mark.parametrize("cut", ["before the bulk load", "before the closing transaction"])
-def test_a_batch_cut_off_inside_its_write_is_removed_then_built_again(tmp_path, nlp, cut, batch1_reference):
+def test_a_batch_cut_off_inside_its_write_is_removed_then_built_again(tmp_path, nlp, cut, batch1_reference):  # noqa: F811
     """A local batch is written in three steps: markers naming its documents, a bulk load of their triples (no
     transaction), a transaction with the derived values that removes the markers. Stopped between two of them,
     the store holds what the markers name, and the next build removes it and builds those documents again."""

@@ -17,7 +17,7 @@ from rdflib.compare import isomorphic
 from kg.build.pipeline import build, worth_compacting
 from kg.ingest.sources import sample_corpus
 from kg.rdf.ontology import KG, PREFIXES, load_ontology
-from kg.store.local import open_store
+from kg.store.opening import open_store
 
 SAMPLES = sample_corpus()
 
