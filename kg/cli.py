@@ -5,7 +5,9 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -52,7 +54,7 @@ def _lock_wait() -> float:
 class _Group(click.Group):
     """Translates library errors into `Error: ...` and exit 1; --traceback shows the Python trace instead."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KGError as e:
@@ -153,13 +155,13 @@ class _progress:
         self.done += documents
         click.echo(f"built {self.done}/{self.total} documents", err=True)
 
-    def __enter__(self):
+    def __enter__(self) -> Callable[[int], None] | None:
         if self.bar is None:
             return self._line if self.total > 8 else None
         self.bar.__enter__()
         return self.bar.update
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: Any) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
 
@@ -313,9 +315,9 @@ def export(
     try:
         if all_folder:
             written = exports.export_all(store, all_folder)
-        elif output:
+        elif fmt and output:
             written = exports.export(store, fmt, output, filters)
-        else:
+        elif fmt:
             written = []
             _to_stdout(exports.render(store, fmt, filters), fmt)
     finally:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import run_kg
+
+pytestmark = pytest.mark.slow  # runs kg in subprocesses
 
 
 def test_build_sample_corpus_then_query(tmp_path):

@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 
 from kg.cli import cli
 
+pytestmark = pytest.mark.slow  # runs kg on random input in subprocesses
+
 TYPICAL = [
     'SELECT ?p ?name WHERE { ?p a kg:Person ; rdfs:label ?name FILTER(CONTAINS(LCASE(?name), "bid")) } LIMIT 5',
     "SELECT ?a ?b ?place WHERE { ?f a kg:Meeting ; kg:subject/rdfs:label ?a ; kg:object/rdfs:label ?b .\n"

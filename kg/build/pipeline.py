@@ -185,7 +185,7 @@ def _count(store: Store, report: BuildReport) -> None:
         " { ?e a ?c . FILTER(?c IN (kg:Person, kg:Organization, kg:Country, kg:City, kg:Place, kg:Group,"
         " kg:NamedEvent, kg:Work)) } UNION { ?f kg:evidence ?x ; kg:subject ?s } }"
     )
-    report.entities, report.facts = (int(v) for v in rows[0])
+    report.entities, report.facts = (int(str(v)) for v in rows[0])
     report.triples = store.triple_count()
     store.release()
 

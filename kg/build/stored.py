@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal
+from rdflib.term import Node
 
 from ..lexicon.gazetteer import country_of_demonym
 from ..rdf.ontology import ENT, sparql_prologue
@@ -19,9 +20,14 @@ from ..store.base import Store
 __all__ = ["FactSources", "known_hashes", "load_registry", "pending_documents", "slug_of", "touched_by"]
 
 
-def slug_of(entity: URIRef | BNode | Literal | None) -> str:
+def slug_of(entity: Node | None) -> str:
     """An entity's slug, from its IRI (the registry's key)."""
     return str(entity)[len(str(ENT)) :]
+
+
+def _count(value: Node | None) -> int:
+    """A number in a result row (an xsd:integer literal)."""
+    return int(str(value))
 
 
 def pending_documents(store: Store) -> list[str]:
@@ -56,17 +62,17 @@ def load_registry(store: Store) -> Registry:
         if as_demonym is None:  # the stored names do not tell: the resolver's usual reading
             as_demonym = str(ner) == "NORP" and country_of_demonym(str(form)) is not None
         if as_demonym:
-            entity.demonyms[str(form)] += int(n)
+            entity.demonyms[str(form)] += _count(n)
         else:
-            entity.forms[str(form)] += int(n)
-            entity.ner[str(ner)] += int(n)
+            entity.forms[str(form)] += _count(n)
+            entity.ner[str(ner)] += _count(n)
     docs = store.select(
         sparql_prologue() + "SELECT ?e (COUNT(?a) AS ?n) WHERE { ?a a kg:Appearance ; kg:entity ?e } GROUP BY ?e"
     )
     for e, n in docs:
         slug = slug_of(e)
         if slug in entities:
-            entities[slug].documents = int(n)
+            entities[slug].documents = _count(n)
     registry = Registry()
     for entity in entities.values():
         entity.place = place_of(entity.forms, entity.ner, entity.demonyms)
@@ -84,7 +90,7 @@ def _stored_names(store: Store) -> tuple[set[tuple[str, str]], set[tuple[str, st
     named: set[tuple[str, str]] = set()
     demonyms: set[tuple[str, str]] = set()
     for e, v, d in rows:
-        (demonyms if d.toPython() else named).add((slug_of(e), str(v)))
+        (demonyms if isinstance(d, Literal) and d.toPython() is True else named).add((slug_of(e), str(v)))
     return named, demonyms
 
 
@@ -120,7 +126,7 @@ class FactSources:
                 "?f kg:evidence ?e . ?e kg:inDocument ?d ; kg:confidence ?c } GROUP BY ?f ?d"
             )
             for f, _, best in rows:
-                out[iri(f)][float(best)] += 1
+                out[iri(str(f))][float(str(best))] += 1
         return out
 
 
@@ -133,4 +139,4 @@ def touched_by(store: Store, docs: str) -> tuple[set[str], list[Term]]:
     facts = store.select(
         prologue + f"SELECT DISTINCT ?f WHERE {{ VALUES ?d {{ {docs} }} ?e kg:inDocument ?d . ?f kg:evidence ?e }}"
     )
-    return {slug_of(r[0]) for r in entities}, [iri(r[0]) for r in facts]
+    return {slug_of(r[0]) for r in entities}, [iri(str(r[0])) for r in facts]

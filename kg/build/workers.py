@@ -50,10 +50,11 @@ def _init_worker(model: str) -> None:
 
 
 def _extract_in_worker(chunk: list[Cleaned]) -> list[Extraction | Skipped]:
+    assert _WORKER_NLP is not None, "the worker's initializer loads the model"
     return _extract_chunk(_WORKER_NLP, chunk)
 
 
-def _extract_chunk(nlp, chunk: list[Cleaned]) -> list[Extraction | Skipped]:
+def _extract_chunk(nlp: Language, chunk: list[Cleaned]) -> list[Extraction | Skipped]:
     """Parse (one `nlp.pipe` call) and extract a chunk of cleaned sources, in order.
 
     A document that breaks a step is skipped with the reason; the others go on.

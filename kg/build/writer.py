@@ -10,6 +10,7 @@ kg/rdf/updates.py.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -90,7 +91,7 @@ class GraphWriter:
         mapping, touched = self.resolver.resolve([ex.entities for ex in batch])
         parts: list[DocumentTriples] = []
         for d, ex in enumerate(batch):
-            parts.append(document_triples(ex, lambda local, d=d: mapping[(d, local)], self._kind))
+            parts.append(document_triples(ex, functools.partial(_slug, mapping, d), self._kind))
         facts = len({f for p in parts for f in (*p.facts, *p.roles)})
         result = BatchResult(len(batch), len(touched), facts, sum(len(p.triples) for p in parts))
         self.strategy.write(parts, touched)
@@ -138,3 +139,8 @@ class GraphWriter:
         updates += delete_values(remaining, FACT_DERIVED)
         updates.append(insert_data(fact_triples({f: c for f, c in remaining.items() if c})))
         self.store.update(prologue + ";\n".join(u for u in updates if u))
+
+
+def _slug(mapping: dict[tuple[int, int], str], document: int, local: int) -> str:
+    """The registry's slug for a document's local entity."""
+    return mapping[(document, local)]

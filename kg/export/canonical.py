@@ -100,7 +100,7 @@ def _dumped(store: Store, path: Path) -> Iterator[_Reader]:
 class _Writer(threading.Thread):
     """Runs WRITE in a thread; `error` holds what it raised."""
 
-    def __init__(self, write: Callable[[], None]) -> None:
+    def __init__(self, write: Callable[[], object]) -> None:
         super().__init__(daemon=True)  # never keeps the process alive: Ctrl-C ends it with the process
         self.write = write
         self.error: BaseException | None = None

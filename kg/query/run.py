@@ -66,7 +66,8 @@ def run_query(store: Store, text: str, *, max_rows: int | None = None, cancellab
             return QueryResult("UPDATE", seconds=time.perf_counter() - started)
         result = store.evaluate(text, max_rows, cancellable)
     except QueryError as e:
-        raise translate(text, e.__cause__ or e) from e
+        cause = e.__cause__ if isinstance(e.__cause__, Exception) else e
+        raise translate(text, cause) from e
     if result.kind in {"CONSTRUCT", "DESCRIBE"}:
         result.kind = kind if kind in {"CONSTRUCT", "DESCRIBE"} else "CONSTRUCT"
     result.seconds = time.perf_counter() - started

@@ -33,7 +33,7 @@ def entity_triples(resolver: Resolver, slugs: Iterable[str]) -> list[Triple]:
         if e.place is not None and e.kind in {"Country", "City"}:
             if e.kind == "Country" and e.place.code:
                 out.append((node, K.countryCode, text(e.place.code)))
-            country = e.place.country and resolver.entity_for_place(e.place.country)
+            country = resolver.entity_for_place(e.place.country) if e.place.country else None
             if e.kind == "City" and country is not None:
                 out.append((node, K.locatedIn, ENT[country.slug]))
     return out

@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Iterable
 
 from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
 
 from .ontology import ONTOLOGY_IRI, load_ontology, ontology_text
 from .terms import ALT_LABEL, LABEL, TYPE, K, Term, Triple, iri, text
@@ -156,10 +157,11 @@ def replace_ontology() -> str:
     return old_terms + ";\n" + insert_data([*ontology, ontology_marker()])
 
 
-def _term(node: URIRef | BNode | Literal) -> Term:
+def _term(node: Node) -> Term:
     """An rdflib term (the ontology's) as N-Triples text."""
     if isinstance(node, URIRef):
         return iri(node)
     if isinstance(node, Literal) and node.language is None and node.datatype is None:
         return text(str(node))
+    assert isinstance(node, BNode | Literal)
     return node.n3()

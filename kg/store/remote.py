@@ -175,7 +175,7 @@ class RemoteStore(Store):
 
     def triple_count(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return int(rows[0][0]) if rows else 0  # type: ignore[arg-type]
+        return int(str(rows[0][0])) if rows else 0
 
     def dump(self, path: Path, fmt: str = "turtle") -> None:
         """Stream the default graph into PATH (written atomically) as Turtle or N-Triples."""

@@ -295,6 +295,7 @@ class WorkerStore(Store):
 
         _, payload = self._query({"op": "query", "text": sparql, "max_rows": None})
         solutions = ox.parse_query_results(payload, ox.QueryResultsFormat.TSV)
+        assert isinstance(solutions, ox.QuerySolutions)
         return [tuple(None if t is None else t.value for t in s) for s in solutions]
 
     @property

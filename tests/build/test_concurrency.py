@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
 from conftest import run_kg
 from faults_testing import (
     DOCUMENT_SHAPES,
@@ -18,6 +19,8 @@ from faults_testing import (
 )
 
 from kg.store.local import LocalStore
+
+pytestmark = pytest.mark.slow  # builds corpora end to end
 
 
 def test_queries_during_a_build_see_whole_documents(tmp_path, batch1_shapes):  # noqa: F811

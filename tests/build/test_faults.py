@@ -28,6 +28,8 @@ from faults_testing import (
     wait_for_documents,
 )
 
+pytestmark = pytest.mark.slow  # builds corpora end to end
+
 # --- SIGKILL ---------------------------------------------------------------------------------------------
 
 

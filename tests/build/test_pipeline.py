@@ -19,6 +19,8 @@ from kg.ingest.sources import sample_corpus
 from kg.rdf.ontology import KG, PREFIXES, load_ontology
 from kg.store.opening import open_store
 
+pytestmark = pytest.mark.slow  # builds corpora end to end
+
 SAMPLES = sample_corpus()
 
 

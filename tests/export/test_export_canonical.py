@@ -21,6 +21,8 @@ from kg.ingest.sources import sample_corpus
 from kg.rdf.ontology import ENT, KG, PREFIXES
 from kg.store.opening import open_store
 
+pytestmark = pytest.mark.slow  # exports a built store
+
 TEST = Namespace("https://kg.example.org/test#")
 SYNTAXES = {"turtle": ("turtle", ox.RdfFormat.TURTLE), "ntriples": ("nt", ox.RdfFormat.N_TRIPLES)}
 

@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 import networkx as nx
+import pytest
+
+pytestmark = pytest.mark.slow  # builds and exports in subprocesses
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPORTS = ROOT / "exports"

@@ -12,6 +12,8 @@ import pytest
 from kg.errors import ExportError
 from kg.export.dot import GRAPHVIZ_MISSING, render, rendered_from
 
+pytestmark = pytest.mark.slow  # exports a built store
+
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed (.ci/run installs it)")
 
 

@@ -12,6 +12,8 @@ from kg.export.analysis import COLORS, Filters, annotate, apply
 from kg.export.graphs import EDGE_COLUMNS, NODE_COLUMNS
 from kg.rdf.ontology import sparql_prologue
 
+pytestmark = pytest.mark.slow  # exports a built store
+
 
 def _same_graph(read: nx.MultiDiGraph, g: nx.MultiDiGraph, node_columns, edge_columns) -> None:
     assert set(read.nodes) == set(g.nodes)

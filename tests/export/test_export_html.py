@@ -8,7 +8,10 @@ import pytest
 
 from tests.export.chromium import CHROMIUM, Page
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
+pytestmark = [
+    pytest.mark.slow,  # opens the export in headless Chromium
+    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)"),
+]
 
 _DRAWN = """(() => { const out = {};
   for (const v of Bokeh.index.all_views()) {

@@ -12,6 +12,8 @@ from rdflib.namespace import RDF, XSD
 
 from kg.rdf.ontology import DOC, KG
 
+pytestmark = pytest.mark.slow  # exports a built store
+
 FORMATS = [("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld"), ("graph.rdf", "xml")]
 
 

@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 
 from kg.ingest.sources import DecodeError, Skipped, Source, decode, read_sources
 
+pytestmark = pytest.mark.slow  # builds hostile files end to end
+
 PROSE = "Officials from Germany and France met in Geneva on Friday to discuss the talks, a spokesman said. "
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252", "latin-1"]
 

@@ -13,6 +13,8 @@ import pexpect
 import pytest
 from kgshell_testing import ANSI, children_of, prompt_for, quit_shell, run, screen, shell_env, spawn_shell, wait_until
 
+pytestmark = pytest.mark.slow  # drives the real shell in a pseudo-terminal
+
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i };"  # ~3.6e11 rows
 
 

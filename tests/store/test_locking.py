@@ -6,8 +6,11 @@ from __future__ import annotations
 import os
 import shutil
 
+import pytest
 from conftest import run_kg
 from faults_testing import kg_env
+
+pytestmark = pytest.mark.slow  # drives competing processes
 
 
 def test_second_build_is_refused_while_one_runs(tmp_path, sample_store_dir):

@@ -30,6 +30,8 @@ from kg.query.run import run_query
 from kg.store.remote import RemoteStore, endpoints_for, with_prefixes
 from tests.store.oxigraph_server import free_port
 
+pytestmark = pytest.mark.slow  # drives a real oxigraph server
+
 
 @pytest.fixture(scope="session")
 def sample_graph(sample_store_dir) -> Graph:

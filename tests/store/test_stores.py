@@ -24,6 +24,8 @@ from kg.store.locking import TURNSTILE
 from kg.store.remote import RemoteStore
 from kg.store.worker import WorkerStore
 
+pytestmark = pytest.mark.slow  # drives a real oxigraph server and worker processes
+
 TINY = """@prefix ent: <https://kg.example.org/entity/> .
 @prefix kg: <https://kg.example.org/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
