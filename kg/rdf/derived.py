@@ -21,7 +21,7 @@ def entity_triples(resolver: Resolver, slugs: Iterable[str]) -> list[Triple]:
     for slug in slugs:
         e = registry.entities[slug]
         node = ENT[slug]
-        out.append((node, TYPE, getattr(K, e.kind)))
+        out.append((node, TYPE, K.named(e.kind)))
         out.append((node, LABEL, text(e.label)))
         out += [(node, ALT_LABEL, text(f)) for f in e.aliases()]
         for surname in e.surnames:  # found when searched by surname alone, unless another person has it
