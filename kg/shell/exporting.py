@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from ..errors import ExportError
 from ..export import EXPORTERS, rdf_formats
@@ -39,10 +39,20 @@ def export_graph(store: Store, fmt: str, path: Path) -> int:
 
 def export_result(graph: Graph, fmt: str, path: Path) -> int:
     """Write an rdflib graph (the last CONSTRUCT result); returns the number of triples."""
-    media_type = _check(fmt).media_type  # rdflib knows its serializers by media type too
+    rdf_format = _check(fmt)
+    source = _as_dataset(graph) if rdf_format.supports_datasets else graph
     try:
         with atomic_write(path, "w", encoding="utf-8") as handle:
-            handle.write(graph.serialize(format=media_type))
+            handle.write(source.serialize(format=rdf_format.media_type))  # rdflib knows serializers by media type
     except OSError as e:
         raise ExportError(f"Could not write {path}: {e.strerror or e}") from e
     return len(graph)
+
+
+def _as_dataset(graph: Graph) -> Dataset:
+    """The graph as the default graph of a dataset: what N-Quads and TriG write."""
+    dataset = Dataset()
+    for prefix, namespace in graph.namespaces():
+        dataset.bind(prefix, namespace, override=True)
+    dataset.default_graph += graph
+    return dataset

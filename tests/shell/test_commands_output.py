@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from commands_testing import failure, one, run
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from kg.export import rdf_formats
 from kg.query.formatting import FORMATS
@@ -54,8 +54,18 @@ def test_export_the_whole_graph_in_every_rdf_format(executor, tmp_path, fmt):
     assert path.stat().st_size > 100_000
 
 
-@pytest.mark.parametrize(("fmt", "syntax"), [("turtle", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld")])
-def test_export_the_last_construct_result(executor, tmp_path, fmt, syntax):
+_SYNTAX = {
+    "turtle": "turtle",
+    "ntriples": "nt",
+    "nquads": "nquads",
+    "trig": "trig",
+    "rdfxml": "xml",
+    "jsonld": "json-ld",
+}
+
+
+@pytest.mark.parametrize("fmt", rdf_formats())
+def test_export_the_last_construct_result(executor, tmp_path, fmt):
     assert failure(executor, f"\\export {fmt} {tmp_path / 'r'} result") == (
         "No CONSTRUCT or DESCRIBE result to export yet; run one, or export the graph."
     )
@@ -64,4 +74,5 @@ def test_export_the_last_construct_result(executor, tmp_path, fmt, syntax):
     assert one(executor, f"\\export {fmt} {path}").status == (
         f"Wrote the last CONSTRUCT result (10 triples) to {path}."
     )
-    assert len(Graph().parse(path, format=syntax)) == 10
+    read = Dataset() if fmt in {"nquads", "trig"} else Graph()
+    assert len(read.parse(path, format=_SYNTAX[fmt])) == 10
