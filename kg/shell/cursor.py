@@ -14,7 +14,8 @@ from .sparql_words import GROUP_KEYWORDS, TOP_KEYWORDS
 __all__ = ["in_string_or_comment", "slot_of", "split_word"]
 
 _BLANK = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"""[\s\S]*$|\'\'\'[\s\S]*$'  # a long string, closed or still open
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
 )
 _OPEN = re.compile(r'"""|\'\'\'|"[^"\n]*$|\'[^\'\n]*$|#[^\n]*$|<[^<>\s]*$')
 _PARTIAL = re.compile(r"(?:[?$]\w*|(?:[A-Za-z][\w.-]*)?:[\w.%:-]*|[A-Za-z_][\w-]*)$")
@@ -25,8 +26,18 @@ _PATH_OPS = {"/", "|", "^", "*", "+"}
 
 def in_string_or_comment(text: str) -> bool:
     """True when the cursor is inside a string, an IRI or a comment, where nothing is suggested."""
-    rest = _BLANK.sub(lambda m: " " * len(m.group()), text)
+    rest = _BLANK.sub(_blank, text)
     return bool(_OPEN.search(rest))
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Spaces for a closed string, IRI or comment; a long string still open keeps its quotes, which `_OPEN` sees
+    (it may span lines, where a short string cannot)."""
+    found = match.group()
+    quote = found[:3]
+    if quote in {'"""', "'''"} and (len(found) < 6 or not found.endswith(quote)):
+        return quote
+    return " " * len(found)
 
 
 def split_word(before: str) -> tuple[str, list[str]]:

@@ -50,3 +50,17 @@ def test_the_word_being_typed_is_not_a_token():
 )
 def test_nothing_is_suggested_inside_strings_and_iris(before, inside):
     assert in_string_or_comment(before) is inside
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ('SELECT * WHERE { ?s ?p """first line\nsecond', True),  # a long string still open across lines
+        ("SELECT * WHERE { ?s ?p '''first line\nsecond", True),
+        ('SELECT * WHERE { ?s ?p """a\nb""" . ?x', False),  # closed: the cursor is past it
+        ('SELECT * WHERE { ?s ?p """""" . ?x', False),
+        ('SELECT * WHERE { ?s ?p "" . ?x', False),
+    ],
+)
+def test_a_long_string_is_open_until_its_closing_quotes(text, inside):
+    assert in_string_or_comment(text) is inside
