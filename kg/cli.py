@@ -180,7 +180,7 @@ def query(sparql: str, store_location: str, fmt: str) -> None:
     from .store.opening import open_for_shell
 
     text = strip_terminator(_query_text(sparql))
-    # A store folder: opened in turn with a running build (see kg.store), never read while another writes;
+    # A store folder: opened in turn with a running build (see kg.store.locking), never read while another writes;
     # an RDF file or an endpoint: as the shell opens them.
     store = _open(store_location) if Path(store_location).expanduser().is_dir() else open_for_shell(store_location)
     try:

@@ -6,7 +6,7 @@ Composition only; each step lives in its own module. How it scales:
   * `jobs` worker processes parse and extract: texts go through `nlp.pipe` in chunks of `PIPE_BATCH`
     (spaCy's batched matrix work), a bounded number of chunks ahead of the writer;
   * the main process cleans the texts, then resolves names and writes one transaction per batch of
-    documents, and lets go of a local store between batches when `kg query` waits for it (see `kg.store`).
+    documents, and lets go of a local store between batches when `kg query` waits for it (see `kg.store.locking`).
 """
 
 from __future__ import annotations

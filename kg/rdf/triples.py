@@ -1,13 +1,13 @@
 """Mapping to RDF: an Extraction plus its resolved entities become triples under the kg ontology.
 
-Terms are N-Triples text (`kg.terms`), not rdflib objects: the build only writes them. For each document:
+Terms are N-Triples text (`kg.rdf.terms`), not rdflib objects: the build only writes them. For each document:
   * the document, its sentences and its mentions (owned by the document, removed with it);
   * one Evidence node per fact and sentence, with the qualifiers found there;
   * the Fact nodes themselves (shared by every document that states the same fact: one fact, many sources),
     and a direct triple `subject predicate object` only for positive, asserted facts;
   * Role nodes with their evidence, and the person's jobTitle / worksFor / nationality.
 Derived values that depend on every source (labels, types, source counts, confidence) are computed by
-`graph.py`, which sees the whole store.
+`kg.rdf.derived` for the writer (`kg.build.writer`), which sees the whole store.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ _OPEN_RELATION = REL[""][:-1]  # how the IRI of a predicate minted from a verb b
 
 @dataclass(slots=True)
 class DocumentTriples:
-    """What one document adds to the graph, plus what `graph.py` needs to refresh derived values."""
+    """What one document adds to the graph, plus what the writer needs to refresh derived values."""
 
     document: Term
     triples: list[Triple] = field(default_factory=list)

@@ -50,7 +50,7 @@ class _ProtocolStore(Store):
 
 
 def test_the_shell_works_on_any_store_with_the_protocol(sample_store_dir, tmp_path):
-    """No Oxigraph handle, no worker: what a remote endpoint will look like (kg/remote.py)."""
+    """No Oxigraph handle, no worker: what a remote endpoint looks like (kg/store/remote.py)."""
     from kg.shell.config import Settings
     from kg.shell.executor import Executor
     from kg.store.opening import open_store
