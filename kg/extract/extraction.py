@@ -21,6 +21,7 @@ from .dates import resolve_dates
 from .entities import LocalEntity, link_entities
 from .mentions import Mention, find_mentions
 from .merging import merge_relations
+from .origins import read_origins
 from .quotes import find_quotes
 from .references import resolve_quoted_references, resolve_references
 from .relations import Relation, read_relations
@@ -42,6 +43,7 @@ STAGES: tuple[Stage, ...] = (
     resolve_quoted_references,
     read_relations,
     read_affiliations,
+    read_origins,
     merge_relations,
     resolve_dates,
 )

@@ -15,6 +15,7 @@ __all__ = [
     "PLANNING",
     "PREDICATES",
     "REPORTING_VERBS",
+    "STANDING",
     "SYMMETRIC",
     "UPCOMING",
 ]
@@ -60,7 +61,32 @@ PREDICATES: dict[str, tuple[str, tuple[str, ...]]] = {
     "criticize": ("criticizes", ()),
     "criticise": ("criticizes", ()),
     "condemn": ("criticizes", ()),
+    "kill": ("kills", ()),
+    "murder": ("kills", ()),
+    "assassinate": ("kills", ()),
+    "slay": ("kills", ()),
+    "arrest": ("arrests", ()),
+    "detain": ("arrests", ()),
+    "capture": ("arrests", ()),
+    "charge": ("charges", ()),
+    "indict": ("charges", ()),
+    "sue": ("sues", ()),
+    "elect": ("elects", ()),
+    "appoint": ("appoints", ()),
+    "nominate": ("appoints", ()),
+    "win": ("wins", ()),
+    "defeat": ("wins", ()),
+    "lead": ("leads", ()),
+    "own": ("owns", ()),
+    "acquire": ("acquires", ()),
+    "buy": ("acquires", ()),
+    "purchase": ("acquires", ()),
+    "fund": ("funds", ()),
+    "finance": ("funds", ()),
+    "sponsor": ("funds", ()),
 }
+# Standing relations the affiliations and origins stages state in passing (ontology properties, no verb of their own).
+STANDING = frozenset({"locatedIn", "basedIn", "homeLocation", "birthPlace", "memberOf", "worksFor"})
 SYMMETRIC = {"meets", "speaksWith", "negotiatesWith"}
 DESTINATIONS = {"deploys", "provides"}  # with a direct object, the prepositional object is where or to whom
 EVENT_KINDS = {
