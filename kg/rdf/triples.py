@@ -259,12 +259,11 @@ class _Mapper:
                 org_slug = self.slug_of(role.org)
                 org = ENT[org_slug]
                 self.add((node, K.roleIn, org))
-                kind = kinds(org_slug)
-                if kind == "Organization":
+                # a country or city in a title is where the person serves ('U.S. District Judge'), not an
+                # employer: the origins stage states it as a home
+                if kinds(org_slug) == "Organization":
                     self.add((person, K.worksFor, org))
-                elif kind in {"Country", "City"}:  # where the person serves ('U.S. District Judge'), no employer
-                    self.add((person, K.homeLocation, org))
-                if kind == "Country":
+                if kinds(org_slug) == "Country":
                     self.add((person, K.nationality, org))
             (start, end) = self.ex.sentences[role.sent]
             self.evidence(node, role.sent, start, end, 0.8)

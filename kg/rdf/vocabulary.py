@@ -96,6 +96,7 @@ class K:
     holdsRole = _Term()
     homeLocation = _Term()
     index = _Term()
+    inCountry = _Term()
     inDocument = _Term()
     invades = _Term()
     jobTitle = _Term()
