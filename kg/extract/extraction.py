@@ -16,6 +16,7 @@ from ..ingest.cleaning import Article, clean
 from ..ingest.sources import Source
 from ..nlp.headline import parse_text
 from ..nlp.parse import Parse
+from .acts import read_acts
 from .affiliations import read_affiliations
 from .dates import resolve_dates
 from .entities import LocalEntity, link_entities
@@ -44,6 +45,7 @@ STAGES: tuple[Stage, ...] = (
     read_relations,
     read_affiliations,
     read_origins,
+    read_acts,
     merge_relations,
     resolve_dates,
 )

@@ -27,6 +27,7 @@ ADDS = {
     "read_relations": {"relations"},
     "read_affiliations": {"relations"},
     "read_origins": {"relations"},
+    "read_acts": set(),  # nothing to read in TEXT: tests/extract/test_acts.py
     "merge_relations": {"relations"},
     "resolve_dates": {"dates"},
 }
