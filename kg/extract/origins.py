@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..lexicon.names import looks_like_organization
+from ..lexicon.names import looks_like_organization, looks_like_person
 from ..nlp.parse import Word
 from .affiliations import standing_relation
 from .arguments import Arg, ArgumentReader
@@ -53,9 +53,11 @@ def _kind(token: Word, reader: ArgumentReader) -> tuple[int, str] | None:
         return e, "home"
     if entity.label in {"LOC", "FAC"}:
         return e, "area"
-    if entity.label == "ORG" or looks_like_organization(entity.name):
+    if looks_like_organization(entity.name):
         return e, "org"
-    return (e, "person") if entity.label == "PERSON" else None
+    if entity.label == "PERSON" or (entity.label == "ORG" and looks_like_person(entity.name)):
+        return e, "person"  # the model often takes a full name with a rare surname for an organization
+    return (e, "org") if entity.label == "ORG" else None
 
 
 def _holder(kind: str) -> str:
