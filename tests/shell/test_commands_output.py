@@ -62,4 +62,4 @@ def test_export_the_last_construct_result(executor, tmp_path, fmt, syntax):
     run(executor, "CONSTRUCT WHERE { ent:sergey-lavrov ?p ?o };")
     path = tmp_path / f"lavrov.{fmt}"
     assert one(executor, f"\\export {fmt} {path}").status == (f"Wrote the last CONSTRUCT result (9 triples) to {path}.")
-    assert len(Graph().parse(path, format=syntax)) == 10
+    assert len(Graph().parse(path, format=syntax)) == 9
