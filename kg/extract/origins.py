@@ -5,7 +5,8 @@ for, where organizations are based, which place lies in which.
     New Jersey native', 'Idaho Gov. Cecil Andrus', 'U.S. District Judge Ann Lee' -> homeLocation (a country in
     a title is where the person serves, not an employer);
   * 'X lives in Y' -> homeLocation; 'X was born in Y', 'X, born in Y' -> birthPlace;
-  * 'Greg Thayer of the U.S. Forest Service', "the PRI's Ernesto Zedillo", 'Navy Capt. Michael Coats' -> worksFor;
+  * 'Greg Thayer of the U.S. Forest Service', "the PRI's Ernesto Zedillo", 'Navy Capt. Michael Coats', 'Ann Lee,
+    an executive with Acme Corp.', 'X taught at Harvard University' -> worksFor;
   * 'Pacific Marine Inc. of Houston', "Leningrad's Kirov Ballet", 'Acme, a Houston oil firm' -> basedIn;
   * 'Kassala in eastern Sudan', "Beijing's Tiananmen Square" -> locatedIn.
 A place named with its state or country ('of Miami, Fla.') gives both.
@@ -41,6 +42,9 @@ _PREPOSITIONS = {"person": {"of", "from"}, "org": {"of", "from", "in"}, "place":
 _MODIFIERS = {"compound", "nmod", "amod", "poss", "npadvmod"}
 _RESIDENTS = {"native", "resident", "citizen", "inhabitant", "mayor", "governor"}
 _LIVE = {"live", "reside", "settle"}
+_WORK = {"work", "teach", "serve"}
+_COUNTERPARTS = {"partner", "ally", "rival", "critic", "opponent", "friend", "enemy", "competitor", "counterpart"}
+_EMPLOYERS = {"at", "with", "for"}  # after a description or a verb of work: 'an executive with Titan Systems'
 
 
 def _kind(token: Word, reader: ArgumentReader) -> tuple[int, str] | None:
@@ -145,6 +149,11 @@ class _Reader:
         for other in _prep_objects(noun, preps):
             if other.ent_type_ == "GPE":
                 self.add(holder, other, noun, clause)
+        if _holder(holder[1]) == "person" and noun.lemma_.lower() not in _COUNTERPARTS:
+            # 'an executive with Titan Systems', 'a professor at Yale University'
+            for other in _prep_objects(noun, _EMPLOYERS):
+                if other.ent_type_ == "ORG":
+                    self.add(holder, other, noun, clause)
 
     def clause(self, holder: tuple[int, str], root: Word) -> None:
         """'X is a New Jersey native', 'X lives in Y', 'X was born in Y', 'X, born in Y'."""
@@ -152,6 +161,10 @@ class _Reader:
         if root.dep_ == "nsubj" and lemma in {"be", "become"}:
             for noun in (c for c in verb.children if c.dep_ == "attr" and _kind(c, self.reader) is None):
                 self.description(holder, noun, verb)
+        if root.dep_ == "nsubj" and lemma in _WORK:  # 'X works for Y', 'X taught at Y', 'X served in Congress'
+            for other in _prep_objects(verb, _EMPLOYERS | {"in"}):
+                if other.ent_type_ == "ORG":
+                    self.add(holder, other, verb, verb)
         lives = [verb] if root.dep_ == "nsubj" and lemma in _LIVE else []
         lives += [c for c in root.children if c.dep_ == "relcl" and c.lemma_.lower() in _LIVE]  # 'who lives in'
         for live in lives:

@@ -28,6 +28,8 @@ import pytest
             "U.S. Forest Service",
         ),
         ("Navy Capt. Michael Coats spoke.", "Michael Coats", "worksFor", "Navy"),
+        ("James Hackett, an executive with Titan Systems, said so.", "James Hackett", "worksFor", "Titan Systems"),
+        ("Tom Harrington taught at Harvard University.", "Tom Harrington", "worksFor", "Harvard University"),
         ("Pacific Marine Inc. of Houston filed suit.", "Pacific Marine Inc.", "basedIn", "Houston"),
         (
             "Sun Hung Kai Properties, a Hong Kong construction firm, bought it.",
@@ -71,6 +73,18 @@ def test_a_denied_home_keeps_its_reading(read):
 def test_no_home_where_the_text_states_none(read, text):
     p = read(text)
     assert not [r for r in p.relations if r[1] in {"homeLocation", "birthPlace"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Joe Smith, a partner with NATO, spoke.",  # a counterpart is no employee
+        "Joe Smith, a critic of NATO, spoke.",
+        "Joe Smith spoke with NATO officials.",
+    ],
+)
+def test_no_employer_where_the_text_states_none(read, text):
+    assert not read(text).fact("Joe Smith", "worksFor")
 
 
 def test_a_person_in_a_title_gives_no_employer(read):
