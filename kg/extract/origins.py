@@ -4,7 +4,8 @@ for, where organizations are based, which place lies in which.
   * 'Albert Harjula, 29, of Thomaston', 'Tom Smith, a lawyer from Chicago', 'a native of Chisholm', 'She is a
     New Jersey native', 'Idaho Gov. Cecil Andrus', 'U.S. District Judge Ann Lee' -> homeLocation (a country in
     a title is where the person serves, not an employer);
-  * 'X lives in Y' -> homeLocation; 'X was born in Y', 'X, born in Y' -> birthPlace;
+  * 'X lives in Y', "Sohn's New Jersey home", "Beaumont, Texas, Richardson's hometown" -> homeLocation;
+  * 'X was born in Y', 'X, born in Y' -> birthPlace;
   * 'Greg Thayer of the U.S. Forest Service', "the PRI's Ernesto Zedillo", 'Navy Capt. Michael Coats', 'Ann Lee,
     an executive with Acme Corp.', 'X taught at Harvard University' -> worksFor;
   * 'Pacific Marine Inc. of Houston', "Leningrad's Kirov Ballet", 'Acme, a Houston oil firm' -> basedIn;
@@ -42,6 +43,7 @@ _PREPOSITIONS = {"person": {"of", "from"}, "org": {"of", "from", "in"}, "place":
 _MODIFIERS = {"compound", "nmod", "amod", "poss", "npadvmod"}
 _RESIDENTS = {"native", "resident", "citizen", "inhabitant", "mayor", "governor"}
 _LIVE = {"live", "reside", "settle"}
+_HOMES = {"home", "hometown", "homeland"}
 _WORK = {"work", "teach", "serve"}
 _COUNTERPARTS = {"partner", "ally", "rival", "critic", "opponent", "friend", "enemy", "competitor", "counterpart"}
 _EMPLOYERS = {"at", "with", "for"}  # after a description or a verb of work: 'an executive with Titan Systems'
@@ -136,6 +138,8 @@ class _Reader:
                 self.add(holder, other, root)
         for noun in (c for c in root.children if c.dep_ == "appos" and _kind(c, self.reader) is None):
             self.description(holder, noun, None)
+        if root.dep_ == "appos" and _kind(root.head, self.reader) is None:  # "Bosnia's capital, Sarajevo"
+            self.description(holder, root.head, None)
         if kind == "person":
             self.clause(holder, root)
 
@@ -183,9 +187,23 @@ class _Reader:
                 if found is not None and found[1] == "home" and found[0] != holder[0]:
                     self.state(holder[0], "birthPlace", found[0], verb, clause)
 
+    def home(self, noun: Word) -> None:
+        """ "Sohn's New Jersey home", "Beaumont, Texas, Richardson's hometown", "his hometown of Grants"."""
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        found = self.reader.entity(owner) if owner is not None else None
+        if found is None or self.reader.refs.entities[found[0]].label != "PERSON":
+            return
+        places = [c for c in noun.lefts if c.dep_ == "compound"] + _prep_objects(noun, {"of", "in"})
+        places += [c for c in noun.children if c.dep_ == "appos"] + ([noun.head] if noun.dep_ == "appos" else [])
+        for place in (p for p in places if p.ent_type_ == "GPE"):
+            self.add((found[0], "person"), place, noun)
+
 
 def read_origins(state: DocumentState) -> None:
     """Where the document's people live and work, where its organizations are based, where its places lie."""
     reader = _Reader(state)
     for root in _roots(state):
         reader.name(root)
+    for word in state.parse.words:
+        if word.pos_ == "NOUN" and word.lemma_.lower() in _HOMES:
+            reader.home(word)

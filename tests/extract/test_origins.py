@@ -21,6 +21,9 @@ import pytest
         ("U.S. District Judge John Smith ruled on Monday.", "John Smith", "homeLocation", "U.S."),
         ("Ann Lee, who lives in Denver, said no.", "Ann Lee", "homeLocation", "Denver"),
         ("Betsy Ross was born in Philadelphia.", "Betsy Ross", "birthPlace", "Philadelphia"),
+        ("FBI agents arrived at Ann Sohn's New Jersey home.", "Ann Sohn", "homeLocation", "New Jersey"),
+        ("Russia's foreign minister, Sergey Lavrov, spoke.", "Sergey Lavrov", "homeLocation", "Russia"),
+        ("Bosnia's capital, Sarajevo, is old.", "Sarajevo", "locatedIn", "Bosnia"),
         (
             "Greg Thayer of the U.S. Forest Service said the fire spread.",
             "Greg Thayer",
@@ -68,6 +71,7 @@ def test_a_denied_home_keeps_its_reading(read):
         "Joe Smith met officials in Ohio.",  # where something happens is no home
         "Joe Smith flew from Boston to Denver.",
         "Kremlin spokesman Dmitry Peskov said no.",  # a building in a title is no home
+        "Joe Smith sold the home in Ohio.",  # a home with no owner named
     ],
 )
 def test_no_home_where_the_text_states_none(read, text):
