@@ -8,7 +8,8 @@ for, where organizations are based, which place lies in which.
   * 'X was born in Y', 'X, born in Y' -> birthPlace;
   * 'Greg Thayer of the U.S. Forest Service', "the PRI's Ernesto Zedillo", 'Navy Capt. Michael Coats', 'Ann Lee,
     an executive with Acme Corp.', 'X taught at Harvard University' -> worksFor;
-  * 'Pacific Marine Inc. of Houston', "Leningrad's Kirov Ballet", 'Acme, a Houston oil firm' -> basedIn;
+  * 'Pacific Marine Inc. of Houston', "Leningrad's Kirov Ballet", 'Acme, a Houston oil firm', 'NRC headquarters
+    in Rockville' -> basedIn;
   * 'Kassala in eastern Sudan', "Beijing's Tiananmen Square" -> locatedIn.
 A place named with its state or country ('of Miami, Fla.') gives both.
 """
@@ -44,6 +45,7 @@ _MODIFIERS = {"compound", "nmod", "amod", "poss", "npadvmod"}
 _RESIDENTS = {"native", "resident", "citizen", "inhabitant", "mayor", "governor"}
 _LIVE = {"live", "reside", "settle"}
 _HOMES = {"home", "hometown", "homeland"}
+_SEATS = {"headquarters", "headquarter", "seat"}
 _WORK = {"work", "teach", "serve"}
 _COUNTERPARTS = {"partner", "ally", "rival", "critic", "opponent", "friend", "enemy", "competitor", "counterpart"}
 _EMPLOYERS = {"at", "with", "for"}  # after a description or a verb of work: 'an executive with Titan Systems'
@@ -187,6 +189,14 @@ class _Reader:
                 if found is not None and found[1] == "home" and found[0] != holder[0]:
                     self.state(holder[0], "birthPlace", found[0], verb, clause)
 
+    def seat(self, noun: Word) -> None:
+        """'NRC headquarters in Rockville, Md.', "the company's headquarters in Houston"."""
+        owner = next((c for c in noun.children if c.dep_ in {"compound", "poss"} and c.ent_type_ == "ORG"), None)
+        found = _kind(owner, self.reader) if owner is not None else None
+        if found is not None and found[1] == "org":
+            for place in _prep_objects(noun, {"in", "at"}):
+                self.add(found, place, noun)
+
     def home(self, noun: Word) -> None:
         """ "Sohn's New Jersey home", "Beaumont, Texas, Richardson's hometown", "his hometown of Grants"."""
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -207,3 +217,5 @@ def read_origins(state: DocumentState) -> None:
     for word in state.parse.words:
         if word.pos_ == "NOUN" and word.lemma_.lower() in _HOMES:
             reader.home(word)
+        elif word.pos_ == "NOUN" and word.lemma_.lower() in _SEATS:
+            reader.seat(word)

@@ -34,6 +34,7 @@ import pytest
         ("James Hackett, an executive with Titan Systems, said so.", "James Hackett", "worksFor", "Titan Systems"),
         ("Tom Harrington taught at Harvard University.", "Tom Harrington", "worksFor", "Harvard University"),
         ("Pacific Marine Inc. of Houston filed suit.", "Pacific Marine Inc.", "basedIn", "Houston"),
+        ("At a briefing at NRC headquarters in Rockville, Bernero spoke.", "NRC", "basedIn", "Rockville"),
         (
             "Sun Hung Kai Properties, a Hong Kong construction firm, bought it.",
             "Sun Hung Kai Properties",
