@@ -76,7 +76,7 @@ _ROLES = """SELECT ?person ?r ?org ?name ?sources ?conf WHERE {
   OPTIONAL { ?r kg:roleName ?name } OPTIONAL { ?r kg:sourceCount ?sources } OPTIONAL { ?r kg:confidence ?conf }
 }"""
 
-_PLACES = "SELECT ?city ?country WHERE { ?city kg:locatedIn ?country }"
+_PLACES = "SELECT ?city ?country WHERE { ?city kg:inCountry ?country }"
 
 _EVIDENCE = """SELECT ?f ?doc ?title ?index ?text WHERE {
   ?f kg:evidence ?e . ?e kg:inDocument ?doc ; kg:sentence ?sent .
@@ -278,10 +278,10 @@ def _add_places(g: nx.MultiDiGraph, store: Store) -> None:
         u, v = shorten(city), shorten(country)
         if u == v or u not in g or v not in g:
             continue
-        key = f"locatedIn:{u}"
+        key = f"inCountry:{u}"
         attrs = _edge(
-            "located in",
-            "kg:locatedIn",
+            "in country",
+            "kg:inCountry",
             "place",
             "positive",
             "asserted",

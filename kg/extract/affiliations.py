@@ -4,13 +4,14 @@ which, who is a member of what.
   * 'the Moscow-based Levada Center', 'Gazprom, headquartered in Saint Petersburg', 'X is based in Y'
   * 'Geneva, Switzerland'
   * 'Anna Schmidt, a member of the Green Party'
-Each is a Relation with an ontology predicate (locatedIn, memberOf), so it is stored with its evidence.
+Each is a Relation with an ontology predicate (basedIn, locatedIn, memberOf), so it is stored with its evidence.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..lexicon.names import looks_like_organization
 from ..nlp.parse import Word
 from .arguments import Arg, ArgumentReader
 from .modality import Reading, read_clause
@@ -19,24 +20,25 @@ from .relations import Relation
 if TYPE_CHECKING:
     from .state import DocumentState
 
-__all__ = ["read_affiliations"]
+__all__ = ["PLACE_LABELS", "read_affiliations", "standing_relation"]
 
 _STATED = Reading("positive", "asserted", "present")
 _BASED = {"base", "headquarter", "locate", "found", "register"}
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _CUES = _BASED | {"member"}  # the lemmas the patterns start from, besides an apposition ('Geneva, Switzerland')
 
 
 def _place(token: Word, reader: ArgumentReader) -> Arg | None:
-    if token.ent_type_ not in _PLACE_LABELS:
+    if token.ent_type_ not in PLACE_LABELS:
         return None
     found = reader.entity(token)
     return Arg(entity=found[0]) if found else None
 
 
-def _relation(
-    subject: Arg, predicate: str, obj: Arg, token: Word, reader: ArgumentReader, reading: Reading
+def standing_relation(
+    subject: Arg, predicate: str, obj: Arg, token: Word, reader: ArgumentReader, reading: Reading = _STATED
 ) -> Relation:
+    """A relation stated in passing at `token`, over its whole sentence."""
     sentence = reader.refs.sentences.of(token)
     return Relation(
         subject=subject,
@@ -76,7 +78,15 @@ def _based(token: Word, reader: ArgumentReader) -> Relation | None:
         reading = read_clause(token) if token.dep_ != "acl" else _STATED
     if owner is None or place is None or owner[0] == place.entity:
         return None
-    return _relation(Arg(entity=owner[0]), "locatedIn", place, token, reader, reading)
+    return standing_relation(Arg(entity=owner[0]), _based_predicate(owner[0], reader), place, token, reader, reading)
+
+
+def _based_predicate(owner: int, reader: ArgumentReader) -> str:
+    """An organization is based in a place, a place lies in it, a person lives there."""
+    entity = reader.refs.entities[owner]
+    if entity.label in PLACE_LABELS:
+        return "locatedIn"
+    return "homeLocation" if entity.label == "PERSON" and not looks_like_organization(entity.name) else "basedIn"
 
 
 def _within(token: Word, reader: ArgumentReader) -> Relation | None:
@@ -86,7 +96,7 @@ def _within(token: Word, reader: ArgumentReader) -> Relation | None:
     inner, outer = _place(token.head, reader), _place(token, reader)
     if inner is None or outer is None or inner.entity == outer.entity:
         return None
-    return _relation(inner, "locatedIn", outer, token, reader, _STATED)
+    return standing_relation(inner, "locatedIn", outer, token, reader, _STATED)
 
 
 def _member(token: Word, reader: ArgumentReader) -> Relation | None:
@@ -108,7 +118,7 @@ def _member(token: Word, reader: ArgumentReader) -> Relation | None:
     if member is None or group is None:
         return None
     reading = read_clause(token.head) if token.dep_ == "attr" else _STATED
-    return _relation(Arg(entity=member[0]), "memberOf", Arg(entity=group[0]), token, reader, reading)
+    return standing_relation(Arg(entity=member[0]), "memberOf", Arg(entity=group[0]), token, reader, reading)
 
 
 def read_affiliations(state: DocumentState) -> None:

@@ -16,11 +16,13 @@ from ..ingest.cleaning import Article, clean
 from ..ingest.sources import Source
 from ..nlp.headline import parse_text
 from ..nlp.parse import Parse
+from .acts import read_acts
 from .affiliations import read_affiliations
 from .dates import resolve_dates
 from .entities import LocalEntity, link_entities
 from .mentions import Mention, find_mentions
 from .merging import merge_relations
+from .origins import read_origins
 from .quotes import find_quotes
 from .references import resolve_quoted_references, resolve_references
 from .relations import Relation, read_relations
@@ -42,6 +44,8 @@ STAGES: tuple[Stage, ...] = (
     resolve_quoted_references,
     read_relations,
     read_affiliations,
+    read_origins,
+    read_acts,
     merge_relations,
     resolve_dates,
 )

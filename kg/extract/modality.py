@@ -33,9 +33,11 @@ _GOVERNORS = {
     "hypothetical": _words("threaten warn fear imagine risk avoid prevent deter stop suggest"),
     "denied": _words("deny reject dismiss refute dispute"),
     "possible": _words(
-        "claim allege accuse speculate suspect believe think guess assume predict rumor rumour doubt appear seem"
+        "claim allege accuse charge indict speculate suspect believe think guess assume predict rumor rumour doubt "
+        "appear seem"
     ),
     "negated": _words("refuse fail decline rule forbid ban oppose resist"),
+    "found": _words("convict"),
 }
 # Governing nouns: "the threat of", "an accusation that", "the likelihood that", "plans for".
 _NOUN_GOVERNORS = {
@@ -161,6 +163,8 @@ def _governed(lower: Word, upper: Word) -> tuple[str | None, bool]:
 def _governed_by_verb(lower: Word, upper: Word) -> tuple[str | None, bool]:
     """What a governing verb makes of its complement: 'wants to join', 'refused to join', 'would be a disaster
     to invade'."""
+    if lower.dep_ == "prep" and any(c.dep_ == "pcomp" for c in lower.children):
+        lower = next(c for c in lower.children if c.dep_ == "pcomp")  # "accused of killing", "convicted of"
     if lower.dep_ not in _COMPLEMENTS:  # a modal still scopes over everything below it
         return ("possible" if _has_modal(upper) and lower.dep_ not in {"nsubj", "nsubjpass"} else None), False
     if lower.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in lower.children):
@@ -172,6 +176,8 @@ def _governed_by_verb(lower: Word, upper: Word) -> tuple[str | None, bool]:
     kind = next((k for k, lemmas in _GOVERNORS.items() if lemma in lemmas), None)
     if kind == "negated":
         return None, True
+    if kind == "found":  # a court's finding: the clause is as real as the finding ('was not convicted of')
+        return None, _negated(upper)
     negates = _negated(upper) and kind in {"intended", "possible"}
     if kind is None and _has_modal(upper):
         kind = "possible"  # "it would be a disaster for Russia to invade"

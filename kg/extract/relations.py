@@ -45,6 +45,7 @@ __all__ = ["Relation", "read_relations"]
 _TOO_GENERAL = {"have", "be", "do", "get", "become", "seem"}
 # Verbs of speech without a predicate of their own: the statements stage reads them.
 _REPORTED = REPORTING_VERBS - set(PREDICATES)
+_RELATIVES = {"who", "that", "which", "whom"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,22 @@ class Relation:
 
 
 def _passive_patient(verb: Word, reader: ArgumentReader) -> list[Arg]:
-    return next((reader.args(c) for c in verb.children if c.dep_ == "nsubjpass"), [])
+    """The passive's subject; for a relative ('which was sued by') or a reduced one ('Crimea, controlled by
+    Russia', 'a group once led by Y'), the noun it modifies, or the name that noun stands beside."""
+    patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if patient is not None and not (patient.lower_ in _RELATIVES and verb.dep_ == "relcl"):
+        return reader.args(patient)
+    if patient is None and not _reduced_passive(verb):
+        return []
+    noun = verb.head
+    if noun.dep_ == "appos" and reader.entity(noun) is None and reader.entity(noun.head) is not None:
+        noun = noun.head
+    return reader.args(noun)
+
+
+def _reduced_passive(verb: Word) -> bool:
+    """'Crimea, controlled by Russia': a past participle after its noun, with its agent."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
 
 
 def _prep_objects(token: Word, preps: tuple[str, ...]) -> list[Word]:
@@ -195,7 +211,7 @@ def _clause(verb: Word, reader: ArgumentReader) -> _Clause | None:
     if lemma in _REPORTED or verb.dep_ == "amod" or _misread_participle(verb):
         return None  # statements are the statements module's; 'proven reserves' is an adjective
     subjects, by_agent = find_subjects(verb, reader)
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or _reduced_passive(verb)
     if not subjects or (passive and not by_agent):
         return None  # "it will be met with a response": no agent, no relation
     predicate, preps = PREDICATES.get(lemma, (None, ()))

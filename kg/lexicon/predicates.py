@@ -7,6 +7,8 @@ General English, shared by the relation, statement and mapping stages.
 from __future__ import annotations
 
 __all__ = [
+    "ACT_NOUNS",
+    "AGENT_NOUNS",
     "CALL_WORDS",
     "DESTINATIONS",
     "EVENT_KINDS",
@@ -15,8 +17,10 @@ __all__ = [
     "PLANNING",
     "PREDICATES",
     "REPORTING_VERBS",
+    "STANDING",
     "SYMMETRIC",
     "UPCOMING",
+    "VERDICTS",
 ]
 
 # verb lemma -> (ontology property, prepositions whose object is the relation's object)
@@ -60,7 +64,37 @@ PREDICATES: dict[str, tuple[str, tuple[str, ...]]] = {
     "criticize": ("criticizes", ()),
     "criticise": ("criticizes", ()),
     "condemn": ("criticizes", ()),
+    "kill": ("kills", ()),
+    "murder": ("kills", ()),
+    "assassinate": ("kills", ()),
+    "slay": ("kills", ()),
+    "arrest": ("arrests", ()),
+    "detain": ("arrests", ()),
+    "capture": ("arrests", ()),
+    "charge": ("charges", ()),
+    "indict": ("charges", ()),
+    "sue": ("sues", ()),
+    "elect": ("elects", ()),
+    "appoint": ("appoints", ()),
+    "nominate": ("appoints", ()),
+    "win": ("wins", ()),
+    "defeat": ("wins", ()),
+    "lead": ("leads", ()),
+    "own": ("owns", ()),
+    "acquire": ("acquires", ()),
+    "buy": ("acquires", ()),
+    "purchase": ("acquires", ()),
+    "fund": ("funds", ()),
+    "finance": ("funds", ()),
+    "sponsor": ("funds", ()),
 }
+# Nouns of a directed act and of its doer: "the assassination of X by Y", "Kennedy's killing", "X's assassin Y".
+ACT_NOUNS = {"assassination": "kills", "killing": "kills", "murder": "kills", "slaying": "kills"}
+AGENT_NOUNS = {"assassin": "kills", "killer": "kills", "murderer": "kills"}
+# Verbs whose passive subject did what they find: "Y was convicted of (killing X | X's murder)".
+VERDICTS = {"convict"}
+# Standing relations the affiliations and origins stages state in passing (ontology properties, no verb of their own).
+STANDING = frozenset({"locatedIn", "basedIn", "homeLocation", "birthPlace", "memberOf", "worksFor"})
 SYMMETRIC = {"meets", "speaksWith", "negotiatesWith"}
 DESTINATIONS = {"deploys", "provides"}  # with a direct object, the prepositional object is where or to whom
 EVENT_KINDS = {

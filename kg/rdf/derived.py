@@ -1,5 +1,5 @@
 """Values derived from all of an entity's or a fact's sources, written anew whenever a batch touches them:
-an entity's type, label, aliases, demonyms, counts, country code and country (a city's kg:locatedIn); a
+an entity's type, label, aliases, demonyms, counts, country code and country (a city's kg:inCountry); a
 fact's source count and confidence."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def entity_triples(resolver: Resolver, slugs: Iterable[str]) -> list[Triple]:
                 out.append((node, K.countryCode, text(e.place.code)))
             country = resolver.entity_for_place(e.place.country) if e.place.country else None
             if e.kind == "City" and country is not None:
-                out.append((node, K.locatedIn, ENT[country.slug]))
+                out.append((node, K.inCountry, ENT[country.slug]))
     return out
 
 

@@ -22,7 +22,7 @@ from ..extract.arguments import Arg
 from ..extract.extraction import Extraction
 from ..extract.relations import Relation
 from ..lexicon.names import slugify, title_case
-from ..lexicon.predicates import PREDICATES
+from ..lexicon.predicates import PREDICATES, STANDING
 from .terms import (
     CONCEPT,
     CREATOR,
@@ -50,7 +50,7 @@ from .terms import (
 
 __all__ = ["DocumentTriples", "Triple", "document_iri", "document_triples", "predicate_iri"]
 
-_ONTOLOGY_PREDICATES = {p for p, _ in PREDICATES.values()} | {"says", "locatedIn", "memberOf", "worksFor"}
+_ONTOLOGY_PREDICATES = {p for p, _ in PREDICATES.values()} | {"says", *STANDING}
 _POLARITY = {"positive": K.Positive, "negative": K.Negative}
 _MODALITY = {
     "asserted": K.Asserted,
@@ -259,7 +259,9 @@ class _Mapper:
                 org_slug = self.slug_of(role.org)
                 org = ENT[org_slug]
                 self.add((node, K.roleIn, org))
-                if kinds(org_slug) in {"Organization", "Country", "City"}:
+                # a country or city in a title is where the person serves ('U.S. District Judge'), not an
+                # employer: the origins stage states it as a home
+                if kinds(org_slug) == "Organization":
                     self.add((person, K.worksFor, org))
                 if kinds(org_slug) == "Country":
                     self.add((person, K.nationality, org))

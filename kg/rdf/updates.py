@@ -47,7 +47,7 @@ ENTITY_DERIVED = (
     K.mentionCount,
     K.documentCount,
     K.countryCode,
-    K.locatedIn,
+    K.inCountry,
 )
 FACT_DERIVED = (K.sourceCount, K.confidence)
 PERSON_DERIVED = (K.jobTitle, K.worksFor, K.nationality)
@@ -84,14 +84,9 @@ def values_block(nodes: Iterable[Term]) -> str:
 
 
 def delete_entity_values(entities: Iterable[Term]) -> list[str]:
-    """Deletes of the derived values of these entities. A place's kg:locatedIn is derived from the gazetteer
-    and also a relation the articles state: a stated one stays while a positive, asserted fact supports it."""
-    entities = set(entities)
-    derived = [p for p in ENTITY_DERIVED if p != K.locatedIn]
-    stated = (
-        f"?f {K.subject} ?s ; {K.predicate} ?p ; {K.object} ?o ; {K.polarity} {K.Positive} ; {K.modality} {K.Asserted}"
-    )
-    return delete_values(entities, derived) + delete_values(entities, [K.locatedIn], unless=stated)
+    """Deletes of the derived values of these entities (what the articles state, such as a city's kg:locatedIn,
+    is a fact of its own and stays)."""
+    return delete_values(set(entities), ENTITY_DERIVED)
 
 
 def delete_values(subjects: Iterable[Term], predicates: Iterable[Term], unless: str = "") -> list[str]:
@@ -136,7 +131,7 @@ DELETE {{ ?p ?r ?o }} WHERE {{ VALUES ?p {{ {people} }} VALUES ?r {{ kg:jobTitle
   ?p ?r ?o }};
 INSERT {{ ?p kg:jobTitle ?t }} WHERE {{ VALUES ?p {{ {people} }} ?p kg:holdsRole/kg:roleName ?t }};
 INSERT {{ ?p kg:worksFor ?o }} WHERE {{ VALUES ?p {{ {people} }} ?p kg:holdsRole/kg:roleIn ?o .
-  ?o a ?k FILTER(?k IN (kg:Organization, kg:Country, kg:City)) }};
+  ?o a kg:Organization }};
 INSERT {{ ?p kg:nationality ?o }} WHERE {{ VALUES ?p {{ {people} }} ?p kg:holdsRole/kg:roleIn ?o . ?o a kg:Country }}
 """
 

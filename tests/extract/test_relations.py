@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_subject_verb_object_with_place_and_time(read):
     p = read("Chancellor Olaf Scholz met with French President Emmanuel Macron in Berlin on Tuesday.")
@@ -98,3 +100,22 @@ def test_a_participle_used_as_an_adjective_is_no_relation(read):
 def test_a_verb_of_speech_is_left_to_the_statements(read):
     p = read("Austria said that the border would stay open.")
     assert p.facts == [] and p.statements
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "obj"),
+    [
+        ("Crimea, controlled by Russia since 2014, was quiet.", "Russia", "control", "Crimea"),
+        ("Hamas, a group once led by Ahmed Yassin, fired rockets.", "Ahmed Yassin", "leads", "Hamas"),
+        ("Exxon, which was sued by California, lost.", "California", "sues", "Exxon"),
+        ("Mary Jones, who was killed by Tom Smith, was 30.", "Tom Smith", "kills", "Mary Jones"),
+    ],
+)
+def test_reduced_and_relative_passives_name_their_patient(read, text, subject, predicate, obj):
+    (found,) = read(text).fact(subject, predicate, obj)
+    assert found[3:5] == ("positive", "asserted")
+
+
+def test_a_participle_without_its_agent_states_nothing(read):
+    p = read("The weapons supplied to Ukraine arrived on Monday.")
+    assert not [r for r in p.relations if r[1] in {"provides", "supply"}]

@@ -1,0 +1,221 @@
+"""Standing relations stated in the noun phrase of a name: where people live or come from and whom they work
+for, where organizations are based, which place lies in which.
+
+  * 'Albert Harjula, 29, of Thomaston', 'Tom Smith, a lawyer from Chicago', 'a native of Chisholm', 'She is a
+    New Jersey native', 'Idaho Gov. Cecil Andrus', 'U.S. District Judge Ann Lee' -> homeLocation (a country in
+    a title is where the person serves, not an employer);
+  * 'X lives in Y', "Sohn's New Jersey home", "Beaumont, Texas, Richardson's hometown" -> homeLocation;
+  * 'X was born in Y', 'X, born in Y' -> birthPlace;
+  * 'Greg Thayer of the U.S. Forest Service', "the PRI's Ernesto Zedillo", 'Navy Capt. Michael Coats', 'Ann Lee,
+    an executive with Acme Corp.', 'X taught at Harvard University' -> worksFor;
+  * 'Pacific Marine Inc. of Houston', "Leningrad's Kirov Ballet", 'Acme, a Houston oil firm', 'NRC headquarters
+    in Rockville' -> basedIn;
+  * 'Kassala in eastern Sudan', "Beijing's Tiananmen Square" -> locatedIn.
+A place named with its state or country ('of Miami, Fla.') gives both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..lexicon.names import looks_like_organization, looks_like_person
+from ..nlp.parse import Word
+from .affiliations import standing_relation
+from .arguments import Arg, ArgumentReader
+from .modality import read_clause
+
+if TYPE_CHECKING:
+    from .state import DocumentState
+
+__all__ = ["read_origins"]
+
+# (kind of the holder, kind of the other) -> predicate
+_PREDICATE = {
+    ("person", "home"): "homeLocation",
+    ("person", "org"): "worksFor",
+    ("org", "home"): "basedIn",
+    ("place", "home"): "locatedIn",
+    ("place", "area"): "locatedIn",
+}
+# prepositions after a name that say where it belongs, by the kind of the name
+_PREPOSITIONS = {"person": {"of", "from"}, "org": {"of", "from", "in"}, "place": {"in"}}
+_MODIFIERS = {"compound", "nmod", "amod", "poss", "npadvmod"}
+_RESIDENTS = {"native", "resident", "citizen", "inhabitant", "mayor", "governor"}
+_LIVE = {"live", "reside", "settle"}
+_HOMES = {"home", "hometown", "homeland"}
+_SEATS = {"headquarters", "headquarter", "seat"}
+_WORK = {"work", "teach", "serve"}
+_COUNTERPARTS = {"partner", "ally", "rival", "critic", "opponent", "friend", "enemy", "competitor", "counterpart"}
+_EMPLOYERS = {"at", "with", "for"}  # after a description or a verb of work: 'an executive with Titan Systems'
+
+
+def _kind(token: Word, reader: ArgumentReader) -> tuple[int, str] | None:
+    """The named entity a word belongs to and its kind: person, org, home (a GPE) or area (another place)."""
+    e = reader.refs.entity(token)
+    if e is None or reader.refs.how.get(token.i) != "name":
+        return None
+    entity = reader.refs.entities[e]
+    if entity.label == "GPE":
+        return e, "home"
+    if entity.label in {"LOC", "FAC"}:
+        return e, "area"
+    if looks_like_organization(entity.name):
+        return e, "org"
+    if entity.label == "PERSON" or (entity.label == "ORG" and looks_like_person(entity.name)):
+        return e, "person"  # the model often takes a full name with a rare surname for an organization
+    return (e, "org") if entity.label == "ORG" else None
+
+
+def _holder(kind: str) -> str:
+    return "place" if kind in {"home", "area"} else kind
+
+
+def _within(place: Word) -> list[Word]:
+    """'Miami, Fla.': the place and the larger ones named in apposition after it."""
+    out = [place]
+    for child in place.children:
+        if child.dep_ in {"appos", "npadvmod"} and child.ent_type_ == "GPE":
+            out += _within(child)
+    return out
+
+
+def _prep_objects(token: Word, preps: set[str]) -> list[Word]:
+    return [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"]
+
+
+def _modifiers(token: Word) -> list[Word]:
+    """Names in front of a word, inside its noun phrase: 'Idaho' and 'U.S.' in 'Idaho Gov.', 'U.S. District Judge'."""
+    out: list[Word] = []
+    for child in token.lefts:
+        if child.dep_ in _MODIFIERS:
+            out += [child, *_modifiers(child)]
+    return out
+
+
+def _roots(state: DocumentState) -> Iterator[Word]:
+    """The head word of each name."""
+    words = state.parse.words
+    for m in state.mentions:
+        for w in words[m.token_start : m.token_end]:
+            if not m.token_start <= w.head.i < m.token_end or w.head is w:
+                yield w
+                break
+
+
+class _Reader:
+    def __init__(self, state: DocumentState) -> None:
+        self.reader = ArgumentReader(state.refs)
+        self.out = state.relations
+        self.seen: set[tuple[int, str, int, int]] = set()
+
+    def add(self, holder: tuple[int, str], other: Word, token: Word, clause: Word | None = None) -> None:
+        """holder's relation to the entity `other` names, and to the places it lies in."""
+        for word in _within(other) if other.ent_type_ == "GPE" else [other]:
+            found = _kind(word, self.reader)
+            if found is None or found[0] == holder[0]:
+                continue
+            predicate = _PREDICATE.get((_holder(holder[1]), found[1]))
+            if predicate is None or (key := (holder[0], predicate, found[0], token.i)) in self.seen:
+                continue
+            self.seen.add(key)
+            self.state(holder[0], predicate, found[0], token, clause)
+
+    def state(self, holder: int, predicate: str, other: int, token: Word, clause: Word | None) -> None:
+        """The relation, read as its clause is when a clause states it ('is not a native of')."""
+        relation = standing_relation(Arg(entity=holder), predicate, Arg(entity=other), token, self.reader)
+        self.out.append(replace(relation, reading=read_clause(clause)) if clause is not None else relation)
+
+    def name(self, root: Word) -> None:
+        """Patterns around the head word of a name."""
+        holder = _kind(root, self.reader)
+        if holder is None:
+            return
+        kind = _holder(holder[1])
+        for other in _prep_objects(root, _PREPOSITIONS[kind]):
+            self.add(holder, other, root)
+        for other in _modifiers(root):
+            if kind == "person" or other.dep_ == "poss" or kind == "org":
+                self.add(holder, other, root)
+        for noun in (c for c in root.children if c.dep_ == "appos" and _kind(c, self.reader) is None):
+            self.description(holder, noun, None)
+        if root.dep_ == "appos" and _kind(root.head, self.reader) is None:  # "Bosnia's capital, Sarajevo"
+            self.description(holder, root.head, None)
+        if kind == "person":
+            self.clause(holder, root)
+
+    def description(self, holder: tuple[int, str], noun: Word, clause: Word | None) -> None:
+        """'a Houston oil firm', "Russia's foreign minister", 'a lawyer from Chicago', 'a native of Chisholm'."""
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            return
+        for other in _modifiers(noun):
+            self.add(holder, other, noun, clause)
+        preps = {"from", "of"} if noun.lemma_.lower() in _RESIDENTS else {"from"}
+        for other in _prep_objects(noun, preps):
+            if other.ent_type_ == "GPE":
+                self.add(holder, other, noun, clause)
+        if _holder(holder[1]) == "person" and noun.lemma_.lower() not in _COUNTERPARTS:
+            # 'an executive with Titan Systems', 'a professor at Yale University'
+            for other in _prep_objects(noun, _EMPLOYERS):
+                if other.ent_type_ == "ORG":
+                    self.add(holder, other, noun, clause)
+
+    def clause(self, holder: tuple[int, str], root: Word) -> None:
+        """'X is a New Jersey native', 'X lives in Y', 'X was born in Y', 'X, born in Y'."""
+        verb, lemma = root.head, root.head.lemma_.lower()
+        if root.dep_ == "nsubj" and lemma in {"be", "become"}:
+            for noun in (c for c in verb.children if c.dep_ == "attr" and _kind(c, self.reader) is None):
+                self.description(holder, noun, verb)
+        if root.dep_ == "nsubj" and lemma in _WORK:  # 'X works for Y', 'X taught at Y', 'X served in Congress'
+            for other in _prep_objects(verb, _EMPLOYERS | {"in"}):
+                if other.ent_type_ == "ORG":
+                    self.add(holder, other, verb, verb)
+        lives = [verb] if root.dep_ == "nsubj" and lemma in _LIVE else []
+        lives += [c for c in root.children if c.dep_ == "relcl" and c.lemma_.lower() in _LIVE]  # 'who lives in'
+        for live in lives:
+            for other in _prep_objects(live, {"in"}):
+                self.add(holder, other, live, live)
+        if (root.dep_ == "nsubjpass" and lemma == "bear") or any(c.lemma_ == "bear" for c in root.children):
+            born = verb if root.dep_ == "nsubjpass" else next(c for c in root.children if c.lemma_ == "bear")
+            self.born(holder, born)
+
+    def born(self, holder: tuple[int, str], verb: Word) -> None:
+        """'was born in Lubbock, Texas': the birthplace and the places it lies in."""
+        clause = verb if verb.dep_ != "acl" else None
+        for other in _prep_objects(verb, {"in"}):
+            for word in _within(other) if other.ent_type_ == "GPE" else []:
+                found = _kind(word, self.reader)
+                if found is not None and found[1] == "home" and found[0] != holder[0]:
+                    self.state(holder[0], "birthPlace", found[0], verb, clause)
+
+    def seat(self, noun: Word) -> None:
+        """'NRC headquarters in Rockville, Md.', "the company's headquarters in Houston"."""
+        owner = next((c for c in noun.children if c.dep_ in {"compound", "poss"} and c.ent_type_ == "ORG"), None)
+        found = _kind(owner, self.reader) if owner is not None else None
+        if found is not None and found[1] == "org":
+            for place in _prep_objects(noun, {"in", "at"}):
+                self.add(found, place, noun)
+
+    def home(self, noun: Word) -> None:
+        """ "Sohn's New Jersey home", "Beaumont, Texas, Richardson's hometown", "his hometown of Grants"."""
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        found = self.reader.entity(owner) if owner is not None else None
+        if found is None or self.reader.refs.entities[found[0]].label != "PERSON":
+            return
+        places = [c for c in noun.lefts if c.dep_ == "compound"] + _prep_objects(noun, {"of", "in"})
+        places += [c for c in noun.children if c.dep_ == "appos"] + ([noun.head] if noun.dep_ == "appos" else [])
+        for place in (p for p in places if p.ent_type_ == "GPE"):
+            self.add((found[0], "person"), place, noun)
+
+
+def read_origins(state: DocumentState) -> None:
+    """Where the document's people live and work, where its organizations are based, where its places lie."""
+    reader = _Reader(state)
+    for root in _roots(state):
+        reader.name(root)
+    for word in state.parse.words:
+        if word.pos_ == "NOUN" and word.lemma_.lower() in _HOMES:
+            reader.home(word)
+        elif word.pos_ == "NOUN" and word.lemma_.lower() in _SEATS:
+            reader.seat(word)
