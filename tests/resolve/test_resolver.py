@@ -103,3 +103,27 @@ def test_iris_are_stable_slugs_of_the_first_label():
     first, _ = resolve([entity(0, {"Antony Blinken": 1}, {"PERSON": 1})])
     again, _ = resolve([entity(0, {"Antony Blinken": 1}, {"PERSON": 1})])
     assert first[(0, 0)] == again[(0, 0)] == "antony-blinken"
+
+
+def test_acronym_evidence_never_chains_across_documents():
+    resolver = Resolver()
+    first, _ = resolver.resolve([[entity(0, {"Supreme Court": 2}, {"ORG": 2})], [entity(0, {"SC": 1}, {"ORG": 1})]])
+    later, _ = resolver.resolve([[entity(0, {"Skidmore College": 1}, {"ORG": 1})]])
+    assert first[(0, 0)] == first[(1, 0)] != later[(0, 0)]
+
+
+def test_an_acronym_never_joins_a_person():
+    mapping, _ = resolve(
+        [entity(0, {"Dominic Cummings": 2, "Cummings": 3}, {"PERSON": 5})],
+        [entity(0, {"D.C.": 1}, {"GPE": 1})],
+    )
+    assert mapping[(0, 0)] != mapping[(1, 0)]
+
+
+def test_an_acronym_two_organizations_share_joins_neither():
+    mapping, _ = resolve(
+        [entity(0, {"National Council": 1}, {"ORG": 1})],
+        [entity(0, {"Nordic Council": 1}, {"ORG": 1})],
+        [entity(0, {"NC": 1}, {"ORG": 1})],
+    )
+    assert mapping[(2, 0)] not in {mapping[(0, 0)], mapping[(1, 0)]}
