@@ -48,3 +48,19 @@ def test_a_storm_is_named_by_its_given_name_throughout(read):
 
 def test_dates_and_numbers_are_no_mentions(state_after):
     assert mentions(state_after, "On Monday, 3,000 people marched in Lima.") == [("Lima", "GPE")]
+
+
+def test_a_class_noun_finds_and_types_the_name_it_introduces(state_after):
+    assert ("Gazprom", "ORG") in mentions(state_after, "Shares of Russian energy company Gazprom fell on Monday.")
+    assert mentions(state_after, "Shells landed near the town of Yeoncheon on Thursday.") == [("Yeoncheon", "GPE")]
+    assert ("Bataclan", "FAC") in mentions(state_after, "Gunmen attacked the Bataclan theater in Paris.")
+
+
+def test_a_class_noun_far_from_a_name_types_nothing(state_after):
+    found = mentions(state_after, "The company said Maria Lopez would lead the town council from Madrid.")
+    assert ("Maria Lopez", "PERSON") in found and ("Madrid", "GPE") in found
+
+
+def test_a_title_only_people_hold_makes_a_person_but_not_every_title(state_after):
+    assert ("Nakamura", "PERSON") in mentions(state_after, "Mayor Nakamura opened the bridge on Friday.")
+    assert ("General Motors", "ORG") in mentions(state_after, "General Motors cut 300 jobs in Ohio.")
