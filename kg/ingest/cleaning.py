@@ -15,7 +15,7 @@ from datetime import date
 
 import dateparser
 
-from .furniture import is_furniture, split_dateline, strip_captions, take_credits
+from .furniture import byline, is_furniture, split_dateline, strip_captions, take_credits
 
 __all__ = ["Article", "clean", "normalize"]
 
@@ -187,6 +187,9 @@ def _take_metadata(line: str, index: int, meta: _Meta) -> bool:
     """Record author, publisher or date from a line that states one; True when the line is consumed."""
     if m := _AUTHOR.match(line):
         meta.author = meta.author or m["name"]
+        return True
+    if index < 10 and (name := byline(line)):
+        meta.author = meta.author or name
         return True
     if m := _PUBLISHER.match(line):
         meta.publisher = meta.publisher or m["site"].strip()

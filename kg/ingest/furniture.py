@@ -12,7 +12,7 @@ import re
 
 from ..lexicon.gazetteer import lookup_place
 
-__all__ = ["is_furniture", "split_dateline", "strip_captions", "take_credits"]
+__all__ = ["byline", "is_furniture", "split_dateline", "strip_captions", "take_credits"]
 
 _CREDIT_VERB = (
     r"(?:additional\s+)?(?:reporting|editing|writing|research|compiled|compiling|produced|contributing|"
@@ -35,7 +35,9 @@ _WIDGET = re.compile(
       | scroll\ (?:down|up)\b.{0,40} | (?:watch|see)\ (?:the\ )?video\b.{0,30}
       | follow\ [@\w.]+\ on\ (?:twitter|facebook|instagram|x)\b.{0,40}
       | (?:twitter|facebook|instagram|email|e-mail)\s*:\s*@?[\w.@-]+ | source\s*:\s*[\w .&-]{1,40}
-      | (?:image|photo|picture)s?\s*:\s*[\w .'/-]{1,60}
+      | (?:image|photo|picture)s?\s*:\s*[\w .'/-]{1,60} | more\ from\ .{1,60}
+      | \(.*\b(?:sign-?up|by\ e-?mail|newsletter)\b.*\) | .{0,30}\b[\w-]+\.(?:com|org|net|co\.uk)\b.{0,40}
+      | .{0,80}\bclick\ on\ the\ (?:video|link|image|photo|button)\b.{0,40}
     )\W*$"""
 )
 # 'Image copyright Reuters Image caption King ...', '... Image: Nick Moreau', 'Photo: A. Ellinghausen'.
@@ -69,6 +71,25 @@ def _credit_names(credit: str) -> list[str]:
             if name[:1].isupper():
                 names.append(name)
     return names
+
+
+_BYLINE = re.compile(r"^(?i:by)\s+(?P<rest>[A-Z].{2,80})$")
+_DESK_WORDS = frozenset("writer correspondent reporter editor staff".split())
+
+
+def byline(line: str) -> str | None:
+    """The author a byline names: 'By Jane Walker', 'By JANE C. WALKER Wire Service Writer', 'By Jane Walker for
+    the Daily Planet' give 'Jane Walker' (upper case made title case); 'By Friday morning the storm ...' none."""
+    m = _BYLINE.match(line.strip())
+    if m is None:
+        return None
+    words = re.split(r"\s*,\s*|\s+(?:for|of|in)\s+", m["rest"])[0].split()
+    caps = next((words[:i] for i, w in enumerate(words) if not w.isupper()), words)
+    if len(caps) >= 2 and (caps == words or words[-1].lower() in _DESK_WORDS):
+        words = caps
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return None
+    return " ".join(w.title() if w.isupper() and len(w.strip(".")) > 1 else w for w in words)
 
 
 def is_furniture(line: str) -> bool:

@@ -159,3 +159,20 @@ def test_datelines_in_any_case_and_lines_that_only_look_like_them():
     for line in ("He added: Nobody expected it.", "Question one: Why now?", "STATE: New Jersey"):
         article = clean("A Headline\n\n" + line)
         assert article.dateline is None and article.text.endswith(line)
+
+
+def test_bylines_with_a_desk_or_a_paper_name_the_author():
+    article = clean("Ports Reopen\n\nBy MARTA J. OLSEN Wire Service Writer\n\nThe ports reopened on Monday.")
+    assert article.author == "Marta J. Olsen" and article.text.endswith("The ports reopened on Monday.")
+    assert clean("Ports Reopen\n\nBy Ines Roca for the Evening Star\n\nThey reopened.").author == "Ines Roca"
+    article = clean("Storm Passes\n\nBy Friday morning Otto was heading out to sea.\n\nBy contrast, rain fell.")
+    assert article.author is None and "By Friday morning Otto" in article.text
+
+
+def test_teasers_sign_ups_and_links_to_more_go():
+    text = (
+        "Evening Briefing\n\n(Want this briefing by email? Here's the sign-up.)\n\nThe markets rose.\n\n"
+        "Full Example.com coverage: Election Day\n\nFor more, click on the video above.\n\n"
+        "More from Ines Roca for the Evening Star..."
+    )
+    assert clean(text).text.split("\n\n")[1:] == ["The markets rose."]
