@@ -276,10 +276,27 @@ def _split_pair(span: Span, known: set[str], parse: Parse) -> list[Span]:
     dashes = [t.i for t in words if t.text in _DASHES or t.text.strip("#") in _DASHES]
     if len(dashes) != 1 or dashes[0] in (span.start, span.end - 1):
         return [span]
-    left, right = span.doc[span.start : dashes[0]], span.doc[dashes[0] + 1 : span.end]
-    if name_key(_text(left, parse).strip("#@")) in known and name_key(_text(right, parse).strip("#@")) in known:
-        return [left, right]
+    left = Span(parse.doc, span.start, dashes[0], label=span.label_)
+    right = Span(parse.doc, dashes[0] + 1, span.end, label=span.label_)
+    names = [_text(part, parse).strip("#@") for part in (left, right)]
+    if all(name_key(n) in known for n in names):
+        return [left, right]  # 'Biden-Putin'
+    if all(lookup_place(n) is not None for n in names):  # 'the Delhi-Agra border'
+        return [Span(parse.doc, part.start, part.end, label="GPE") for part in (left, right)]
     return [span]
+
+
+def _split_list(span: Span, parse: Parse) -> list[Span]:
+    """'Hulu, Apple TV': an organization's span across a comma names two when the first part is a bare
+    name ('Ministry of Housing, Communities and Local Government' stays one)."""
+    commas = [t.i for t in parse.words[span.start : span.end] if t.text == ","]
+    if span.label_ != "ORG" or len(commas) != 1 or commas[0] in (span.start, span.end - 1):
+        return [span]
+    left, right = span.doc[span.start : commas[0]], span.doc[commas[0] + 1 : span.end]
+    if not all(t.text[:1].isupper() for t in (*left, right[0])):
+        return [span]
+    return [Span(parse.doc, left.start, left.end, label="ORG"), Span(parse.doc, right.start, right.end, label="ORG")]
+
 
 
 def _text(span: Span, parse: Parse) -> str:
@@ -320,7 +337,7 @@ def _mentions(parse: Parse, headline_end: int = 0) -> list[Mention]:
         if _inside_title(ent, parse.words):
             continue
         ent = _title_as_org(ent, places, parse) or ent
-        for part in _split_pair(ent, known, parse):
+        for part in (p for piece in _split_list(ent, parse) for p in _split_pair(piece, known, parse)):
             span, title, label = _trim(part, parse)
             if len(span) and not title:
                 label = _described_as(span, parse.words) or label

@@ -64,3 +64,15 @@ def test_a_class_noun_far_from_a_name_types_nothing(state_after):
 def test_a_title_only_people_hold_makes_a_person_but_not_every_title(state_after):
     assert ("Nakamura", "PERSON") in mentions(state_after, "Mayor Nakamura opened the bridge on Friday.")
     assert ("General Motors", "ORG") in mentions(state_after, "General Motors cut 300 jobs in Ohio.")
+
+
+def test_two_places_joined_by_a_hyphen_are_two_places(state_after):
+    found = mentions(state_after, "Traffic on the Delhi-Agra border was slow on Monday.")
+    assert ("Delhi", "GPE") in found and ("Agra", "GPE") in found
+
+
+def test_a_list_read_as_one_organization_is_split_but_a_long_name_is_not(state_after):
+    found = mentions(state_after, "The film streams on Hulu, Apple TV and Amazon Prime Video.")
+    assert ("Hulu", "ORG") in found and ("Apple TV", "ORG") in found
+    text = "The Ministry of Housing, Communities and Local Government said no."
+    assert mentions(state_after, text) == [("Ministry of Housing, Communities and Local Government", "ORG")]
