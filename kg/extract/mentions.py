@@ -106,10 +106,21 @@ def _is_noise(text: str) -> bool:
     return text == text.lower()  # entity names carry capitals; "the coming days" does not
 
 
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+
+
+def _with_ordinal(span: Span, parse: Parse) -> Span:
+    """'20th' + 'Armoured Brigade' is one name: a unit's number belongs to it."""
+    if span.label_ == "ORG" and span.start > 0 and _ORDINAL.match(parse.words[span.start - 1].text):
+        return Span(parse.doc, span.start - 1, span.end, label="ORG")
+    return span
+
+
 def _join_institutions(spans: list[Span], parse: Parse) -> list[Span]:
-    """'Organization for Security and Cooperation' + 'in Europe' is one name."""
+    """'Organization for Security and Cooperation' + 'in Europe' is one name; '20th' + 'Armoured Brigade'."""
     out: list[Span] = []
     words = parse.words
+    spans = [_with_ordinal(s, parse) for s in spans]
     skip_next = False
     for i, span in enumerate(spans):
         following = spans[i + 1] if i + 1 < len(spans) else None
@@ -296,7 +307,6 @@ def _split_list(span: Span, parse: Parse) -> list[Span]:
     if not all(t.text[:1].isupper() for t in (*left, right[0])):
         return [span]
     return [Span(parse.doc, left.start, left.end, label="ORG"), Span(parse.doc, right.start, right.end, label="ORG")]
-
 
 
 def _text(span: Span, parse: Parse) -> str:

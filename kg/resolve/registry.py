@@ -53,6 +53,8 @@ class Entity:
         if is_person(self.forms, self.ner):
             return "Organization" if any(looks_like_organization(f) for f in self.forms) else "Person"
         label, _ = max(self.ner.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))
+        if label in {"LOC", "FAC"} and self.place is None and any(_names_a_body(f) for f in self.forms):
+            return "Organization"
         return KIND_OF_LABEL.get(label, "Place")
 
     @property
@@ -116,6 +118,15 @@ class Registry:
             self.by_surname.setdefault(words[-1], set()).add(entity.slug)
             if acronym := initials(form):
                 self.by_initials.setdefault(acronym, set()).add(entity.slug)
+
+
+# Last words of names of bodies of people, never of places: 'Great White Fleet', 'Pacific Command'.
+_BODY_WORDS = frozenset("army navy fleet brigade corps division regiment battalion command police party".split())
+
+
+def _names_a_body(form: str) -> bool:
+    words = form.split()
+    return len(words) >= 2 and words[-1].lower() in _BODY_WORDS
 
 
 def person_names(forms: Counter[str], ner: Counter[str]) -> list[str]:

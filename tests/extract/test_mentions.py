@@ -76,3 +76,8 @@ def test_a_list_read_as_one_organization_is_split_but_a_long_name_is_not(state_a
     assert ("Hulu", "ORG") in found and ("Apple TV", "ORG") in found
     text = "The Ministry of Housing, Communities and Local Government said no."
     assert mentions(state_after, text) == [("Ministry of Housing, Communities and Local Government", "ORG")]
+
+
+def test_a_units_number_belongs_to_its_name(state_after):
+    found = mentions(state_after, "Soldiers of the 12th Mechanised Brigade left Basra on Monday.")
+    assert ("12th Mechanised Brigade", "ORG") in found

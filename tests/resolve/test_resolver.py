@@ -127,3 +127,10 @@ def test_an_acronym_two_organizations_share_joins_neither():
         [entity(0, {"NC": 1}, {"ORG": 1})],
     )
     assert mapping[(2, 0)] not in {mapping[(0, 0)], mapping[(1, 0)]}
+
+
+def test_a_body_of_people_the_model_took_for_a_place_is_an_organization():
+    mapping, entities = resolve(
+        [entity(0, {"Great Northern Fleet": 2}, {"LOC": 2})], [entity(0, {"Lake District": 1}, {"LOC": 1})]
+    )
+    assert entities[mapping[(0, 0)]].kind == "Organization" and entities[mapping[(1, 0)]].kind == "Place"
