@@ -5,13 +5,16 @@ model missed and to correct the labels it gave.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from spacy.tokens import Span
 
 from ..lexicon.gazetteer import lookup_place
 from ..lexicon.names import looks_like_organization
 from ..nlp.parse import Parse, Word
 
-__all__ = ["described_as", "introduced_names", "role_of_person"]
+__all__ = ["coded_names", "described_as", "introduced_names", "role_of_person", "with_initial"]
 
 # Common nouns that say what kind of organization a name is: "oil company Tullow", "the carrier Lufthansa".
 _ORGANIZATION_NOUNS = frozenset(
@@ -97,3 +100,30 @@ def introduced_names(spans: list[Span], parse: Parse) -> list[Span]:
             i = end
         i += 1
     return sorted([*spans, *out], key=lambda s: s.start) if out else spans
+
+
+_CODE = re.compile(r"^[A-Z][A-Z]*\d+[A-Z][A-Z\d]*$")  # 'G4S', 'GS1K'; not 'G20' or 'MH17', which end in numbers
+
+
+def coded_names(spans: list[Span], parse: Parse) -> list[Span]:
+    """Organizations written as a code of capitals and digits ('G4S'), when the document writes them twice as
+    proper nouns: the mentions the model missed are added, and one it took for a person is an organization."""
+    words = parse.words
+    codes = Counter(w.text for w in words if w.pos_ == "PROPN" and _CODE.match(w.text))
+    if not codes:
+        return spans
+    named = {w for w, n in codes.items() if n >= 2}
+    out = [Span(parse.doc, s.start, s.end, label="ORG") if len(s) == 1 and s.text in named else s for s in spans]
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out += [Span(parse.doc, w.i, w.i + 1, label="ORG") for w in words if w.text in named and w.i not in taken]
+    return sorted(out, key=lambda s: s.start)
+
+
+def with_initial(span: Span, parse: Parse) -> Span:
+    """'T Bone Burnett': a lone capital letter before a person's name is the first of its names."""
+    if span.label_ != "PERSON" or span.start == 0:
+        return span
+    before = parse.words[span.start - 1]
+    if len(before.text) == 1 and before.text.isupper() and before.text not in {"A", "I"} and not before.ent_type_:
+        return Span(parse.doc, span.start - 1, span.end, label="PERSON")
+    return span

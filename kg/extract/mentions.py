@@ -20,7 +20,7 @@ from ..lexicon.gazetteer import lookup_place
 from ..lexicon.names import first_name_gender, is_acronym, is_title_word, looks_like_person, name_key
 from ..nlp.headline import headline_length
 from ..nlp.parse import Parse, Word
-from .introductions import described_as, introduced_names, role_of_person
+from .introductions import coded_names, described_as, introduced_names, role_of_person, with_initial
 
 if TYPE_CHECKING:
     from .state import DocumentState
@@ -244,7 +244,7 @@ def _mentions(parse: Parse, headline_end: int = 0) -> list[Mention]:
     """Every entity name in the parse, in order. Text before `headline_end` is a Title-Cased headline."""
     sent_of = parse.sentences.number
     spans = _join_institutions([e for e in parse.ents if e.label_ in ENTITY_LABELS], parse)
-    spans = introduced_names(spans, parse)
+    spans = coded_names(introduced_names([with_initial(s, parse) for s in spans], parse), parse)
     names = [name_key(_text(_trim(s, parse)[0], parse)) for s in spans]
     known = set(names)
     places = {name_key(_text(s, parse)) for s in spans if s.label_ in {"GPE", "NORP"}}

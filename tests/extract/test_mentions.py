@@ -81,3 +81,14 @@ def test_a_list_read_as_one_organization_is_split_but_a_long_name_is_not(state_a
 def test_a_units_number_belongs_to_its_name(state_after):
     found = mentions(state_after, "Soldiers of the 12th Mechanised Brigade left Basra on Monday.")
     assert ("12th Mechanised Brigade", "ORG") in found
+
+
+def test_a_lone_initial_opens_a_persons_name(state_after):
+    found = mentions(state_after, "The critic also sat down with T Bone Miller, another stay-busy producer.")
+    assert ("T Bone Miller", "PERSON") in found
+
+
+def test_a_company_written_as_a_code_is_found_when_named_twice(state_after):
+    text = "Ministers gave X5Q the contract. X5Q also runs two prisons. The Q7Z report was late."
+    found = mentions(state_after, text)
+    assert found.count(("X5Q", "ORG")) == 2 and not any(name == "Q7Z" for name, _ in found)
