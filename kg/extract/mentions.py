@@ -93,6 +93,15 @@ def _trim(span: Span, parse: Parse) -> tuple[Span, str, str]:
     return Span(doc, title_end, end), parse.text_of(start, title_end), label
 
 
+def _abbreviation_dot(text: str, span: Span, parse: Parse) -> int:
+    """1 when the full stop after a name is part of it: 'Wyo.' at the end of a sentence, whose stop the
+    tokenizer gave the sentence."""
+    after = parse.words[span.end] if span.end < len(parse.words) else None
+    if after is None or after.text != "." or after.idx != span.end_char or text.endswith("."):
+        return 0
+    return int(lookup_place(text) is None and lookup_place(text + ".") is not None)
+
+
 def _is_noise(text: str) -> bool:
     letters = sum(map(str.isalpha, text))
     if letters < 2 or _HANDLE.search(text) or "#" in text:  # handles, links, hashtags ('#Putin–#Biden')
@@ -277,7 +286,7 @@ def _mentions(parse: Parse, headline_end: int = 0) -> list[Mention]:
                     text=text,
                     label=label,
                     start=span.start_char,
-                    end=span.end_char,
+                    end=span.end_char + _abbreviation_dot(text, span, parse),
                     sent=sent_of[span.start],
                     token_start=span.start,
                     token_end=span.end,

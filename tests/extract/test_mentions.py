@@ -92,3 +92,9 @@ def test_a_company_written_as_a_code_is_found_when_named_twice(state_after):
     text = "Ministers gave X5Q the contract. X5Q also runs two prisons. The Q7Z report was late."
     found = mentions(state_after, text)
     assert found.count(("X5Q", "ORG")) == 2 and not any(name == "Q7Z" for name, _ in found)
+
+
+def test_a_state_abbreviation_keeps_its_full_stop_at_the_end_of_a_sentence(state_after):
+    found = mentions(state_after, "The prize went to Sheridan County, Wyo.")
+    assert ("Wyo.", "GPE") in found
+    assert ("Ohio", "GPE") in mentions(state_after, "The prize went to Ohio.")
