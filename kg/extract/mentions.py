@@ -18,7 +18,7 @@ from spacy.tokens import Span
 
 from ..lexicon.gazetteer import lookup_place
 from ..lexicon.names import first_name_gender, is_acronym, is_title_word, looks_like_person, name_key
-from ..nlp.headline import headline_length
+from ..nlp.headline import title_cased_length
 from ..nlp.parse import Parse, Word
 from .introductions import coded_names, described_as, introduced_names, role_of_person, with_initial
 
@@ -245,7 +245,7 @@ def find_mentions(state: DocumentState) -> None:
     """Every entity name in the document, in order, as the article writes it (the parser may have been given
     its headline in sentence case)."""
     text = state.article.text
-    found = _mentions(state.parse, headline_end=headline_length(state.article))
+    found = _mentions(state.parse, headline_end=title_cased_length(state.article))
     state.mentions = [replace(m, text=text[m.start : m.end]) for m in found]
 
 

@@ -98,3 +98,10 @@ def test_a_state_abbreviation_keeps_its_full_stop_at_the_end_of_a_sentence(state
     found = mentions(state_after, "The prize went to Sheridan County, Wyo.")
     assert ("Wyo.", "GPE") in found
     assert ("Ohio", "GPE") in mentions(state_after, "The prize went to Ohio.")
+
+
+def test_a_name_in_a_sentence_case_headline_is_a_name(state_after):
+    found = mentions(state_after, "Gunman kills three in Lyon\n\nPolice said the attack began at noon.")
+    assert any(name == "Lyon" for name, _ in found)
+    found = mentions(state_after, "Storm To Keep Ferries From Sailing\n\nThe ferries stayed in port on Monday.")
+    assert not any(name in {"Keep Ferries", "Ferries", "Sailing"} for name, _ in found)
