@@ -136,6 +136,13 @@ def person_names(forms: Counter[str], ner: Counter[str]) -> list[str]:
 
 
 def is_person(forms: Counter[str], ner: Counter[str]) -> bool:
+    """Tagged a person most often, named like one, or tagged a person once and named by the surname of a
+    full name ('Beto O'Rourke' ... 'O'Rourke', which the model took for an organization)."""
     if ner["PERSON"] and ner["PERSON"] >= max(ner.values()):
         return True
-    return any(looks_like_person(f) for f in forms)
+    return any(looks_like_person(f) for f in forms) or (ner["PERSON"] > 0 and _named_by_surname(forms))
+
+
+def _named_by_surname(forms: Counter[str]) -> bool:
+    full = [f.split() for f in forms if len(f.split()) >= 2 and not looks_like_organization(f)]
+    return any(len(f.split()) == 1 and any(words[-1] == f for words in full) for f in forms)

@@ -134,3 +134,12 @@ def test_a_body_of_people_the_model_took_for_a_place_is_an_organization():
         [entity(0, {"Great Northern Fleet": 2}, {"LOC": 2})], [entity(0, {"Lake District": 1}, {"LOC": 1})]
     )
     assert entities[mapping[(0, 0)]].kind == "Organization" and entities[mapping[(1, 0)]].kind == "Place"
+
+
+def test_a_person_named_by_surname_is_a_person_though_the_model_said_organization():
+    mapping, entities = resolve(
+        [entity(0, {"Tomas O'Keeffe": 1, "O'Keeffe": 4}, {"ORG": 3, "PERSON": 2})],
+        [entity(0, {"Tullow Oil": 1, "Tullow": 3}, {"ORG": 3, "PERSON": 1})],
+    )
+    assert entities[mapping[(0, 0)]].kind == "Person" and entities[mapping[(0, 0)]].label == "Tomas O'Keeffe"
+    assert entities[mapping[(1, 0)]].kind == "Organization"
