@@ -23,6 +23,7 @@ __all__ = [
     "first_name_gender",
     "initials",
     "is_acronym",
+    "is_party_name",
     "is_title_word",
     "looks_like_organization",
     "looks_like_person",
@@ -82,6 +83,18 @@ def name_key(text: str) -> str:
     text = re.sub(r"(?<=\b\w)\.(?=\w\b|\w\.|$)|(?<=\b\w)\.", "", text)  # U.S.A. -> USA
     text = re.sub(r"[^\w\s-]", " ", text)
     return re.sub(r"[\s-]+", " ", text).strip()
+
+
+# What members of a political party are called, as its name: 'the Democrats', 'the Tories'.
+_PARTY_MEMBERS = frozenset(
+    "democrat democrats republican republicans tory tories conservatives liberals socialists communists greens "
+    "labour".split()
+)
+
+
+def is_party_name(name: str) -> bool:
+    """'Democrats', 'Tory', 'the Conservatives': a party named by what its members are called."""
+    return name_key(name) in _PARTY_MEMBERS
 
 
 _NOT_LETTERS = re.compile(r"[.\s&-]")

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..lexicon.gazetteer import Place
-from ..lexicon.names import initials, is_acronym, looks_like_organization, looks_like_person, name_key
+from ..lexicon.names import initials, is_acronym, is_party_name, looks_like_organization, looks_like_person, name_key
 
 __all__ = ["KIND_OF_LABEL", "Entity", "Registry", "is_person", "person_names"]
 
@@ -54,6 +54,8 @@ class Entity:
             return "Organization" if any(looks_like_organization(f) for f in self.forms) else "Person"
         label, _ = max(self.ner.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))
         if label in {"LOC", "FAC"} and self.place is None and any(_names_a_body(f) for f in self.forms):
+            return "Organization"
+        if label == "NORP" and all(is_party_name(f) for f in self.forms):  # 'the Democrats', 'Tories'
             return "Organization"
         return KIND_OF_LABEL.get(label, "Place")
 

@@ -143,3 +143,12 @@ def test_a_person_named_by_surname_is_a_person_though_the_model_said_organizatio
     )
     assert entities[mapping[(0, 0)]].kind == "Person" and entities[mapping[(0, 0)]].label == "Tomas O'Keeffe"
     assert entities[mapping[(1, 0)]].kind == "Organization"
+
+
+def test_a_party_named_by_its_members_is_an_organization_but_a_people_is_a_group():
+    mapping, entities = resolve(
+        [entity(0, {"Democrats": 3}, {"NORP": 3}), entity(1, {"Tory": 1}, {"NORP": 1})],
+        [entity(0, {"Catholics": 2}, {"NORP": 2})],
+    )
+    assert entities[mapping[(0, 0)]].kind == entities[mapping[(0, 1)]].kind == "Organization"
+    assert entities[mapping[(1, 0)]].kind == "Group"
