@@ -36,7 +36,7 @@ _WIDGET = re.compile(
       | follow\ [@\w.]+\ on\ (?:twitter|facebook|instagram|x)\b.{0,40}
       | (?:twitter|facebook|instagram|email|e-mail)\s*:\s*@?[\w.@-]+ | source\s*:\s*[\w .&-]{1,40}
       | (?:image|photo|picture)s?\s*:\s*[\w .'/-]{1,60} | more\ from\ .{1,60}
-      | \(.*\b(?:sign-?up|by\ e-?mail|newsletter)\b.*\) | .{0,30}\b[\w-]+\.(?:com|org|net|co\.uk)\b.{0,40}
+      | \(.*\b(?:sign-?up|by\ e-?mail|newsletter)\b.*\) | .{0,30}\b[\w-]+\.(?:com|org|net|co\.uk)\b[^.!?:]{0,30}:.{0,40}
       | .{0,80}\bclick\ on\ the\ (?:video|link|image|photo|button)\b.{0,40}
     )\W*$"""
 )

@@ -176,3 +176,6 @@ def test_teasers_sign_ups_and_links_to_more_go():
         "More from Ines Roca for the Evening Star..."
     )
     assert clean(text).text.split("\n\n")[1:] == ["The markets rose."]
+    assert clean("Retail\n\nExample.com shares rose 5% on Monday.").text.endswith(
+        "Example.com shares rose 5% on Monday."
+    )
