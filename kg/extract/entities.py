@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..lexicon.gazetteer import lookup_place
 from ..lexicon.names import initials, is_acronym, looks_like_organization, looks_like_person, name_key, same_person
 from .mentions import Mention
 from .references import References
@@ -115,16 +116,29 @@ def _refers_to(m: Mention, key: str, other: Mention, entity: LocalEntity, acrony
     words, other_words = key.split(), name_key(other.text).split()
     if len(other_words) > len(words) and _is_part_of_name(words, other_words, entity):
         return True
-    if len(words) >= 2 and _named_like_person(m) and entity.person_like and same_person(m.text, other.text):
+    if len(other_words) >= 2 and _named_like_person(m) and entity.person_like and same_person(m.text, other.text):
         return True
     if _is_short_company_name(words, other_words, other):
         return True
-    return acronym and is_acronym(m.text) and initials(other.text) == key.replace(" ", "")
+    if _is_short_paper_name(words, other_words, other):
+        return True
+    person = entity.person_like or _named_like_person(m)
+    return acronym and not person and is_acronym(m.text) and initials(other.text) == key.replace(" ", "")
 
 
 _CORPORATE_SUFFIXES = frozenset(
-    "oil corp corporation inc ltd plc co company group holdings bank airlines sa ag".split()
+    "oil corp corporation inc ltd plc co company group holdings bank airlines sa ag party".split()
 )
+# Last words of names that keep their place in front: 'the New York Times' is 'the Times' further down.
+_PLACE_NAMED = frozenset("times post journal herald tribune telegraph guardian chronicle gazette globe star".split())
+
+
+def _is_short_paper_name(words: list[str], full: list[str], other: Mention) -> bool:
+    """'Times' for 'New York Times', 'Post' for 'Washington Post': a publication named after its place,
+    shortened to its last word."""
+    if len(words) != 1 or len(full) < 2 or full[-1] != words[0] or words[0] not in _PLACE_NAMED:
+        return False
+    return other.label == "ORG" and lookup_place(" ".join(full[:-1])) is not None
 
 
 def _is_short_company_name(words: list[str], full: list[str], other: Mention) -> bool:

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
+from ..lexicon.gazetteer import lookup_place
 from ..lexicon.names import first_name_gender, is_acronym, is_title_word, looks_like_person, name_key
-from ..nlp.headline import headline_length
+from ..nlp.headline import title_cased_length
 from ..nlp.parse import Parse, Word
+from .introductions import coded_names, described_as, introduced_names, role_of_person, with_initial
 
 if TYPE_CHECKING:
     from .state import DocumentState
@@ -82,12 +84,22 @@ def _trim(span: Span, parse: Parse) -> tuple[Span, str, str]:
         title_end += 1
     label = span.label_
     if title_end > start and label != "PERSON":
-        if not looks_like_person(parse.text_of(title_end, end)):
+        rest = parse.text_of(title_end, end)
+        if not looks_like_person(rest) and not role_of_person(words[title_end - 1].text, rest):
             return Span(doc, start, end), "", label
         label = "PERSON"
     if title_end == end and label == "PERSON":
         return Span(doc, end, end), parse.text_of(start, end), label
     return Span(doc, title_end, end), parse.text_of(start, title_end), label
+
+
+def _abbreviation_dot(text: str, span: Span, parse: Parse) -> int:
+    """1 when the full stop after a name is part of it: 'Wyo.' at the end of a sentence, whose stop the
+    tokenizer gave the sentence."""
+    after = parse.words[span.end] if span.end < len(parse.words) else None
+    if after is None or after.text != "." or after.idx != span.end_char or text.endswith("."):
+        return 0
+    return int(lookup_place(text) is None and lookup_place(text + ".") is not None)
 
 
 def _is_noise(text: str) -> bool:
@@ -97,10 +109,21 @@ def _is_noise(text: str) -> bool:
     return text == text.lower()  # entity names carry capitals; "the coming days" does not
 
 
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+
+
+def _with_ordinal(span: Span, parse: Parse) -> Span:
+    """'20th' + 'Armoured Brigade' is one name: a unit's number belongs to it."""
+    if span.label_ == "ORG" and span.start > 0 and _ORDINAL.match(parse.words[span.start - 1].text):
+        return Span(parse.doc, span.start - 1, span.end, label="ORG")
+    return span
+
+
 def _join_institutions(spans: list[Span], parse: Parse) -> list[Span]:
-    """'Organization for Security and Cooperation' + 'in Europe' is one name."""
+    """'Organization for Security and Cooperation' + 'in Europe' is one name; '20th' + 'Armoured Brigade'."""
     out: list[Span] = []
     words = parse.words
+    spans = [_with_ordinal(s, parse) for s in spans]
     skip_next = False
     for i, span in enumerate(spans):
         following = spans[i + 1] if i + 1 < len(spans) else None
@@ -148,22 +171,6 @@ def _title_as_org(span: Span, places: set[str], parse: Parse) -> Span | None:
     return Span(doc, span.start, span.start, label="ORG")  # empty: the whole span was a title
 
 
-# Common nouns that say what kind of organization a name is: "oil company Tullow", "the carrier Lufthansa".
-_ORGANIZATION_NOUNS = frozenset(
-    "company firm group bank party agency carrier airline maker manufacturer giant operator newspaper broadcaster "
-    "network channel insurer lender retailer startup conglomerate producer supplier explorer miner developer "
-    "organization organisation charity union club team".split()
-)
-
-
-def _described_as_organization(span: Span, words: list[Word]) -> bool:
-    """'London oil company Tullow': a kind of organization just before the name, in its noun phrase."""
-    if span.start == 0:
-        return False
-    before = words[span.start - 1]
-    return before.pos_ == "NOUN" and before.lemma_.lower() in _ORGANIZATION_NOUNS and before.head.i >= span.start
-
-
 def _storm_name(span: Span, label: str, parse: Parse) -> Span | None:
     """The given name of a storm: 'Hurricane Delia' (the model's span) -> 'Delia'; 'Otto' in 'tropical storm
     Otto' (the model reads it as a person's name). None when the span names no storm."""
@@ -197,10 +204,26 @@ def _split_pair(span: Span, known: set[str], parse: Parse) -> list[Span]:
     dashes = [t.i for t in words if t.text in _DASHES or t.text.strip("#") in _DASHES]
     if len(dashes) != 1 or dashes[0] in (span.start, span.end - 1):
         return [span]
-    left, right = span.doc[span.start : dashes[0]], span.doc[dashes[0] + 1 : span.end]
-    if name_key(_text(left, parse).strip("#@")) in known and name_key(_text(right, parse).strip("#@")) in known:
-        return [left, right]
+    left = Span(parse.doc, span.start, dashes[0], label=span.label_)
+    right = Span(parse.doc, dashes[0] + 1, span.end, label=span.label_)
+    names = [_text(part, parse).strip("#@") for part in (left, right)]
+    if all(name_key(n) in known for n in names):
+        return [left, right]  # 'Biden-Putin'
+    if all(lookup_place(n) is not None for n in names):  # 'the Delhi-Agra border'
+        return [Span(parse.doc, part.start, part.end, label="GPE") for part in (left, right)]
     return [span]
+
+
+def _split_list(span: Span, parse: Parse) -> list[Span]:
+    """'Hulu, Apple TV': an organization's span across a comma names two when the first part is a bare
+    name ('Ministry of Housing, Communities and Local Government' stays one)."""
+    commas = [t.i for t in parse.words[span.start : span.end] if t.text == ","]
+    if span.label_ != "ORG" or len(commas) != 1 or commas[0] in (span.start, span.end - 1):
+        return [span]
+    left, right = span.doc[span.start : commas[0]], span.doc[commas[0] + 1 : span.end]
+    if not all(t.text[:1].isupper() for t in (*left, right[0])):
+        return [span]
+    return [Span(parse.doc, left.start, left.end, label="ORG"), Span(parse.doc, right.start, right.end, label="ORG")]
 
 
 def _text(span: Span, parse: Parse) -> str:
@@ -222,7 +245,7 @@ def find_mentions(state: DocumentState) -> None:
     """Every entity name in the document, in order, as the article writes it (the parser may have been given
     its headline in sentence case)."""
     text = state.article.text
-    found = _mentions(state.parse, headline_end=headline_length(state.article))
+    found = _mentions(state.parse, headline_end=title_cased_length(state.article))
     state.mentions = [replace(m, text=text[m.start : m.end]) for m in found]
 
 
@@ -230,6 +253,7 @@ def _mentions(parse: Parse, headline_end: int = 0) -> list[Mention]:
     """Every entity name in the parse, in order. Text before `headline_end` is a Title-Cased headline."""
     sent_of = parse.sentences.number
     spans = _join_institutions([e for e in parse.ents if e.label_ in ENTITY_LABELS], parse)
+    spans = coded_names(introduced_names([with_initial(s, parse) for s in spans], parse), parse)
     names = [name_key(_text(_trim(s, parse)[0], parse)) for s in spans]
     known = set(names)
     places = {name_key(_text(s, parse)) for s in spans if s.label_ in {"GPE", "NORP"}}
@@ -240,10 +264,10 @@ def _mentions(parse: Parse, headline_end: int = 0) -> list[Mention]:
         if _inside_title(ent, parse.words):
             continue
         ent = _title_as_org(ent, places, parse) or ent
-        for part in _split_pair(ent, known, parse):
+        for part in (p for piece in _split_list(ent, parse) for p in _split_pair(piece, known, parse)):
             span, title, label = _trim(part, parse)
-            if label in {"PERSON", "GPE", "NORP"} and _described_as_organization(span, parse.words):
-                label = "ORG"
+            if len(span) and not title:
+                label = described_as(span, parse.words) or label
             if (storm := _storm_name(span, label, parse)) is not None:
                 span = storm
                 storms.add(name_key(_text(span, parse)))
@@ -262,7 +286,7 @@ def _mentions(parse: Parse, headline_end: int = 0) -> list[Mention]:
                     text=text,
                     label=label,
                     start=span.start_char,
-                    end=span.end_char,
+                    end=span.end_char + _abbreviation_dot(text, span, parse),
                     sent=sent_of[span.start],
                     token_start=span.start,
                     token_end=span.end,

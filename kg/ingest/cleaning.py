@@ -15,6 +15,8 @@ from datetime import date
 
 import dateparser
 
+from .furniture import byline, is_furniture, split_dateline, strip_captions, take_credits
+
 __all__ = ["Article", "clean", "normalize"]
 
 
@@ -27,6 +29,8 @@ class Article:
     date: date | None = None
     date_text: str | None = None
     dropped: tuple[str, ...] = field(default=())  # boilerplate lines removed, for diagnostics
+    contributors: tuple[str, ...] = field(default=())  # names a wire credit gives ('Reporting by ...')
+    dateline: str | None = None  # where the story was filed ('Baghdad, Iraq'), a paragraph of its own in text
 
 
 # Lines that are boilerplate wherever they appear.
@@ -175,12 +179,17 @@ class _Meta:
     publisher: str | None = None
     date: date | None = None
     date_text: str | None = None
+    contributors: list[str] = field(default_factory=list)
+    dateline: str | None = None
 
 
 def _take_metadata(line: str, index: int, meta: _Meta) -> bool:
     """Record author, publisher or date from a line that states one; True when the line is consumed."""
     if m := _AUTHOR.match(line):
         meta.author = meta.author or m["name"]
+        return True
+    if index < 10 and (name := byline(line)):
+        meta.author = meta.author or name
         return True
     if m := _PUBLISHER.match(line):
         meta.publisher = meta.publisher or m["site"].strip()
@@ -192,6 +201,23 @@ def _take_metadata(line: str, index: int, meta: _Meta) -> bool:
             meta.date_text = meta.date_text or m["date"].strip()
             return True
     return False
+
+
+def _body_line(line: str, index: int, meta: _Meta) -> list[str]:
+    """A line of the body as the paragraphs it keeps: credits, captions' marks and notes out, its dateline
+    (in the first lines) a paragraph of its own."""
+    line, names = take_credits(line)
+    meta.contributors += names
+    line = strip_captions(line) if line else line
+    if index == 0 or not line:
+        return [_SITE_SUFFIX.sub("", line)] if line else []
+    place = None
+    line = _strip_credits(line)
+    if index <= 3 and meta.dateline is None:
+        line, place = split_dateline(line)
+        meta.dateline = place
+    line = _drop_pleas(_strip_credits(_strip_dateline(line)))
+    return [place + ("" if place.endswith(".") else "."), line] if place else [line]
 
 
 def clean(raw: str) -> Article:
@@ -207,27 +233,19 @@ def clean(raw: str) -> Article:
     for index, line in enumerate(lines[start:]):
         if not line:
             continue
-        if skip_next:
-            skip_next = False
+        if skip_next or _TEASER.match(line) or (index and _take_metadata(line, index, meta)):
+            skip_next = not skip_next and _TEASER.match(line) is not None
             dropped.append(line)
             continue
-        if _TEASER.match(line):
-            skip_next = True
+        if _is_boilerplate(line) or is_furniture(line):
             dropped.append(line)
             continue
-        if index and _take_metadata(line, index, meta):
-            dropped.append(line)
-            continue
-        if _is_boilerplate(line):
-            dropped.append(line)
-            continue
-        line = _SITE_SUFFIX.sub("", line) if index == 0 else _strip_dateline(line)
-        line = _drop_pleas(_strip_credits(line))
-        key = re.sub(r"\W+", " ", line).strip().lower()
-        if not key or key in seen:  # a headline or paragraph repeated on the page
-            continue
-        seen.add(key)
-        kept.append(line)
+        for paragraph in _body_line(line, index, meta):
+            key = re.sub(r"\W+", " ", paragraph).strip().lower()
+            if not key or key in seen:  # a headline or paragraph repeated on the page
+                continue
+            seen.add(key)
+            kept.append(paragraph)
     return Article(
         title=_strip_credits(title),
         text="\n\n".join(kept),
@@ -236,4 +254,6 @@ def clean(raw: str) -> Article:
         date=meta.date,
         date_text=meta.date_text,
         dropped=tuple(dropped),
+        contributors=tuple(dict.fromkeys(meta.contributors)),
+        dateline=meta.dateline,
     )

@@ -23,6 +23,7 @@ __all__ = [
     "first_name_gender",
     "initials",
     "is_acronym",
+    "is_party_name",
     "is_title_word",
     "looks_like_organization",
     "looks_like_person",
@@ -84,6 +85,18 @@ def name_key(text: str) -> str:
     return re.sub(r"[\s-]+", " ", text).strip()
 
 
+# What members of a political party are called, as its name: 'the Democrats', 'the Tories'.
+_PARTY_MEMBERS = frozenset(
+    "democrat democrats republican republicans tory tories conservatives liberals socialists communists greens "
+    "labour".split()
+)
+
+
+def is_party_name(name: str) -> bool:
+    """'Democrats', 'Tory', 'the Conservatives': a party named by what its members are called."""
+    return name_key(name) in _PARTY_MEMBERS
+
+
 _NOT_LETTERS = re.compile(r"[.\s&-]")
 
 
@@ -96,10 +109,14 @@ def is_acronym(text: str) -> bool:
 _SMALL_WORDS = frozenset("of for and the in on at to de la du von van der".split())
 
 
+_CAPITAL_HYPHEN = re.compile(r"(?<=\w)-(?=[A-Z])")  # 'American-Islamic' is two words; 'Co-operation' one
+
+
 @lru_cache(maxsize=65536)
 def initials(text: str) -> str:
-    """'Organization for Security and Cooperation in Europe' -> 'osce'; 'United States' -> 'us'."""
-    words = [w for w in tokens(text) if w.lower() not in _SMALL_WORDS]
+    """'Organization for Security and Cooperation in Europe' -> 'osce'; 'United States' -> 'us';
+    'Council on American-Islamic Relations' -> 'cair'."""
+    words = [w for w in tokens(_CAPITAL_HYPHEN.sub(" ", text)) if w.lower() not in _SMALL_WORDS]
     return "".join(w[0] for w in words if w[0].isalpha()).lower() if len(words) > 1 else ""
 
 
@@ -205,12 +222,49 @@ FIRST_NAME_SIMILARITY = 80
 SURNAME_SIMILARITY = 85
 
 
+# Particles that belong to the surname they precede: 'al-Rubaie', 'bin Salman', 'van Gogh', 'de la Cruz'.
+_PARTICLES = frozenset("al el bin ibn abu de da di del della der den du dos das la le van von ter st".split())
+
+
+def _name_parts(name: str) -> list[str]:
+    """The words of a name with particles joined to the word after them: 'Mowaffak al-Rubaie' ->
+    ['mowaffak', 'al rubaie']."""
+    out: list[str] = []
+    for word in name_key(name).split():
+        if out and out[-1].split()[-1] in _PARTICLES and (len(out) > 1 or set(out[-1].split()) <= _PARTICLES):
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out
+
+
+def _bare(surname: str) -> str:
+    """A surname without its particles: 'al rubaie' -> 'rubaie'."""
+    words = surname.split()
+    while len(words) > 1 and words[0] in _PARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _one_word_of(word: str, full: list[str]) -> bool:
+    """'Biden' and 'Joe' are words of 'Joe Biden'; 'Rubaie' and 'al-Rubaie' of 'Mowaffak al-Rubaie'."""
+    if len(full) < 2:
+        return fuzz.ratio(word, full[0]) >= SURNAME_SIMILARITY if full else False
+    return word == full[0] or fuzz.ratio(word, full[-1]) >= SURNAME_SIMILARITY or word == _bare(full[-1])
+
+
 @lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
-    """'Sergey Lavrov' ~ 'Sergei Lavrov', 'Volodmir Zelensky' ~ 'Volodymyr Zelenskyy'; 'George Bush' !~ 'Laura Bush'."""
-    wa, wb = name_key(a).split(), name_key(b).split()
+    """'Sergey Lavrov' ~ 'Sergei Lavrov', 'Volodmir Zelensky' ~ 'Volodymyr Zelenskyy'; 'George Bush' !~ 'Laura Bush'.
+
+    A one-word name is the same person as a full name only when it is that name's surname or given name
+    ('Biden', 'Joe' ~ 'Joe Biden'; 'al-Rubaie' !~ 'Saddam Hussein', 'al-Rubaie' !~ 'Saddam')."""
+    wa, wb = _name_parts(a), _name_parts(b)
+    if not wa or not wb:
+        return False
     if len(wa) < 2 or len(wb) < 2:
-        return True
+        short, full = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+        return _one_word_of(short[0], full)
     if fuzz.ratio(wa[-1], wb[-1]) < SURNAME_SIMILARITY:
         return False
     first_a, first_b = wa[0], wb[0]

@@ -10,7 +10,7 @@ import re
 
 from ..ingest.cleaning import Article
 
-__all__ = ["headline_length", "parse_text"]
+__all__ = ["headline_length", "parse_text", "title_cased_length"]
 
 _FUNCTION_WORDS = frozenset(
     """
@@ -26,6 +26,12 @@ def headline_length(article: Article) -> int:
     head, _, body = article.text.partition("\n\n")
     sentence = re.search(r"[.!?][\"”’']*\s*$", head)
     return len(head) if article.title.startswith(head) and body and not sentence and len(head) < 300 else 0
+
+
+def title_cased_length(article: Article) -> int:
+    """Length of the headline when it is Title-Cased, where a capital says nothing about a name; else 0."""
+    length = headline_length(article)
+    return length if length and _title_cased(article.text[:length]) else 0
 
 
 def parse_text(article: Article) -> str:

@@ -18,6 +18,7 @@ from .vocabulary import K
 __all__ = [
     "ALT_LABEL",
     "CONCEPT",
+    "CONTRIBUTOR",
     "CREATOR",
     "DATE",
     "DOC",
@@ -111,5 +112,6 @@ HIDDEN_LABEL = iri(SKOS.hiddenLabel)
 OBJECT_PROPERTY = iri(OWL.ObjectProperty)
 TITLE = iri(DCTERMS.title)
 CREATOR = iri(DCTERMS.creator)
+CONTRIBUTOR = iri(DCTERMS.contributor)
 PUBLISHER = iri(DCTERMS.publisher)
 DATE = iri(DCTERMS.date)

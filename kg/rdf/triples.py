@@ -25,6 +25,7 @@ from ..lexicon.names import slugify, title_case
 from ..lexicon.predicates import PREDICATES, STANDING
 from .terms import (
     CONCEPT,
+    CONTRIBUTOR,
     CREATOR,
     DATE,
     DOC,
@@ -130,6 +131,10 @@ class _Mapper:
             add((doc, CREATOR, text(a.author)))
         if a.publisher:
             add((doc, PUBLISHER, text(a.publisher)))
+        for name in a.contributors:
+            add((doc, CONTRIBUTOR, text(name)))
+        if (place := self.dateline_entity()) is not None:
+            add((doc, K.datelinePlace, place))
         if a.date:
             add((doc, DATE, day(a.date)))
         for i, (start, end) in enumerate(ex.sentences):
@@ -168,6 +173,17 @@ class _Mapper:
             add((node, K.inDocument, self.doc))
             add((node, K.timesMentioned, integer(n)))
         self.out.entities.update(times)
+
+    def dateline_entity(self) -> Term | None:
+        """The entity the dateline paragraph names first ('Baghdad' of 'Baghdad, Iraq.')."""
+        a = self.ex.article
+        if not a.dateline:
+            return None
+        start = a.text.find("\n\n" + a.dateline) + 2
+        for m, local in zip(self.ex.mentions, self.ex.entity_of, strict=True):
+            if start >= 2 and start <= m.start < start + len(a.dateline):
+                return ENT[self.slug_of(local)]
+        return None
 
     def evidence(self, target: Term, sent: int, start: int, end: int, confidence: float) -> Term:
         ev = f"{self.doc[:-1]}-e{self.evidence_count}>"

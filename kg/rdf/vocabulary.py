@@ -129,6 +129,7 @@ class K:
     sentence = _Term()
     sourceCount = _Term()
     sourceFile = _Term()
+    datelinePlace = _Term()
     speaksWith = _Term()
     startChar = _Term()
     subject = _Term()

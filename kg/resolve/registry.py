@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..lexicon.gazetteer import Place
-from ..lexicon.names import initials, is_acronym, looks_like_organization, looks_like_person, name_key
+from ..lexicon.names import initials, is_acronym, is_party_name, looks_like_organization, looks_like_person, name_key
 
 __all__ = ["KIND_OF_LABEL", "Entity", "Registry", "is_person", "person_names"]
 
@@ -53,6 +53,10 @@ class Entity:
         if is_person(self.forms, self.ner):
             return "Organization" if any(looks_like_organization(f) for f in self.forms) else "Person"
         label, _ = max(self.ner.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))
+        if label in {"LOC", "FAC"} and self.place is None and any(_names_a_body(f) for f in self.forms):
+            return "Organization"
+        if label == "NORP" and all(is_party_name(f) for f in self.forms):  # 'the Democrats', 'Tories'
+            return "Organization"
         return KIND_OF_LABEL.get(label, "Place")
 
     @property
@@ -118,6 +122,15 @@ class Registry:
                 self.by_initials.setdefault(acronym, set()).add(entity.slug)
 
 
+# Last words of names of bodies of people, never of places: 'Great White Fleet', 'Pacific Command'.
+_BODY_WORDS = frozenset("army navy fleet brigade corps division regiment battalion command police party".split())
+
+
+def _names_a_body(form: str) -> bool:
+    words = form.split()
+    return len(words) >= 2 and words[-1].lower() in _BODY_WORDS
+
+
 def person_names(forms: Counter[str], ner: Counter[str]) -> list[str]:
     """Full names ('Joe Biden') of something tagged a person, or named like one."""
     full = [f for f in forms if len(f.split()) >= 2]
@@ -125,6 +138,13 @@ def person_names(forms: Counter[str], ner: Counter[str]) -> list[str]:
 
 
 def is_person(forms: Counter[str], ner: Counter[str]) -> bool:
+    """Tagged a person most often, named like one, or tagged a person once and named by the surname of a
+    full name ('Beto O'Rourke' ... 'O'Rourke', which the model took for an organization)."""
     if ner["PERSON"] and ner["PERSON"] >= max(ner.values()):
         return True
-    return any(looks_like_person(f) for f in forms)
+    return any(looks_like_person(f) for f in forms) or (ner["PERSON"] > 0 and _named_by_surname(forms))
+
+
+def _named_by_surname(forms: Counter[str]) -> bool:
+    full = [f.split() for f in forms if len(f.split()) >= 2 and not looks_like_organization(f)]
+    return any(len(f.split()) == 1 and any(words[-1] == f for words in full) for f in forms)

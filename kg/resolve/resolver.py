@@ -125,16 +125,19 @@ class Resolver:
         return sorted(people) if len(people) == 1 else []
 
     def _acronym_matches(self, cand: _Candidate) -> list[str]:
+        """An acronym and its long form from different documents meet only when one organization alone fits,
+        and the evidence never chains: a long form joins an entity known by the acronym alone, never one
+        that an acronym has already joined to another long form ('SC' for 'Supreme Court' is no evidence
+        that 'Skidmore College' is the court)."""
         reg = self.registry
         out: list[str] = []
         for form in cand.forms:
             if is_acronym(form):
                 out += sorted(reg.by_initials.get(name_key(form).replace(" ", ""), ()))
             elif acronym := initials(form):
-                out += [
-                    s for s in sorted(reg.by_key.get(acronym, ())) if any(is_acronym(f) for f in reg.entities[s].forms)
-                ]
-        return [s for s in dict.fromkeys(out) if reg.entities[s].kind == "Organization" or cand.ner["ORG"]]
+                out += [s for s in sorted(reg.by_key.get(acronym, ())) if _known_by_acronyms(reg.entities[s])]
+        found = [s for s in dict.fromkeys(out) if _organization(reg.entities[s], cand)]
+        return found if len(found) == 1 else []
 
     # --- growing the registry ---------------------------------------------------------------------------
 
@@ -168,6 +171,17 @@ class Resolver:
             self.registry.index(entity, form)
 
 
+def _known_by_acronyms(entity: Entity) -> bool:
+    return all(is_acronym(f) for f in entity.forms)
+
+
+def _organization(entity: Entity, cand: _Candidate) -> bool:
+    """Acronyms are evidence for organizations only: never for a person ('D.C.' is not 'Dominic Cummings')."""
+    if entity.kind == "Person" or cand.is_person:
+        return False
+    return entity.kind == "Organization" or cand.ner["ORG"] > 0
+
+
 def _candidate(doc: int, local: LocalEntity) -> _Candidate:
     demonym = None
     if local.labels["NORP"] >= max(local.labels.values()):
@@ -185,7 +199,9 @@ def place_of(forms: Counter[str], ner: Counter[str], demonyms: Counter[str] | No
         place = lookup_place(form)
         if place is None:
             continue
-        if ner["GPE"] or ner["LOC"] or place.kind == "Country":
+        if ner["GPE"] or ner["LOC"]:
+            return place
+        if place.kind == "Country" and not (is_acronym(form) and ner["ORG"]):  # an 'SC' tagged ORG is no code
             return place
         if ner["PERSON"] and not looks_like_person(form) and (len(form.split()) > 1 or place.population >= BIG_CITY):
             return place

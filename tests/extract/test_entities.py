@@ -64,3 +64,30 @@ def test_a_local_entity_is_named_by_its_fullest_form_and_typed_by_vote():
     entity = LocalEntity(0, Counter({"Solberg": 3, "Erna Solberg": 1}), Counter({"PERSON": 3, "ORG": 1}))
     assert (entity.name, entity.label, entity.person_like) == ("Erna Solberg", "PERSON", True)
     assert not LocalEntity(1, Counter({"Equinor": 1}), Counter({"ORG": 1})).person_like
+
+
+def test_a_one_word_name_joins_only_the_person_it_names(state_after):
+    state = state_after(
+        "Saddam Hussein was hanged at dawn. The adviser Mowaffak al-Rubaie attended. Al-Rubaie said Saddam was calm.",
+        link_entities,
+    )
+    saddam = next(e for e in state.entities if e.name == "Saddam Hussein")
+    assert "Saddam" in saddam.forms and not any("Rubaie" in form for form in saddam.forms)
+
+
+def test_an_acronym_of_a_hyphenated_name(state_after):
+    state = state_after(
+        "The Council on American-Islamic Relations filed a complaint. A lawyer for CAIR said the ban was unlawful.",
+        link_entities,
+    )
+    assert names(state) == ["Council on American-Islamic Relations"]
+
+
+def test_a_paper_and_a_party_under_their_short_names(state_after):
+    state = state_after(
+        "The New York Times reported that the Labour Party had lost the seat. "
+        "Labour denied it, but the Times stood by its story.",
+        link_entities,
+    )
+    assert {"New York Times", "Labour Party"} <= set(names(state))
+    assert not {"Times", "Labour"} & set(names(state))

@@ -103,3 +103,52 @@ def test_iris_are_stable_slugs_of_the_first_label():
     first, _ = resolve([entity(0, {"Antony Blinken": 1}, {"PERSON": 1})])
     again, _ = resolve([entity(0, {"Antony Blinken": 1}, {"PERSON": 1})])
     assert first[(0, 0)] == again[(0, 0)] == "antony-blinken"
+
+
+def test_acronym_evidence_never_chains_across_documents():
+    resolver = Resolver()
+    first, _ = resolver.resolve([[entity(0, {"Supreme Court": 2}, {"ORG": 2})], [entity(0, {"SC": 1}, {"ORG": 1})]])
+    later, _ = resolver.resolve([[entity(0, {"Skidmore College": 1}, {"ORG": 1})]])
+    assert first[(0, 0)] == first[(1, 0)] != later[(0, 0)]
+
+
+def test_an_acronym_never_joins_a_person():
+    mapping, _ = resolve(
+        [entity(0, {"Dominic Cummings": 2, "Cummings": 3}, {"PERSON": 5})],
+        [entity(0, {"D.C.": 1}, {"GPE": 1})],
+    )
+    assert mapping[(0, 0)] != mapping[(1, 0)]
+
+
+def test_an_acronym_two_organizations_share_joins_neither():
+    mapping, _ = resolve(
+        [entity(0, {"National Council": 1}, {"ORG": 1})],
+        [entity(0, {"Nordic Council": 1}, {"ORG": 1})],
+        [entity(0, {"NC": 1}, {"ORG": 1})],
+    )
+    assert mapping[(2, 0)] not in {mapping[(0, 0)], mapping[(1, 0)]}
+
+
+def test_a_body_of_people_the_model_took_for_a_place_is_an_organization():
+    mapping, entities = resolve(
+        [entity(0, {"Great Northern Fleet": 2}, {"LOC": 2})], [entity(0, {"Lake District": 1}, {"LOC": 1})]
+    )
+    assert entities[mapping[(0, 0)]].kind == "Organization" and entities[mapping[(1, 0)]].kind == "Place"
+
+
+def test_a_person_named_by_surname_is_a_person_though_the_model_said_organization():
+    mapping, entities = resolve(
+        [entity(0, {"Tomas O'Keeffe": 1, "O'Keeffe": 4}, {"ORG": 3, "PERSON": 2})],
+        [entity(0, {"Tullow Oil": 1, "Tullow": 3}, {"ORG": 3, "PERSON": 1})],
+    )
+    assert entities[mapping[(0, 0)]].kind == "Person" and entities[mapping[(0, 0)]].label == "Tomas O'Keeffe"
+    assert entities[mapping[(1, 0)]].kind == "Organization"
+
+
+def test_a_party_named_by_its_members_is_an_organization_but_a_people_is_a_group():
+    mapping, entities = resolve(
+        [entity(0, {"Democrats": 3}, {"NORP": 3}), entity(1, {"Tory": 1}, {"NORP": 1})],
+        [entity(0, {"Catholics": 2}, {"NORP": 2})],
+    )
+    assert entities[mapping[(0, 0)]].kind == entities[mapping[(0, 1)]].kind == "Organization"
+    assert entities[mapping[(1, 0)]].kind == "Group"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from commands_testing import column, failure, one, run
 
 from kg.rdf.ontology import PREFIXES
@@ -38,7 +40,8 @@ def test_explain_shows_the_algebra_and_what_each_pattern_matches(executor):
     text = one(executor, "\\explain SELECT ?x WHERE { ?x a kg:Person ; rdfs:label ?l };").text
     assert text.startswith("Logical plan (SPARQL algebra):\nSelectQuery(")
     assert "triples = [(?x, a, kg:Person), (?x, rdfs:label, ?l)]" in text
-    assert text.endswith("          12  ?x a kg:Person\n         222  ?x rdfs:label ?l\n")
+    # the count of labels grows with the ontology
+    assert re.search(r"\n {10}12  \?x a kg:Person\n +\d{3}  \?x rdfs:label \?l\n$", text)
 
 
 def test_explain_alone_explains_the_last_query(executor):
