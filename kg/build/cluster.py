@@ -180,12 +180,17 @@ class ClusterParser:
         future, chunk = self.pending[0]
         try:
             result = future.result()
-        except KilledWorker as e:  # the chunk killed worker after worker (out of memory?): skip its documents
-            reason = f"a cluster worker died on each of the tries to parse its chunk ({e})"
+        except KilledWorker:  # the chunk killed worker after worker (out of memory?): skip its documents
+            reason = f"a cluster worker died each time it parsed this document's chunk of {len(chunk)} (see its log)"
             result = [article if isinstance(article, Skipped) else Skipped(s.name, reason) for s, article in chunk]
         except FutureCancelledError as e:
             raise ClusterError(
                 f"Lost the Dask scheduler at {self.address} ({e.reason}): the build cannot go on without it."
+            ) from e
+        except Exception as e:  # kg's own errors are caught per document: this is the worker's setup
+            raise ClusterError(
+                f"A chunk failed on the cluster at {self.address}: {type(e).__name__}: {e}. Check that every "
+                "worker runs the same version of kg, with its model installed."
             ) from e
         self.pending.popleft()
         return result
