@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import ClusterError, KGError
 
 try:
+    import dask
     from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
     from distributed.client import FutureCancelledError
     from distributed.scheduler import KilledWorker
@@ -100,10 +101,11 @@ def _connect(address: str) -> tuple[Client, LocalCluster | None]:
     """A client of the scheduler at `address`, or of a new local cluster for `local:N`."""
     count = local_workers(address)
     if count is not None:
-        cluster = LocalCluster(
-            n_workers=count, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
-            silence_logs=logging.CRITICAL,
-        )  # fmt: skip
+        with dask.config.set({"distributed.worker.profile.enabled": False}):  # it samples the parse every 10 ms
+            cluster = LocalCluster(
+                n_workers=count, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+                silence_logs=logging.CRITICAL,
+            )  # fmt: skip
         return Client(cluster, set_as_default=False), cluster
     try:
         return Client(address, timeout=CONNECT_SECONDS, set_as_default=False), None
