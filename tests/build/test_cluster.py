@@ -136,12 +136,13 @@ def test_cluster_build_gives_the_local_graph(cluster, corpus, reference, tmp_pat
 
 
 def _busy_worker(cluster: DaskCluster, timeout: float = 120) -> str:
-    """The name of a worker that is parsing a chunk, once one is."""
+    """The name of a worker that is parsing a chunk of the build (not loading the model), once one is."""
     with cluster.client() as client:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             names = {address: info["name"] for address, info in client.scheduler_info()["workers"].items()}
-            busy = [names[address] for address, keys in client.processing().items() if keys and address in names]
+            busy = [names[address] for address, keys in client.processing().items()
+                    if address in names and any(str(key).startswith("_extract_on_worker") for key in keys)]  # fmt: skip
             if busy:
                 return str(busy[0])
             time.sleep(0.05)
@@ -191,6 +192,26 @@ def test_a_lost_scheduler_stops_the_build_clearly_and_a_rerun_resumes(cluster, c
     rerun = _build(corpus, store, "--cluster", cluster.address, "--batch-size", "1")
     assert f"Built {DOCUMENTS - kept} document" in rerun.stdout.decode()
     assert _ntriples(store) == _ntriples(reference_batch1)
+
+
+def _tasks_on(cluster: DaskCluster) -> int:
+    with cluster.client() as client:
+        return client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))
+
+
+def test_ctrl_c_cancels_the_clusters_tasks(cluster, corpus, tmp_path):
+    build = start_build(tmp_path / "store", tmp_path, str(corpus), "--cluster", cluster.address)
+    try:
+        _busy_worker(cluster)
+        build.send_signal(signal.SIGINT)
+        _, err = build.communicate(timeout=60)
+    finally:
+        _kill(build)
+    assert build.returncode == 130, err.decode()
+    deadline = time.monotonic() + 30
+    while _tasks_on(cluster) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _tasks_on(cluster) == 0
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
