@@ -9,6 +9,9 @@ the same text), then, each in a fresh process:
   * two such bare pipelines at once (up to --pair-up-to documents): what two cores give spaCy itself, the
     ceiling of what --jobs 2 can gain (on a virtual machine's cores, often well under 2×);
   * `kg build` with --jobs 1 and with --jobs 2 (peak memory sampled from /proc over the process tree);
+  * with --cluster local:2 (or any address), `kg build --cluster` too, against --jobs 2;
+  * with --ceiling, the writer's ceiling: the build's main process alone, fed extractions made up front
+    (bench/ceiling.py), in documents per second;
 taking turns for --rounds rounds, the best of each kept (the speed of a shared machine drifts by tens of
 percent between runs);
 and on the largest store: the typical queries of bench/queries.py through kg (median and 95th
@@ -71,6 +74,7 @@ class BuildRun:
     peak_tree_mb: float = 0.0
     store_mb: float = 0.0
     load: str = ""
+    cluster: str = ""
 
 
 @dataclass
@@ -82,6 +86,8 @@ class SizeResult:
     pair_words: int = 0  # two bare pipelines at once: both their words, the slower one's time
     pair_seconds: float = 0.0
     builds: list[BuildRun] = field(default_factory=list)  # the best round's, per --jobs value
+    clusters: list[BuildRun] = field(default_factory=list)  # the best round's, per --cluster address
+    ceiling: dict = field(default_factory=dict)  # the writer's ceiling: documents, seconds, words
     rounds: dict[str, list[float]] = field(default_factory=dict)  # what -> seconds of every round
 
 
@@ -136,10 +142,11 @@ def run_bare(corpus: Path, model: str | None, batch: int, copies: int = 1) -> di
     return slowest | {"words": sum(r["words"] for r in runs)}
 
 
-def run_build(corpus: Path, store: Path, jobs: int, model: str | None) -> BuildRun:
-    run = BuildRun(jobs=jobs, load=load_average())
+def run_build(corpus: Path, store: Path, jobs: int, model: str | None, cluster: str = "") -> BuildRun:
+    run = BuildRun(jobs=jobs, load=load_average(), cluster=cluster)
     args = [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--no-export", "--jobs", str(jobs)]
     args += ["--model", model] if model else []
+    args += ["--cluster", cluster] if cluster else []
     out, memory = run_measured(args, "kg build")
     run.seconds, run.words, run.documents, run.triples = _report(out)
     run.peak_main_mb, run.peak_tree_mb = memory.main_kb / 1024, memory.tree_kb / 1024
@@ -164,6 +171,7 @@ def measure_size(corpus: Path, size: int, work: Path, args: argparse.Namespace) 
     bares: list[dict] = []
     pairs: list[dict] = []
     builds: dict[int, list[BuildRun]] = {int(j): [] for j in args.jobs.split(",")}
+    clusters: dict[str, list[BuildRun]] = {address: [] for address in args.cluster.split(",") if address}
     for _ in range(args.rounds):
         if not args.no_bare:
             bares.append(run_bare(corpus, args.model, PIPE_BATCH))
@@ -174,9 +182,18 @@ def measure_size(corpus: Path, size: int, work: Path, args: argparse.Namespace) 
             shutil.rmtree(store, ignore_errors=True)
             runs.append(run_build(corpus, store, jobs, args.model))
             print(f"  {size} documents, --jobs {jobs}: {asdict(runs[-1])}", file=sys.stderr)
+        for address, runs in clusters.items():
+            store = work / f"store-{size}-{address.replace('/', '_').replace(':', '_')}"
+            shutil.rmtree(store, ignore_errors=True)
+            runs.append(run_build(corpus, store, 1, args.model, cluster=address))
+            print(f"  {size} documents, --cluster {address}: {asdict(runs[-1])}", file=sys.stderr)
     result = SizeResult(size, builds=[min(runs, key=lambda b: b.seconds) for runs in builds.values()])
+    result.clusters = [min(runs, key=lambda b: b.seconds) for runs in clusters.values()]
+    if args.ceiling:
+        result.ceiling = run_ceiling(corpus, work / f"store-{size}-ceiling", args.corpus)
     result.rounds = {"bare": [b["total"] for b in bares], "two bare": [p["total"] for p in pairs]}
     result.rounds |= {f"jobs {jobs}": [b.seconds for b in runs] for jobs, runs in builds.items()}
+    result.rounds |= {f"cluster {address}": [b.seconds for b in runs] for address, runs in clusters.items()}
     if bares:
         bare = min(bares, key=lambda b: b["total"])
         result.bare_words, result.bare_seconds, result.bare_parse_seconds = bare["words"], bare["total"], bare["parse"]
@@ -184,6 +201,36 @@ def measure_size(corpus: Path, size: int, work: Path, args: argparse.Namespace) 
         pair = min(pairs, key=lambda b: b["total"])
         result.pair_words, result.pair_seconds = pair["words"], pair["total"]
     return result
+
+
+def run_ceiling(corpus: Path, store: Path, articles: list[str]) -> dict:
+    """The writer's ceiling (bench/ceiling.py) in a fresh process."""
+    shutil.rmtree(store, ignore_errors=True)
+    out, _ = run_measured([sys.executable, str(ROOT / "bench" / "ceiling.py"), str(corpus), str(store), *articles],
+                          "the writer's ceiling")  # fmt: skip
+    return json.loads(out.splitlines()[-1])
+
+
+def print_scaling(results: list[SizeResult]) -> None:
+    """--cluster builds against --jobs 2, and the writer's ceiling."""
+    print("\n| documents | build | words/s | × --jobs 2 | peak memory (MB, all processes here) |")
+    print("|---:|---|---:|---:|---:|")
+    for r in results:
+        j2 = next((b for b in r.builds if b.jobs == 2), None)
+        for b in r.clusters:
+            ratio = f"{(b.words / b.seconds) / (j2.words / j2.seconds):.2f}×" if j2 else "–"
+            cells = [
+                f"{r.size:,}",
+                f"--cluster {b.cluster}",
+                f"{b.words / b.seconds:,.0f}",
+                ratio,
+                f"{b.peak_tree_mb:,.0f}",
+            ]
+            print("| " + " | ".join(cells) + " |")
+        if r.ceiling:
+            c = r.ceiling
+            print(f"| {r.size:,} | writer's ceiling (main process alone) | {c['words'] / c['seconds']:,.0f} "
+                  f"({c['documents'] / c['seconds']:,.1f} documents/s) | – | – |")  # fmt: skip
 
 
 # --- the report ------------------------------------------------------------------------------------------
@@ -254,6 +301,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="100", help="comma-separated document counts, e.g. 100,1000,10000")
     parser.add_argument("--jobs", default="1,2", help="--jobs values to build with")
     parser.add_argument("--model", default=None)
+    parser.add_argument(
+        "--cluster", default="", help="also build with --cluster ADDRESS, e.g. local:2 (comma-separated)"
+    )
+    parser.add_argument("--ceiling", action="store_true", help="also measure the writer's ceiling (bench/ceiling.py)")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare spaCy reference run")
     parser.add_argument("--pair-up-to", type=int, default=1000, help="run two bare pipelines at once up to this size")
     parser.add_argument("--rounds", type=int, default=1, help="runs of each, taking turns; the best is kept")
@@ -284,6 +335,8 @@ def main(argv: list[str] | None = None) -> None:
     export = [] if args.no_exports else measure_export(store_dir, work)
     meta |= {"largest": largest.size, "triples": triples}
     print_tables(results, queries, rdflib_times, export, meta)
+    if args.cluster or args.ceiling:
+        print_scaling(results)
     if args.out:
         figures = {"meta": meta, "sizes": [asdict(r) for r in results], "queries": queries,
                    "rdflib": rdflib_times, "export": [asdict(r) for r in export]}  # fmt: skip

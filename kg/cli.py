@@ -100,6 +100,12 @@ def cli(traceback: bool) -> None:
     help="At most this many documents per transaction and per round of cross-document name resolution (batches"
     " start at 64 and double up to it).",
 )
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Parse on a Dask cluster instead of --jobs: tcp://HOST:8786 (dask scheduler; dask worker tcp://HOST:8786"
+    " --nworkers N on each machine with kg installed) or local:N (N worker processes here). Needs kg[cluster].",
+)
 @click.option("--no-export", is_flag=True, help="Do not write OUT/graph.ttl after the build.")
 def build(
     paths: tuple[str, ...],
@@ -108,6 +114,7 @@ def build(
     model: str | None,
     jobs: int,
     batch_size: int,
+    cluster: str | None,
     no_export: bool,
 ) -> None:
     """Build articles into the store. PATHS are files, folders (all *.txt below) or - for stdin;
@@ -122,9 +129,7 @@ def build(
     store = _open(store_location, create=True)
     try:
         with _progress(inputs) as advance:
-            report = run_build(
-                inputs, store, model=model, jobs=jobs, progress=advance, stdin=stdin, batch_size=batch_size
-            )
+            report = run_build(inputs, store, model, jobs, advance, stdin=stdin, batch_size=batch_size, cluster=cluster)
         exported = None if no_export or not report.read else export_turtle(store, out_dir)
     finally:
         store.close()

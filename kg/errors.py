@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "ClusterError",
     "EndpointError",
     "ExportError",
     "KGError",
@@ -39,3 +40,7 @@ class EndpointError(StoreError):
 
 class ExportError(KGError):
     """An export could not be written."""
+
+
+class ClusterError(KGError):
+    """A Dask cluster could not be reached, had no workers, or was lost during a build."""

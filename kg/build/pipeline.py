@@ -4,7 +4,8 @@ Composition only; each step lives in its own module. How it scales:
   * sources are read, planned, cleaned and parsed as a stream: memory does not grow with the number of
     documents;
   * `jobs` worker processes parse and extract: texts go through `nlp.pipe` in chunks of `PIPE_BATCH`
-    (spaCy's batched matrix work), a bounded number of chunks ahead of the writer;
+    (spaCy's batched matrix work), a bounded number of chunks ahead of the writer; or the workers of a Dask
+    cluster do (`cluster`, see `kg.build.cluster`), the rest unchanged;
   * the main process cleans the texts, then resolves names and writes one transaction per batch of
     documents, and lets go of a local store between batches when `kg query` waits for it (see `kg.store.locking`).
 """
@@ -16,7 +17,9 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..errors import ClusterError
 from ..extract.extraction import Extraction
 from ..files import write_error
 from ..ingest.sources import Skipped, Source, read_sources
@@ -29,6 +32,9 @@ from .report import BuildReport
 from .sink import Sink
 from .workers import PIPE_BATCH, InputEnded, Parser
 from .writer import GraphWriter
+
+if TYPE_CHECKING:
+    from .cluster import ClusterParser
 
 __all__ = [
     "BATCH_DOCUMENTS",
@@ -134,8 +140,10 @@ def build(
     progress: Callable[[int], None] | None = None,
     stdin: bytes | None = None,
     batch_size: int = BATCH_DOCUMENTS,
+    cluster: str | None = None,
 ) -> BuildReport:
-    """Build the given files into the store; safe to interrupt, to kill and to re-run."""
+    """Build the given files into the store; safe to interrupt, to kill and to re-run. `cluster` is a Dask
+    scheduler's address (or `local:N`) to parse on instead of `jobs` local processes."""
     started = time.perf_counter()
     report = BuildReport()
     name = model_name(model)
@@ -144,7 +152,7 @@ def build(
         writer.prepare()
         known = writer.known_hashes()
         store.release()
-        parser = Parser(name, jobs)
+        parser = _parser(name, jobs, cluster)
         sink = Sink(writer, report, progress)
         try:
             todo = _plan(read_sources(paths, stdin=stdin), known, writer, sink, report)
@@ -155,12 +163,28 @@ def build(
         except KeyboardInterrupt:
             sink.abort()
             report.interrupted = True
+        except ClusterError as e:
+            sink.abort()
+            raise ClusterError(
+                f"{e}\nThe build stopped after {report.built} new document(s); the store holds every batch written "
+                "before. Start the cluster again and run the same command to resume: documents already built "
+                "(keyed by content hash) are skipped."
+            ) from e
         finally:
             sink.abort()
             parser.close()
         _count(store, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _parser(model: str, jobs: int, cluster: str | None) -> Parser | ClusterParser:
+    """The local worker processes, or the cluster's (`distributed` is imported only then)."""
+    if cluster is None:
+        return Parser(model, jobs)
+    from .cluster import ClusterParser
+
+    return ClusterParser(model, cluster)
 
 
 def worth_compacting(written: int, held_before: int) -> bool:

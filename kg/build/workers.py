@@ -100,10 +100,15 @@ def _loaded(model: str) -> Language:
     walked them all: ~50 ms, several times a batch. Frozen before a fork, they also stay shared with the workers
     rather than copied on the collector's first visit."""
     nlp = load_nlp(model)
+    _settle()
+    return nlp
+
+
+def _settle() -> None:
+    """Warm up (`_warm_up`), then take what is loaded out of the garbage collector's care."""
     _warm_up()
     gc.collect()  # garbage first: a frozen cycle would never be freed (one holding a store handle keeps it locked)
     gc.freeze()
-    return nlp
 
 
 def _warm_up() -> None:
