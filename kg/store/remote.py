@@ -36,7 +36,7 @@ from rdflib.query import Result
 from ..errors import EndpointError, QueryError
 from ..files import atomic_write
 from ..rdf.ontology import PREFIXES
-from .base import Store
+from .base import RDF_FORMATS, Store
 
 __all__ = ["Endpoints", "RemoteStore", "endpoints_for", "with_prefixes"]
 
@@ -181,12 +181,12 @@ class RemoteStore(Store):
         """Stream the default graph into PATH (written atomically) as Turtle or N-Triples."""
         if fmt not in self.dump_formats:
             raise self._cannot_dump(fmt)
-        formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+        rdf_format = getattr(ox.RdfFormat, RDF_FORMATS[fmt])
         with self._open_default_graph() as resp:
             try:
                 with atomic_write(path) as out:
                     triples = (q.triple for q in ox.parse(resp, ox.RdfFormat.N_TRIPLES))
-                    ox.serialize(triples, out, formats[fmt], prefixes=PREFIXES)
+                    ox.serialize(triples, out, rdf_format, prefixes=PREFIXES)
             except (OSError, http.client.HTTPException) as e:
                 raise EndpointError(
                     f"Export from {self.location} broke off ({e}); nothing was written. Run it again."
