@@ -32,20 +32,21 @@ class DaskCluster:
     """`dask scheduler` on a free loopback port and two single-threaded `dask worker` processes (no nanny: killing
     one is a worker lost for good). Started again on the same port after `kill_scheduler`."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, **scheduler_env: str) -> None:
         self.folder = folder
+        self.scheduler_env = scheduler_env
         self.address = f"tcp://127.0.0.1:{free_port()}"
         self.scheduler: subprocess.Popen | None = None
         self.workers: dict[str, subprocess.Popen] = {}
 
-    def _spawn(self, args: list[str], log: str) -> subprocess.Popen:
+    def _spawn(self, args: list[str], log: str, **env: str) -> subprocess.Popen:
         with (self.folder / log).open("ab") as out:
-            return subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=kg_env(), cwd=self.folder)
+            return subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=kg_env(**env), cwd=self.folder)
 
     def start(self) -> DaskCluster:
         port = self.address.rsplit(":", 1)[1]
         self.scheduler = self._spawn(_dask("scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"),
-                                     "scheduler.log")  # fmt: skip
+                                     "scheduler.log", **self.scheduler_env)  # fmt: skip
         for name in ("w1", "w2"):
             self.workers[name] = self._spawn(_dask(
                 "worker", self.address, "--name", name, "--nthreads", "1", "--no-nanny", "--no-dashboard",
@@ -78,15 +79,20 @@ def _kill(process: subprocess.Popen | None) -> None:
         process.wait(timeout=30)
 
 
-@pytest.fixture
-def cluster(tmp_path):
-    folder = tmp_path / "cluster"
+@contextlib.contextmanager
+def _running(folder: Path, **scheduler_env: str):
     folder.mkdir()
-    running = DaskCluster(folder)
+    running = DaskCluster(folder, **scheduler_env)
     try:
         yield running.start()
     finally:
         running.stop()
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    with _running(tmp_path / "cluster") as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +167,31 @@ def test_a_worker_killed_mid_chunk_changes_nothing(cluster, corpus, reference, t
         _kill(build)
     assert build.returncode == 0, err.decode() + cluster.logs()
     assert out.decode().startswith(f"Built {DOCUMENTS} documents")
+    assert _ntriples(store) == reference
+
+
+def test_a_chunk_that_kills_its_workers_is_skipped_and_the_rest_built(corpus, reference, tmp_path):
+    """With no failure allowed, the scheduler gives up on a chunk after its first worker dies: the chunk's
+    documents are skipped with the reason (exit code 3), every other document is built, and the same command
+    builds the skipped ones into the graph a whole build gives."""
+    store = tmp_path / "store"
+    with _running(tmp_path / "cluster", DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="0") as cluster:
+        build = start_build(store, tmp_path, str(corpus), "--cluster", cluster.address)
+        try:
+            victim = _busy_worker(cluster)
+            time.sleep(0.5)  # into the chunk's parse
+            _kill(cluster.workers[victim])
+            out, err = build.communicate(timeout=300)
+        finally:
+            _kill(build)
+        report = out.decode() + err.decode()
+        assert build.returncode == 3, report + cluster.logs()
+        skipped = report.count("a cluster worker died each time it parsed this document's chunk")
+        assert 1 <= skipped < DOCUMENTS, report
+        assert out.decode().startswith(f"Built {DOCUMENTS - skipped} documents"), report
+
+        rerun = _build(corpus, store, "--cluster", cluster.address)
+    assert rerun.stdout.decode().startswith(f"Built {skipped} document"), rerun.stdout.decode()
     assert _ntriples(store) == reference
 
 
