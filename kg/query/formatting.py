@@ -14,6 +14,7 @@ import json
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Literal, URIRef
@@ -24,7 +25,16 @@ from ..rdf.ontology import PREFIXES
 if TYPE_CHECKING:
     from .run import QueryResult
 
-__all__ = ["FORMATS", "display_width", "format_result", "format_table", "shorten", "term_text"]
+__all__ = [
+    "FORMATS",
+    "display_width",
+    "format_result",
+    "format_table",
+    "shorten",
+    "table_fits",
+    "term_text",
+    "without_empty_columns",
+]
 
 FORMATS = ("table", "vertical", "csv", "tsv", "json", "turtle")  # the output formats of kg query and the shell
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -98,6 +108,30 @@ def _one_line_breaks(text: str) -> str:
 
 def _widest(cell: str) -> int:
     return max((display_width(line) for line in cell.split("\n")), default=0)
+
+
+def table_fits(result: QueryResult, width: int, labels: Mapping[str, str] | None = None) -> bool:
+    """True when the result's table fits `width` columns with no name (IRI) broken across lines: prose
+    may wrap down to _PROSE_MIN, names may not (`\\x auto` shows the others as vertical records)."""
+    if result.kind != "SELECT" or result.graph is not None or not result.headers:
+        return True
+    cells = [[_one_line_breaks(term_text(v, labels)) for v in row] for row in result.rows]
+    natural = [max([display_width(h)] + [_widest(r[i]) for r in cells]) for i, h in enumerate(result.headers)]
+    prose = [any(" " in r[i].strip() for r in cells) for i in range(len(result.headers))]
+    floor = [min(w, _PROSE_MIN) if p else w for w, p in zip(natural, prose, strict=True)]
+    return sum(floor) + 3 * len(floor) + 1 <= width
+
+
+def without_empty_columns(result: QueryResult) -> QueryResult:
+    """The result without the columns that no row binds (they take no width)."""
+    if result.kind != "SELECT" or result.graph is not None or not result.rows:
+        return result
+    keep = [i for i in range(len(result.headers)) if any(row[i] not in (None, Literal("")) for row in result.rows)]
+    if len(keep) == len(result.headers):
+        return result
+    return replace(
+        result, headers=[result.headers[i] for i in keep], rows=[tuple(row[i] for i in keep) for row in result.rows]
+    )
 
 
 def _fit(natural: list[int], width: int, prose: list[bool]) -> list[int]:
@@ -178,7 +212,9 @@ def _vertical(result: QueryResult, width: int | None, labels: Mapping[str, str] 
     for i, row in enumerate(result.rows, 1):
         lines = [f"-[ RECORD {i} ]".ljust(min(width or 40, 40), "-")]
         for header, value in zip(result.headers, row, strict=False):
-            for j, part in enumerate(_wrap(term_text(value, labels), value_width)):
+            text = term_text(value, labels)
+            parts = [text] if isinstance(value, URIRef) else _wrap(text, value_width)  # a name is never broken
+            for j, part in enumerate(parts):
                 lines.append(f"{(header if j == 0 else '').ljust(name_width)} | {part}")
         blocks.append("\n".join(lines))
     return "\n".join(blocks) + ("\n" if blocks else "")

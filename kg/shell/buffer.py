@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["is_command", "is_complete", "open_brackets", "split_statements"]
+__all__ = ["code_only", "is_command", "is_complete", "open_brackets", "split_statements"]
 
 _BARE_COMMANDS = {"quit", "exit", "help"}
 _TOKENS = re.compile(
@@ -49,6 +49,11 @@ def _scan(text: str) -> tuple[list[str], bool, str]:
             closed = len(token) >= len(quote) + len(closer) and token.endswith(closer)
             inside = quote != "#" and not closed and end == len(text)
     return stack, inside, "".join(code)
+
+
+def code_only(text: str) -> str:
+    """The text with its strings, IRIs and comments blanked out (same length, so offsets still hold)."""
+    return _scan(text)[2]
 
 
 def open_brackets(text: str) -> int:

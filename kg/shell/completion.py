@@ -268,7 +268,7 @@ def _choices(kind: str, args: list[str]) -> list[tuple[str, str]] | None:
     """(value, meta) for the argument being typed; None where it is a file path."""
     if kind == "setting":
         return _setting_choices(args)
-    if len(args) == 1 and kind in {"format", "onoff", "export"}:
+    if len(args) == 1 and kind in {"format", "onoff", "export", "named", "expanded"}:
         return _first_choices(kind)
     return None if kind in {"path", "export"} else []
 
@@ -281,7 +281,21 @@ def _first_choices(kind: str) -> list[tuple[str, str]]:
         return [(f, "format") for f in FORMATS]
     if kind == "export":
         return [(f, "export format") for f in rdf_formats()]
+    if kind == "named":
+        return _named_choices()
+    if kind == "expanded":
+        return [*_ON_OFF, ("auto", "vertical when a table does not fit")]
     return _ON_OFF
+
+
+def _named_choices() -> list[tuple[str, str]]:
+    from ..errors import KGError
+    from .named import load_named
+
+    try:
+        return [(name, query.split("\n", 1)[0][:50]) for name, query in sorted(load_named().items())]
+    except KGError:  # the file is broken: \n NAME says so
+        return []
 
 
 def _setting_choices(args: list[str]) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from .buffer import is_command
 from .config import Settings
 from .metadata import Metadata, load_metadata
 from .special import EditQuery, Output, execute
+from .vocabulary import unknown_note
 
 __all__ = ["Executor"]
 
@@ -38,8 +39,8 @@ class Executor:
         self.listeners: list[Callable[[], None]] = []
         self.last_query = ""
         self.last_graph: QueryResult | None = None  # the last CONSTRUCT or DESCRIBE result
-        self.last_was_graph = False
         self.output_path: Path | None = None  # \o FILE
+        self.auto_vertical = False  # \x auto: tables too wide for the terminal show as vertical records
         self._loaded = threading.Event()
         self._running = False
         self._again = False
@@ -77,8 +78,8 @@ class Executor:
             self.refresh()
         elif result.graph is not None:
             self.last_graph = result
-        self.last_was_graph = result.graph is not None
-        return Output(result=result, note=self.empty_note(result))
+        notes = [unknown_note(text, self.metadata), self.empty_note(result)]
+        return Output(result=result, note="\n".join(n for n in notes if n) or None)
 
     def query(self, text: str, *, limit: bool = True) -> QueryResult:
         """Run SPARQL with the session's row limit; Ctrl-C cancels it."""
