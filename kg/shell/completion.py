@@ -239,6 +239,8 @@ def _command(before: str, meta: Metadata, commands: dict[str, tuple[str, str]], 
     if arg_kind == "query":
         return _sparql(rest, "", meta, explicit)
     if arg_kind in {"entity", "entity2", "why"}:
+        if name == "\\said" and rest[:6].lower() == "about ":  # \said about NAME
+            rest = rest[6:]
         return _entity_argument(rest, args, arg_kind, meta)
     choices = _choices(arg_kind, args)
     if choices is None:

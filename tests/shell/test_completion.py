@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from kg.shell.completion import suggest
 from kg.shell.metadata import Entity, Metadata, NameIndex, Term
+from kg.shell.named import save_named
 from kg.shell.special import command_names
 
 
@@ -140,6 +141,19 @@ def test_backslash_commands_and_their_arguments(meta):
     assert texts(suggest("\\path Biden Lav", meta, commands=commands)) == ["ent:sergey-lavrov"]
     assert [s.kind for s in suggest("\\o /tmp/x", meta, commands=commands)] == ["path"]
     assert texts(suggest("\\explain SELECT ?p WHERE { ?p a kg:Co", meta, commands=commands)) == ["kg:Country"]
+
+
+def test_arguments_of_the_new_commands(meta, tmp_path, monkeypatch):
+    commands = command_names()
+    (lavrov, *_) = suggest("\\said about Lavr", meta, commands=commands)
+    assert (lavrov.text, lavrov.start) == ("ent:sergey-lavrov", -4)
+    assert texts(suggest("\\around Zelen", meta, commands=commands)) == ["ent:zelenskyy"]
+    assert texts(suggest("\\x a", meta, commands=commands)) == ["auto"]
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    save_named("people", "SELECT ?p WHERE { ?p a kg:Person }")
+    save_named("places", "SELECT ?p WHERE { ?p a kg:Place }")
+    assert texts(suggest("\\n pe", meta, commands=commands)) == ["people"]
+    assert texts(suggest("\\nd pl", meta, commands=commands)) == ["places"]
 
 
 def test_usage_from_history_ranks_first(meta):
