@@ -99,3 +99,11 @@ def test_said_about_lists_what_others_said_about_someone(executor):
     assert failure(executor, "\\said about") == (
         "Usage: \\said about NAME, e.g. \\said about Lavrov (Tab completes names)."
     )
+
+
+def test_around_says_when_the_filters_leave_the_entity_out(executor):
+    run(executor, "\\set min-sources 99")
+    assert failure(executor, "\\around Lavrov") == (
+        "ent:sergey-lavrov is not an entity of the entity graph with 99+ sources (\\set min-sources); "
+        "\\describe ent:sergey-lavrov shows what is known."
+    )

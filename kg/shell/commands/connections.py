@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from ...errors import KGError
+from ...errors import ExportError, KGError
 from ...query.formatting import shorten
 from ...rdf.ontology import PREFIXES
 from ..special import Output, special_command, table
@@ -181,8 +181,15 @@ def around(executor: Executor, argument: str) -> Iterator[Output]:
         raise KGError("Usage: \\around NAME [HOPS], e.g. \\around Lavrov 2 (Tab completes names).")
     found = resolve(executor, name)
     settings = executor.settings
-    filters = Filters(around=found.name, hops=hops, min_sources=settings.min_sources if settings.min_sources > 1 else 0)
-    g = apply(project(executor.store), filters)
+    least = settings.min_sources if settings.min_sources > 1 else 0
+    filters = Filters(around=found.name, hops=hops, min_sources=least, isolated=True)
+    try:
+        g = apply(project(executor.store), filters)
+    except ExportError:  # the entity itself is not in the entity graph
+        below = f" with {least}+ sources (\\set min-sources)" if least else ""
+        raise KGError(
+            f"{found.name} is not an entity of the entity graph{below}; \\describe {found.name} shows what is known."
+        ) from None
     rows = []
     for u, v, d in g.edges(data=True):
         confidence = d.get("confidence")
