@@ -10,7 +10,7 @@ from prompt_toolkit.enums import DEFAULT_BUFFER
 from prompt_toolkit.filters import completion_is_selected, has_completions, has_focus
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
-from .buffer import is_command, is_complete, open_brackets
+from .buffer import command_inside, is_complete, open_brackets
 
 if TYPE_CHECKING:
     from .app import KGShell
@@ -57,9 +57,11 @@ def key_bindings(shell: KGShell) -> KeyBindings:
         if not settings.multi_line or is_complete(buffer.text):
             buffer.validate_and_handle()
             return
-        if is_command(buffer.document.current_line):  # as in psql: the command runs, the query waits
-            shell.pending = _without_current_line(buffer.document)
-            buffer.document = Document(buffer.document.current_line.strip())
+        document = buffer.document
+        before = "\n".join(document.lines[: document.cursor_position_row])
+        if command_inside(before, document.current_line):  # as in psql: the command runs, the query waits
+            shell.pending = _without_current_line(document)
+            buffer.document = Document(document.current_line.strip())
             buffer.validate_and_handle()
             return
         depth = open_brackets(buffer.document.text_before_cursor)
