@@ -84,16 +84,21 @@ def display_width(text: str) -> int:
 
 
 def format_table(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], width: int | None = None, right: Sequence[bool] | None = None
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    width: int | None = None,
+    right: Sequence[bool] | None = None,
+    names: Sequence[int] | None = None,
 ) -> str:
-    """A psql-style table of text cells; with `width`, wide columns wrap so that lines fit."""
+    """A psql-style table of text cells; with `width`, wide columns wrap so that lines fit. `names` is, per
+    column, the width of its widest name (an IRI shown next to its label): prose wraps no narrower."""
     if not headers:
         return ""
     right = list(right or [False] * len(headers))
     cells = [[_one_line_breaks(c) for c in row] for row in rows]
     natural = [max([display_width(h)] + [_widest(r[i]) for r in cells]) for i, h in enumerate(headers)]
     prose = [any(" " in r[i].strip() for r in cells) for i in range(len(headers))]
-    widths = _fit(natural, width, prose) if width else natural
+    widths = _fit(natural, width, prose, names) if width else natural
     rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
     lines = [rule, *_row_lines(headers, widths, [False] * len(widths)), "|" + rule[1:-1] + "|"]
     for row in cells:
@@ -118,8 +123,22 @@ def table_fits(result: QueryResult, width: int, labels: Mapping[str, str] | None
     cells = [[_one_line_breaks(term_text(v, labels)) for v in row] for row in result.rows]
     natural = [max([display_width(h)] + [_widest(r[i]) for r in cells]) for i, h in enumerate(result.headers)]
     prose = [any(" " in r[i].strip() for r in cells) for i in range(len(result.headers))]
-    floor = [min(w, _PROSE_MIN) if p else w for w, p in zip(natural, prose, strict=True)]
+    floor = _floor(natural, prose, _name_widths(result))
     return sum(floor) + 3 * len(floor) + 1 <= width
+
+
+def _name_widths(result: QueryResult) -> list[int]:
+    """Per column, the width of its widest IRI as a prefixed name (0 where it holds none)."""
+    return [
+        max((display_width(term_text(r[i])) for r in result.rows if isinstance(r[i], URIRef)), default=0)
+        for i in range(len(result.headers))
+    ]
+
+
+def _floor(natural: list[int], prose: list[bool], names: Sequence[int] | None) -> list[int]:
+    """The narrowest each column may get before a name breaks: prose _PROSE_MIN (or its widest name)."""
+    names = names or [0] * len(natural)
+    return [min(w, max(_PROSE_MIN, n)) if p else w for w, p, n in zip(natural, prose, names, strict=True)]
 
 
 def without_empty_columns(result: QueryResult) -> QueryResult:
@@ -134,14 +153,14 @@ def without_empty_columns(result: QueryResult) -> QueryResult:
     )
 
 
-def _fit(natural: list[int], width: int, prose: list[bool]) -> list[int]:
+def _fit(natural: list[int], width: int, prose: list[bool], names: Sequence[int] | None = None) -> list[int]:
     """Column widths that fit `width`. Names (cells without spaces) keep their width while every column
-    of prose still gets _PROSE_MIN; the room left goes to prose in proportion to its length. Only when
-    that cannot fit are names broken too."""
+    of prose still gets _PROSE_MIN (or the width of its widest name); the room left goes to prose in
+    proportion to its length. Only when that cannot fit are names broken too."""
     room = width - (3 * len(natural) + 1)
     if sum(natural) <= room:
         return natural
-    floor = [min(w, _PROSE_MIN) if p else w for w, p in zip(natural, prose, strict=True)]
+    floor = _floor(natural, prose, names)
     if sum(floor) > room:  # names must break as well: cap them, prose at its floor
         names = [w for w, p in zip(natural, prose, strict=True) if not p]
         cap = _cap(names, room - sum(f for f, p in zip(floor, prose, strict=True) if p)) if names else 0
@@ -202,7 +221,7 @@ def _table(result: QueryResult, width: int | None, labels: Mapping[str, str] | N
         bool(result.rows) and all(_is_number(r[i]) or r[i] is None for r in result.rows)
         for i in range(len(result.headers))
     ]
-    return format_table(result.headers, rows, width, right)
+    return format_table(result.headers, rows, width, right, _name_widths(result))
 
 
 def _vertical(result: QueryResult, width: int | None, labels: Mapping[str, str] | None) -> str:

@@ -115,3 +115,14 @@ def test_vertical_records_never_break_a_name():
     assert f"fact     | {name}\n" in text  # whole on one line, even wider than the screen
     sentence_lines = [line for line in text.splitlines() if "He met him." in line]
     assert len(sentence_lines) > 1 and all(len(line) <= 60 for line in sentence_lines)  # prose still wraps
+
+
+def test_a_name_next_to_its_label_wraps_no_narrower_than_the_name():
+    iri = "https://kg.example.org/entity/carnegie-endowment-for-international-peace-moscow"
+    result = QueryResult("SELECT", ["who", "said"], [(URIRef(iri), Literal("word " * 30))])
+    text = format_result(result, "table", width=90, labels={iri: "Carnegie Moscow"})
+    name = "ent:carnegie-endowment-for-international-peace-moscow"
+    assert any(name in line for line in text.splitlines())  # on one line, though the column is prose
+    assert max(len(line) for line in text.splitlines()) <= 90
+    assert table_fits(result, 90, {iri: "Carnegie Moscow"})
+    assert not table_fits(result, len(name) + 20, {iri: "Carnegie Moscow"})
