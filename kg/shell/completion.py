@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .cursor import in_string_or_comment, slot_of, split_word
 from .metadata import Metadata
 from .sparql_words import EXPRESSION_KEYWORDS, FUNCTIONS, GROUP_KEYWORDS, KEYWORDS, TOP_KEYWORDS
+from .vocabulary import standard_names
 
 __all__ = ["Suggestion", "suggest"]
 
@@ -135,7 +136,17 @@ def _terms(meta: Metadata, word: str, kind: str) -> list[_Candidate]:
         where = f"{t.count:,} uses" if kind == "property" else f"{t.count:,} instances"
         label = f"{t.label} · " if t.label and t.label.lower() != local.lower() else ""
         out.append(_Candidate(t.name, kind, f"{label}{where}", match_on, (meta.usage[t.name], t.count)))
+    if prefix:  # then the rest of the prefix's standard vocabulary (after any ranked data: the first wins)
+        out += _vocabulary(prefix[:-1], word.split(":", 1)[1], kind)
     return out
+
+
+def _vocabulary(prefix: str, typed: str, kind: str) -> list[_Candidate]:
+    """The standard vocabulary's terms of one kind (told apart as RDF names them: Classes, properties)
+    that contain what was typed: schema.org has thousands."""
+    typed = typed.lower()
+    wanted = [n for n in standard_names(prefix) if n[:1].isupper() == (kind == "class") and typed in n.lower()]
+    return [_Candidate(f"{prefix}:{n}", kind, f"{prefix} vocabulary", (f"{prefix}:{n}",), (0, -1)) for n in wanted]
 
 
 def _entities(meta: Metadata, word: str) -> list[_Candidate]:

@@ -16,7 +16,7 @@ from ..rdf.vocabulary import TERM_NAMES
 from .buffer import code_only
 from .metadata import Metadata
 
-__all__ = ["known_names", "unknown_names", "unknown_note"]
+__all__ = ["known_names", "standard_names", "unknown_names", "unknown_note"]
 
 _CHECKED = ("kg", "rdf", "rdfs", "owl", "xsd", "skos", "prov", "dcterms", "schema")
 _NAME = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w-]*):((?:[\w-]|\.(?=[\w-]))*[\w-])")
@@ -40,6 +40,11 @@ def _standard() -> dict[str, frozenset[str]]:
     return out
 
 
+def standard_names(prefix: str) -> frozenset[str]:
+    """The local names of a standard vocabulary by its prefix (none for kg's own and unknown prefixes)."""
+    return _standard().get(prefix, frozenset())
+
+
 def known_names(meta: Metadata) -> set[str]:
     """The prefixed names of every class and property the ontology or the data has."""
     names = {f"kg:{n}" for n in TERM_NAMES}
@@ -55,16 +60,15 @@ def unknown_names(query: str, meta: Metadata) -> list[tuple[str, str | None]]:
     code = code_only(query)
     redefined = {m.group(1) for m in _DECLARED_PREFIX.finditer(code)}
     known = known_names(meta)
-    standard = _standard()
     out: list[tuple[str, str | None]] = []
     for match in _NAME.finditer(code):
         prefix, local = match.group(1), match.group(2)
         name = f"{prefix}:{local}"
         if prefix not in _CHECKED or prefix in redefined or name in known or any(n == name for n, _ in out):
             continue
-        if local in standard.get(prefix, ()):
+        if local in standard_names(prefix):
             continue
-        out.append((name, _closest(name, prefix, known | {f"{prefix}:{n}" for n in standard.get(prefix, ())})))
+        out.append((name, _closest(name, prefix, known | {f"{prefix}:{n}" for n in standard_names(prefix)})))
     return out
 
 

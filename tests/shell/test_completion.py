@@ -240,3 +240,12 @@ def test_name_index_tiers():
     assert [e.name for _, e in index.search("zelensk")] == ["ent:zelenskyy"]
     assert [e.name for _, e in index.search("guarantee")] == ["concept:security-guarantees"]
     assert index.search("  ") == []
+
+
+def test_standard_vocabularies_complete_after_their_prefix(meta):
+    (name, *_) = [s for s in suggest("SELECT ?x WHERE { ?x schema:nam", meta) if s.text == "schema:name"]
+    assert name.meta == "schema vocabulary"
+    assert "schema:Person" in texts(suggest("SELECT ?x WHERE { ?x a schema:Pers", meta))
+    assert "prov:wasDerivedFrom" in texts(suggest("SELECT ?x WHERE { ?x prov:wasDer", meta))
+    classes = texts(suggest("SELECT ?x WHERE { ?x a kg:Co", meta))
+    assert classes == ["kg:Country"]  # kg's own terms come from the ontology and the data alone
