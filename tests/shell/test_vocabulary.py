@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+
 from commands_testing import one
+from kgshell_testing import shell_env
 
 from kg.shell.completion import suggest
 from kg.shell.vocabulary import unknown_names
@@ -47,3 +52,26 @@ def test_terms_after_any_prefix_complete_from_the_alignments_and_the_data(execut
     assert "schema:about" in properties  # kg:about rdfs:subPropertyOf schema:about
     used = [s.text for s in suggest("SELECT ?x WHERE { ?x dcterms:ti", meta)]
     assert "dcterms:title" in used  # the data uses it
+
+
+def test_an_empty_answer_waits_for_the_names_before_the_warning(executor):
+    assert not executor.metadata.loaded  # nothing loaded them yet, as in a script
+    output = one(executor, "SELECT ?x WHERE { ?x kg:subjekt ?y };")
+    assert output.note == (
+        "Neither the ontology nor the data has kg:subjekt (did you mean kg:subject?): nothing can match it."
+    )
+
+
+def test_a_script_gets_the_warning_on_stderr(sample_store_dir, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(sample_store_dir, store)
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "shell", "--store", str(store), "-f", "csv", "-e", "ASK { ?x a kg:Persn };"],
+        capture_output=True,
+        text=True,
+        env=shell_env(tmp_path / "home"),
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stdout == "no\n"
+    assert "kg:Persn (did you mean kg:Person?)" in done.stderr
