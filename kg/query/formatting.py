@@ -14,6 +14,7 @@ import json
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Literal, URIRef
@@ -24,7 +25,16 @@ from ..rdf.ontology import PREFIXES
 if TYPE_CHECKING:
     from .run import QueryResult
 
-__all__ = ["FORMATS", "display_width", "format_result", "format_table", "shorten", "term_text"]
+__all__ = [
+    "FORMATS",
+    "display_width",
+    "format_result",
+    "format_table",
+    "shorten",
+    "table_fits",
+    "term_text",
+    "without_empty_columns",
+]
 
 FORMATS = ("table", "vertical", "csv", "tsv", "json", "turtle")  # the output formats of kg query and the shell
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -74,16 +84,21 @@ def display_width(text: str) -> int:
 
 
 def format_table(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], width: int | None = None, right: Sequence[bool] | None = None
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    width: int | None = None,
+    right: Sequence[bool] | None = None,
+    names: Sequence[int] | None = None,
 ) -> str:
-    """A psql-style table of text cells; with `width`, wide columns wrap so that lines fit."""
+    """A psql-style table of text cells; with `width`, wide columns wrap so that lines fit. `names` is, per
+    column, the width of its widest name (an IRI shown next to its label): prose wraps no narrower."""
     if not headers:
         return ""
     right = list(right or [False] * len(headers))
     cells = [[_one_line_breaks(c) for c in row] for row in rows]
     natural = [max([display_width(h)] + [_widest(r[i]) for r in cells]) for i, h in enumerate(headers)]
     prose = [any(" " in r[i].strip() for r in cells) for i in range(len(headers))]
-    widths = _fit(natural, width, prose) if width else natural
+    widths = _fit(natural, width, prose, names) if width else natural
     rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
     lines = [rule, *_row_lines(headers, widths, [False] * len(widths)), "|" + rule[1:-1] + "|"]
     for row in cells:
@@ -100,14 +115,52 @@ def _widest(cell: str) -> int:
     return max((display_width(line) for line in cell.split("\n")), default=0)
 
 
-def _fit(natural: list[int], width: int, prose: list[bool]) -> list[int]:
+def table_fits(result: QueryResult, width: int, labels: Mapping[str, str] | None = None) -> bool:
+    """True when the result's table fits `width` columns with no name (IRI) broken across lines: prose
+    may wrap down to _PROSE_MIN, names may not (`\\x auto` shows the others as vertical records)."""
+    if result.kind != "SELECT" or result.graph is not None or not result.headers:
+        return True
+    cells = [[_one_line_breaks(term_text(v, labels)) for v in row] for row in result.rows]
+    natural = [max([display_width(h)] + [_widest(r[i]) for r in cells]) for i, h in enumerate(result.headers)]
+    prose = [any(" " in r[i].strip() for r in cells) for i in range(len(result.headers))]
+    floor = _floor(natural, prose, _name_widths(result))
+    return sum(floor) + 3 * len(floor) + 1 <= width
+
+
+def _name_widths(result: QueryResult) -> list[int]:
+    """Per column, the width of its widest IRI as a prefixed name (0 where it holds none)."""
+    return [
+        max((display_width(term_text(r[i])) for r in result.rows if isinstance(r[i], URIRef)), default=0)
+        for i in range(len(result.headers))
+    ]
+
+
+def _floor(natural: list[int], prose: list[bool], names: Sequence[int] | None) -> list[int]:
+    """The narrowest each column may get before a name breaks: prose _PROSE_MIN (or its widest name)."""
+    names = names or [0] * len(natural)
+    return [min(w, max(_PROSE_MIN, n)) if p else w for w, p, n in zip(natural, prose, names, strict=True)]
+
+
+def without_empty_columns(result: QueryResult) -> QueryResult:
+    """The result without the columns that no row binds (they take no width)."""
+    if result.kind != "SELECT" or result.graph is not None or not result.rows:
+        return result
+    keep = [i for i in range(len(result.headers)) if any(row[i] not in (None, Literal("")) for row in result.rows)]
+    if len(keep) == len(result.headers):
+        return result
+    return replace(
+        result, headers=[result.headers[i] for i in keep], rows=[tuple(row[i] for i in keep) for row in result.rows]
+    )
+
+
+def _fit(natural: list[int], width: int, prose: list[bool], names: Sequence[int] | None = None) -> list[int]:
     """Column widths that fit `width`. Names (cells without spaces) keep their width while every column
-    of prose still gets _PROSE_MIN; the room left goes to prose in proportion to its length. Only when
-    that cannot fit are names broken too."""
+    of prose still gets _PROSE_MIN (or the width of its widest name); the room left goes to prose in
+    proportion to its length. Only when that cannot fit are names broken too."""
     room = width - (3 * len(natural) + 1)
     if sum(natural) <= room:
         return natural
-    floor = [min(w, _PROSE_MIN) if p else w for w, p in zip(natural, prose, strict=True)]
+    floor = _floor(natural, prose, names)
     if sum(floor) > room:  # names must break as well: cap them, prose at its floor
         names = [w for w, p in zip(natural, prose, strict=True) if not p]
         cap = _cap(names, room - sum(f for f, p in zip(floor, prose, strict=True) if p)) if names else 0
@@ -168,7 +221,7 @@ def _table(result: QueryResult, width: int | None, labels: Mapping[str, str] | N
         bool(result.rows) and all(_is_number(r[i]) or r[i] is None for r in result.rows)
         for i in range(len(result.headers))
     ]
-    return format_table(result.headers, rows, width, right)
+    return format_table(result.headers, rows, width, right, _name_widths(result))
 
 
 def _vertical(result: QueryResult, width: int | None, labels: Mapping[str, str] | None) -> str:
@@ -178,7 +231,9 @@ def _vertical(result: QueryResult, width: int | None, labels: Mapping[str, str] 
     for i, row in enumerate(result.rows, 1):
         lines = [f"-[ RECORD {i} ]".ljust(min(width or 40, 40), "-")]
         for header, value in zip(result.headers, row, strict=False):
-            for j, part in enumerate(_wrap(term_text(value, labels), value_width)):
+            text = term_text(value, labels)
+            parts = [text] if isinstance(value, URIRef) else _wrap(text, value_width)  # a name is never broken
+            for j, part in enumerate(parts):
                 lines.append(f"{(header if j == 0 else '').ljust(name_width)} | {part}")
         blocks.append("\n".join(lines))
     return "\n".join(blocks) + ("\n" if blocks else "")

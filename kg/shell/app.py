@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from ..errors import KGError
-from ..query.formatting import format_result
+from ..query.formatting import format_result, table_fits, without_empty_columns
 from ..store.local import DEFAULT_STORE
 from .buffer import split_statements
 from .config import history_path, load_settings, log_path
@@ -31,6 +31,7 @@ from .special import EditQuery, ExitShell, Output
 if TYPE_CHECKING:
     from prompt_toolkit import PromptSession
 
+    from ..query.run import QueryResult
     from .completer import KGCompleter
 
 __all__ = ["KGShell", "main", "run_batch", "run_shell"]
@@ -57,6 +58,7 @@ class KGShell:
         self.store_name = _store_name(executor.location)
         self.completer: KGCompleter = KGCompleter(executor)
         self.session: PromptSession | None = None
+        self.pending = ""  # an unfinished query put aside while a backslash command typed inside it runs
 
     # --- the loop -----------------------------------------------------------------------------------------
 
@@ -86,7 +88,7 @@ class KGShell:
                 continue
             except EOFError:
                 break
-            default = ""
+            default, self.pending = self.pending, ""
             try:
                 self.execute(text)
             except ExitShell:
@@ -185,13 +187,23 @@ class KGShell:
         if output.result is not None and self.executor.output_path is None:
             width = shutil.get_terminal_size().columns
             labels = self.executor.metadata.labels if settings.labels else None
-            text = format_result(output.result, settings.format, width=width, labels=labels)
+            result, fmt = self._auto_vertical(output.result, settings.format, width, labels)
+            text = format_result(result, fmt, width=width, labels=labels)
             if output.result.graph is not None and settings.format not in {"csv", "tsv", "json"}:
                 from .style import highlight
 
                 text = highlight(text, "turtle", settings.syntax_style)
             parts.append(text)
         return "".join(parts)
+
+    def _auto_vertical(
+        self, result: QueryResult, fmt: str, width: int, labels: dict[str, str] | None
+    ) -> tuple[QueryResult, str]:
+        """With \\x auto: a table without its empty columns, or vertical records when it does not fit."""
+        if fmt != "table" or not self.executor.auto_vertical:
+            return result, fmt
+        result = without_empty_columns(result)
+        return result, ("table" if table_fits(result, width, labels) else "vertical")
 
     def _status(self, output: Output) -> str:
         if output.status is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["is_command", "is_complete", "open_brackets", "split_statements"]
+__all__ = ["code_only", "command_inside", "is_command", "is_complete", "open_brackets", "split_statements"]
 
 _BARE_COMMANDS = {"quit", "exit", "help"}
 _TOKENS = re.compile(
@@ -51,6 +51,17 @@ def _scan(text: str) -> tuple[list[str], bool, str]:
     return stack, inside, "".join(code)
 
 
+def command_inside(before: str, line: str) -> bool:
+    """True when `line` is a backslash command typed inside an unfinished query (`before`), not inside one
+    of its long strings: as in psql, it runs at once and the query waits."""
+    return is_command(line) and not _scan(before)[1]
+
+
+def code_only(text: str) -> str:
+    """The text with its strings, IRIs and comments blanked out (same length, so offsets still hold)."""
+    return _scan(text)[2]
+
+
 def open_brackets(text: str) -> int:
     """How many brackets are open at the end of the text (for indenting the next line)."""
     return len(_scan(text)[0])
@@ -69,10 +80,14 @@ def is_complete(text: str) -> bool:
 
 def split_statements(text: str) -> Iterator[tuple[int, str]]:
     """(line number, statement) for each query or command of a script. A query ends with a ';' that
-    ends a line outside any bracket; a command is one line; a last query without ';' counts too."""
+    ends a line outside any bracket; a command is one line (inside an unfinished query too: it comes
+    first); a last query without ';' counts too."""
     pending: list[str] = []
     start = 0
     for number, line in enumerate(text.splitlines(), 1):
+        if pending and command_inside("\n".join(pending), line):
+            yield number, line.strip()
+            continue
         if not pending:
             if not line.strip() or line.lstrip().startswith("#"):
                 continue

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .cursor import in_string_or_comment, slot_of, split_word
 from .metadata import Metadata
 from .sparql_words import EXPRESSION_KEYWORDS, FUNCTIONS, GROUP_KEYWORDS, KEYWORDS, TOP_KEYWORDS
+from .vocabulary import standard_names
 
 __all__ = ["Suggestion", "suggest"]
 
@@ -135,7 +136,17 @@ def _terms(meta: Metadata, word: str, kind: str) -> list[_Candidate]:
         where = f"{t.count:,} uses" if kind == "property" else f"{t.count:,} instances"
         label = f"{t.label} · " if t.label and t.label.lower() != local.lower() else ""
         out.append(_Candidate(t.name, kind, f"{label}{where}", match_on, (meta.usage[t.name], t.count)))
+    if prefix:  # then the rest of the prefix's standard vocabulary (after any ranked data: the first wins)
+        out += _vocabulary(prefix[:-1], word.split(":", 1)[1], kind)
     return out
+
+
+def _vocabulary(prefix: str, typed: str, kind: str) -> list[_Candidate]:
+    """The standard vocabulary's terms of one kind (told apart as RDF names them: Classes, properties)
+    that contain what was typed: schema.org has thousands."""
+    typed = typed.lower()
+    wanted = [n for n in standard_names(prefix) if n[:1].isupper() == (kind == "class") and typed in n.lower()]
+    return [_Candidate(f"{prefix}:{n}", kind, f"{prefix} vocabulary", (f"{prefix}:{n}",), (0, -1)) for n in wanted]
 
 
 def _entities(meta: Metadata, word: str) -> list[_Candidate]:
@@ -239,6 +250,8 @@ def _command(before: str, meta: Metadata, commands: dict[str, tuple[str, str]], 
     if arg_kind == "query":
         return _sparql(rest, "", meta, explicit)
     if arg_kind in {"entity", "entity2", "why"}:
+        if name == "\\said" and rest[:6].lower() == "about ":  # \said about NAME
+            rest = rest[6:]
         return _entity_argument(rest, args, arg_kind, meta)
     choices = _choices(arg_kind, args)
     if choices is None:
@@ -268,7 +281,7 @@ def _choices(kind: str, args: list[str]) -> list[tuple[str, str]] | None:
     """(value, meta) for the argument being typed; None where it is a file path."""
     if kind == "setting":
         return _setting_choices(args)
-    if len(args) == 1 and kind in {"format", "onoff", "export"}:
+    if len(args) == 1 and kind in {"format", "onoff", "export", "named", "expanded"}:
         return _first_choices(kind)
     return None if kind in {"path", "export"} else []
 
@@ -281,7 +294,21 @@ def _first_choices(kind: str) -> list[tuple[str, str]]:
         return [(f, "format") for f in FORMATS]
     if kind == "export":
         return [(f, "export format") for f in rdf_formats()]
+    if kind == "named":
+        return _named_choices()
+    if kind == "expanded":
+        return [*_ON_OFF, ("auto", "vertical when a table does not fit")]
     return _ON_OFF
+
+
+def _named_choices() -> list[tuple[str, str]]:
+    from ..errors import KGError
+    from .named import load_named
+
+    try:
+        return [(name, query.split("\n", 1)[0][:50]) for name, query in sorted(load_named().items())]
+    except KGError:  # the file is broken: \n NAME says so
+        return []
 
 
 def _setting_choices(args: list[str]) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from .buffer import is_command
 from .config import Settings
 from .metadata import Metadata, load_metadata
 from .special import EditQuery, Output, execute
+from .vocabulary import unknown_note
 
 __all__ = ["Executor"]
 
@@ -38,8 +39,8 @@ class Executor:
         self.listeners: list[Callable[[], None]] = []
         self.last_query = ""
         self.last_graph: QueryResult | None = None  # the last CONSTRUCT or DESCRIBE result
-        self.last_was_graph = False
         self.output_path: Path | None = None  # \o FILE
+        self.auto_vertical = False  # \x auto: tables too wide for the terminal show as vertical records
         self._loaded = threading.Event()
         self._running = False
         self._again = False
@@ -77,8 +78,21 @@ class Executor:
             self.refresh()
         elif result.graph is not None:
             self.last_graph = result
-        self.last_was_graph = result.graph is not None
-        return Output(result=result, note=self.empty_note(result))
+        notes = [self.unknown_note(text, result), self.empty_note(result)]
+        return Output(result=result, note="\n".join(n for n in notes if n) or None)
+
+    def unknown_note(self, text: str, result: QueryResult) -> str | None:
+        """Name the classes and properties the query uses that nothing has; an empty answer waits for the
+        names to load (a script has not loaded them yet) rather than stay unexplained."""
+        meta = self.metadata
+        if not meta.loaded and (_nothing(result) or result.boolean is False):
+            if not unknown_note(text, Metadata(loaded=True)):  # the ontology and the vocabularies know them all
+                return None
+            try:
+                meta = self.wait_metadata()
+            except KGError:
+                return None
+        return unknown_note(text, meta)
 
     def query(self, text: str, *, limit: bool = True) -> QueryResult:
         """Run SPARQL with the session's row limit; Ctrl-C cancels it."""
@@ -89,8 +103,7 @@ class Executor:
 
     def empty_note(self, result: QueryResult) -> str | None:
         """On an empty answer from an empty store, say so and how to fill it."""
-        nothing = (result.kind == "SELECT" and not result.rows) or (result.graph is not None and not len(result.graph))
-        if not nothing or not self.store_is_empty():
+        if not _nothing(result) or not self.store_is_empty():
             return None
         return (
             f"The store '{self.location}' is empty. Build articles into it with \\load FILES "
@@ -172,6 +185,10 @@ class Executor:
         if self.refresh_error and not self.metadata.loaded:
             raise KGError(f"Could not read the entity names from the store: {self.refresh_error}")
         return self.metadata
+
+
+def _nothing(result: QueryResult) -> bool:
+    return (result.kind == "SELECT" and not result.rows) or (result.graph is not None and not len(result.graph))
 
 
 def _is_update(text: str) -> bool:

@@ -5,16 +5,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from prompt_toolkit.document import Document
 from prompt_toolkit.enums import DEFAULT_BUFFER
 from prompt_toolkit.filters import completion_is_selected, has_completions, has_focus
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
-from .buffer import is_complete, open_brackets
+from .buffer import command_inside, is_complete, open_brackets
 
 if TYPE_CHECKING:
     from .app import KGShell
 
 __all__ = ["key_bindings"]
+
+
+def _without_current_line(document: Document) -> str:
+    """The text without the cursor's line, ready for the next line (indented to the open brackets)."""
+    lines = document.lines
+    rest = "\n".join(lines[: document.cursor_position_row] + lines[document.cursor_position_row + 1 :]).rstrip()
+    return rest + "\n" + "  " * open_brackets(rest)
 
 
 def key_bindings(shell: KGShell) -> KeyBindings:
@@ -47,6 +55,13 @@ def key_bindings(shell: KGShell) -> KeyBindings:
         if has_completions():
             buffer.complete_state = None
         if not settings.multi_line or is_complete(buffer.text):
+            buffer.validate_and_handle()
+            return
+        document = buffer.document
+        before = "\n".join(document.lines[: document.cursor_position_row])
+        if command_inside(before, document.current_line):  # as in psql: the command runs, the query waits
+            shell.pending = _without_current_line(document)
+            buffer.document = Document(document.current_line.strip())
             buffer.validate_and_handle()
             return
         depth = open_brackets(buffer.document.text_before_cursor)

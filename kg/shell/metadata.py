@@ -179,6 +179,14 @@ _DECLARED = """SELECT ?term ?label ?kind WHERE {
   ?term a ?kind . OPTIONAL { ?term rdfs:label ?label }
   FILTER(?kind IN (owl:Class, owl:ObjectProperty, owl:DatatypeProperty))
 }"""
+# Terms of other vocabularies the ontology aligns to (schema:Person): completion offers them too.
+_ALIGNED = """SELECT DISTINCT ?term ?kind WHERE {
+  VALUES (?relation ?kind) {
+    (owl:equivalentClass owl:Class) (rdfs:subClassOf owl:Class)
+    (owl:equivalentProperty owl:ObjectProperty) (rdfs:subPropertyOf owl:ObjectProperty)
+  }
+  ?own ?relation ?term . FILTER(isIRI(?term) && STRSTARTS(STR(?own), STR(kg:)))
+}"""
 # Separate scans joined in Python: Oxigraph answers them faster than one query with joins, and each holds
 # the store's worker process for less time (a query the user starts meanwhile waits for it).
 _ENTITY_CLASSES = "Person Organization Country City Place Group NamedEvent Work Entity Concept".split()
@@ -215,6 +223,9 @@ def _declared(store: Store) -> dict[str, tuple[str, str]]:
         if iri and kind:
             role = "owl:Class" if kind.endswith("Class") else "property"
             out[iri] = (label or out.get(iri, ("", ""))[0], role)
+    for iri, kind in select_values(store, _ALIGNED):
+        if iri and kind and iri not in out:
+            out[iri] = ("", "owl:Class" if kind.endswith("Class") else "property")
     return out
 
 

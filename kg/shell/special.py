@@ -70,7 +70,7 @@ class Command:
     syntax: str
     description: str
     aliases: tuple[str, ...] = ()
-    arg: str = "none"  # for completion: none entity entity2 why format onoff setting path export query
+    arg: str = "none"  # for completion: none entity entity2 why format onoff setting path export query named
     group: str = "Session"
 
 
@@ -79,10 +79,11 @@ GROUPS = {
     "Questions": "Questions (each prints the SPARQL it runs; they honour \\set min-sources and min-confidence)",
     "Graph": "The graph",
     "Output": "Output",
+    "Named": "Named queries (as in pgcli: $1 $2 … take the arguments, $* all of them)",
     "Session": "Session",
 }
 # The modules of kg.shell.commands: \? lists each group's commands in the order they are registered.
-BUILTIN_MODULES = ("questions", "entities", "graph", "output", "session")
+BUILTIN_MODULES = ("questions", "connections", "entities", "graph", "output", "named", "session")
 COMMANDS: dict[str, Command] = {}
 
 
@@ -135,6 +136,7 @@ def execute(executor: Executor, text: str) -> Iterable[Output]:
 
 _FOOTER = (
     "A query runs when it ends with ';' (or on Esc-Enter); Enter inside an unfinished query adds a line.\n"
+    "A backslash command on a line of its own runs at once, even inside an unfinished query (which stays).\n"
     "Tab completes, Ctrl-R searches the history, Ctrl-C cancels a running query, Ctrl-D or \\q quits."
 )
 

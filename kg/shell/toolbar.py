@@ -29,7 +29,8 @@ def toolbar(shell: KGShell) -> StyleAndTextTuples:
     meta = executor.metadata
     size = f"{meta.triples:,} triples" if meta.loaded else "…"
     ro = " read-only" if executor.read_only else ""
-    parts.append(("class:bottom-toolbar", f"│ {shell.store_name}{ro} {size} · {settings.format}"))
+    fmt = "table (\\x auto)" if executor.auto_vertical and settings.format == "table" else settings.format
+    parts.append(("class:bottom-toolbar", f"│ {shell.store_name}{ro} {size} · {fmt}"))
     if settings.min_sources > 1 or settings.min_confidence > 0:
         parts.append(
             ("class:bottom-toolbar", f" · min-sources {settings.min_sources} min-confidence {settings.min_confidence}")

@@ -32,15 +32,16 @@ def shell_env(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def spawn_shell(store: Path, env: dict[str, str], *args: str, timeout: float = 30) -> pexpect.spawn:
-    """`python -m kg shell --store STORE` in a 40x120 pseudo-terminal, waiting for the first prompt."""
+def spawn_shell(store: Path, env: dict[str, str], *args: str, timeout: float = 30, columns: int = 120) -> pexpect.spawn:
+    """`python -m kg shell --store STORE` in a 40-line pseudo-terminal (120 columns unless asked), waiting
+    for the first prompt."""
     child = pexpect.spawn(
         sys.executable,
         ["-m", "kg", "shell", "--store", str(store), *args],
         cwd=str(store.parent),
         env=env,
         encoding="utf-8",
-        dimensions=(40, 120),
+        dimensions=(40, columns),
         timeout=timeout,
     )
     child.logfile_read = Transcript()

@@ -58,3 +58,19 @@ SELECT * { ?s ?p ?o } LIMIT 1
         (8, "ASK { ?s ?p ?o };"),
         (9, "SELECT * { ?s ?p ?o } LIMIT 1"),  # the last query needs no ';'
     ]
+
+
+def test_a_command_inside_an_unfinished_query_comes_first():
+    script = """SELECT ?s WHERE {
+\\x on
+  ?s a kg:Person
+};
+SELECT ?s WHERE { ?s rdfs:comment \"\"\"a long string
+\\not a command
+\"\"\" };
+"""
+    assert list(split_statements(script)) == [
+        (2, "\\x on"),
+        (1, "SELECT ?s WHERE {\n  ?s a kg:Person\n};"),
+        (5, 'SELECT ?s WHERE { ?s rdfs:comment """a long string\n\\not a command\n""" };'),
+    ]

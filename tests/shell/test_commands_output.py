@@ -71,6 +71,16 @@ def test_export_the_last_construct_result(executor, tmp_path, fmt):
     )
     run(executor, "CONSTRUCT WHERE { ent:sergey-lavrov ?p ?o };")
     path = tmp_path / f"lavrov.{fmt}"
-    assert one(executor, f"\\export {fmt} {path}").status == (f"Wrote the last CONSTRUCT result (9 triples) to {path}.")
+    assert one(executor, f"\\export {fmt} {path} result").status == (
+        f"Wrote the last CONSTRUCT result (9 triples) to {path}."
+    )
     read = Dataset() if fmt in {"nquads", "trig"} else Graph()
     assert len(read.parse(path, format=_SYNTAX[fmt])) == 9
+
+
+def test_export_without_a_third_argument_writes_the_graph_even_after_a_construct(executor, tmp_path):
+    run(executor, "CONSTRUCT WHERE { ent:sergey-lavrov ?p ?o };")
+    path = tmp_path / "all.ttl"
+    total = executor.store.triple_count()
+    assert one(executor, f"\\export turtle {path}").status == f"Wrote the whole graph ({total:,} triples) to {path}."
+    assert len(Graph().parse(path, format="turtle")) == total

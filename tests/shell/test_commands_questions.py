@@ -1,4 +1,4 @@
-"""The questions (kg.shell.commands.questions): \\timeline \\met \\said \\why \\path, on the sample store."""
+"""The questions (kg.shell.commands.questions): \\timeline \\met \\said \\why, on the sample store."""
 
 from __future__ import annotations
 
@@ -60,14 +60,6 @@ def test_why_names_what_it_cannot_read(executor):
     assert failure(executor, '\\why Blinken "meets"') == (
         'Usage: \\why SUBJECT PREDICATE OBJECT (quote names with spaces: "Joe Biden", or use ent: names).'
     )
-
-
-def test_path_finds_the_shortest_connection(executor):
-    output = one(executor, "\\path Blinken Putin")
-    assert output.title == "Antony Blinken … Vladimir Putin"
-    assert output.sparql.startswith("# How ent:antony-blinken and ent:vladimir-putin are connected through 2 facts")
-    assert output.result.headers == ["fact1", "via1", "fact2"] and output.result.rows
-    assert failure(executor, "\\path Blinken Blinken") == "Those are the same entity."
 
 
 def test_show_sparql_off_prints_only_the_answer(executor):

@@ -68,4 +68,4 @@ def test_an_unknown_command_suggests_the_closest(executor):
 def test_help_lists_each_group_in_the_order_the_commands_are_registered():
     lines = help_text().splitlines()
     questions = lines[1 : lines.index("")]
-    assert [line.split()[0] for line in questions] == ["\\timeline", "\\met", "\\said", "\\why", "\\path"]
+    assert [line.split()[0] for line in questions] == ["\\timeline", "\\met", "\\said", "\\why", "\\path", "\\around"]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from kg.shell.completion import suggest
 from kg.shell.metadata import Entity, Metadata, NameIndex, Term
+from kg.shell.named import save_named
 from kg.shell.special import command_names
 
 
@@ -142,6 +143,19 @@ def test_backslash_commands_and_their_arguments(meta):
     assert texts(suggest("\\explain SELECT ?p WHERE { ?p a kg:Co", meta, commands=commands)) == ["kg:Country"]
 
 
+def test_arguments_of_the_new_commands(meta, tmp_path, monkeypatch):
+    commands = command_names()
+    (lavrov, *_) = suggest("\\said about Lavr", meta, commands=commands)
+    assert (lavrov.text, lavrov.start) == ("ent:sergey-lavrov", -4)
+    assert texts(suggest("\\around Zelen", meta, commands=commands)) == ["ent:zelenskyy"]
+    assert texts(suggest("\\x a", meta, commands=commands)) == ["auto"]
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    save_named("people", "SELECT ?p WHERE { ?p a kg:Person }")
+    save_named("places", "SELECT ?p WHERE { ?p a kg:Place }")
+    assert texts(suggest("\\n pe", meta, commands=commands)) == ["people"]
+    assert texts(suggest("\\nd pl", meta, commands=commands)) == ["places"]
+
+
 def test_usage_from_history_ranks_first(meta):
     used = _metadata()
     used.usage.update({"kg:meets": 5})
@@ -226,3 +240,12 @@ def test_name_index_tiers():
     assert [e.name for _, e in index.search("zelensk")] == ["ent:zelenskyy"]
     assert [e.name for _, e in index.search("guarantee")] == ["concept:security-guarantees"]
     assert index.search("  ") == []
+
+
+def test_standard_vocabularies_complete_after_their_prefix(meta):
+    (name, *_) = [s for s in suggest("SELECT ?x WHERE { ?x schema:nam", meta) if s.text == "schema:name"]
+    assert name.meta == "schema vocabulary"
+    assert "schema:Person" in texts(suggest("SELECT ?x WHERE { ?x a schema:Pers", meta))
+    assert "prov:wasDerivedFrom" in texts(suggest("SELECT ?x WHERE { ?x prov:wasDer", meta))
+    classes = texts(suggest("SELECT ?x WHERE { ?x a kg:Co", meta))
+    assert classes == ["kg:Country"]  # kg's own terms come from the ontology and the data alone

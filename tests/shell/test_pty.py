@@ -218,8 +218,11 @@ def test_output_to_a_file_and_export(shell, store, tmp_path):
     run(shell, store, "\\o", wait="to the screen")
     run(shell, store, "CONSTRUCT WHERE { ent:sergey-lavrov ?p ?o };", wait="triples")
     turtle = tmp_path / "lavrov.ttl"
-    run(shell, store, f"\\export turtle {turtle}", wait="Wrote the last CONSTRUCT result")
+    run(shell, store, f"\\export turtle {turtle} result", wait="Wrote the last CONSTRUCT result")
     assert 'rdfs:label "Sergey Lavrov"' in turtle.read_text()
+    everything = tmp_path / "graph.nt"
+    run(shell, store, f"\\export ntriples {everything}", wait="Wrote the whole graph")  # as its help says
+    assert len(everything.read_text().splitlines()) > len(turtle.read_text().splitlines())
 
 
 def test_load_builds_articles_and_refreshes_completion(shell, store, tmp_path):

@@ -34,7 +34,11 @@ def classes(executor: Executor, argument: str) -> Iterator[Output]:
 )
 def properties(executor: Executor, argument: str) -> Iterator[Output]:
     meta = executor.wait_metadata()
-    rows = [(t.name, t.label, t.count, "kg ontology" if t.declared else "") for t in meta.properties]
+    rows = [
+        (t.name, t.label, t.count, "kg ontology" if t.declared else "")
+        for t in meta.properties
+        if t.count or t.declared
+    ]
     yield Output(result=table(["property", "label", "uses", "declared in"], rows), status=f"{len(rows)} properties")
 
 

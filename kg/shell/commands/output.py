@@ -31,10 +31,23 @@ def set_format(executor: Executor, argument: str) -> Iterator[Output]:
     yield Output(status=f"Format is {executor.settings.set('format', argument)}.")
 
 
-@special_command("\\x", "\\x", "Toggle between table and vertical output (one record per block).", group="Output")
+@special_command(
+    "\\x",
+    "\\x [on|off|auto]",
+    "Vertical output (one record per block) on, off, or auto: when a table is too wide.",
+    arg="expanded",
+    group="Output",
+)
 def expanded(executor: Executor, argument: str) -> Iterator[Output]:
-    new = "table" if executor.settings.format == "vertical" else "vertical"
-    yield Output(status=f"Format is {executor.settings.set('format', argument or new)}.")
+    choice = argument.lower() or ("off" if executor.settings.format == "vertical" else "on")
+    if choice not in {"on", "off", "auto"}:
+        raise KGError(f"\\x takes on, off or auto, not '{argument}'.")
+    executor.auto_vertical = choice == "auto"
+    fmt = executor.settings.set("format", "vertical" if choice == "on" else "table")
+    if executor.auto_vertical:
+        yield Output(status="Format is table, or vertical when a table does not fit the screen (\\x auto).")
+        return
+    yield Output(status=f"Format is {fmt}.")
 
 
 @special_command("\\timing", "\\timing [on|off]", "Show how long each query takes.", arg="onoff", group="Output")
@@ -69,7 +82,7 @@ def output_file(executor: Executor, argument: str) -> Iterator[Output]:
 @special_command(
     "\\export",
     "\\export FORMAT FILE [graph|result]",
-    "Write the graph, or the last CONSTRUCT/DESCRIBE result, to FILE in an RDF format.",
+    "Write the graph (or with 'result', the last CONSTRUCT/DESCRIBE result) to FILE in an RDF format.",
     arg="export",
     group="Output",
 )
@@ -81,7 +94,7 @@ def export(executor: Executor, argument: str) -> Iterator[Output]:
     if len(parts) not in {2, 3} or (len(parts) == 3 and parts[2] not in {"graph", "result"}):
         raise KGError(f"Usage: \\export FORMAT FILE [graph|result]. Formats: {', '.join(rdf_formats())}")
     fmt, path = parts[0], Path(parts[1]).expanduser()
-    what = parts[2] if len(parts) == 3 else ("result" if executor.last_was_graph else "graph")
+    what = parts[2] if len(parts) == 3 else "graph"
     if what == "result":
         if executor.last_graph is None or executor.last_graph.graph is None:
             raise KGError("No CONSTRUCT or DESCRIBE result to export yet; run one, or export the graph.")

@@ -1,9 +1,9 @@
-"""The questions news readers ask most: \\timeline \\met \\said \\why \\path. Each prints the SPARQL it
-runs, so that users learn to write their own, and honours `\\set min-sources` and `\\set min-confidence`."""
+"""The questions news readers ask most: \\timeline \\met \\said \\why (\\path and \\around are in
+`connections`). Each prints the SPARQL it runs, so that users learn to write their own, and honours
+`\\set min-sources` and `\\set min-confidence`."""
 
 from __future__ import annotations
 
-import itertools
 import shlex
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -19,13 +19,14 @@ if TYPE_CHECKING:
 __all__ = [
     "MET",
     "SAID",
+    "SAID_ABOUT",
     "TIMELINE",
     "WHY",
     "met",
-    "path",
     "printed_sparql",
     "quality_filter",
     "said",
+    "split_arguments",
     "timeline",
     "why",
 ]
@@ -84,6 +85,21 @@ SELECT ?kind ?verb ?what (GROUP_CONCAT(DISTINCT ?topic; SEPARATOR=", ") AS ?abou
 GROUP BY ?fact ?kind ?verb ?what ?sources
 ORDER BY ?kind DESC(?sources) ?what"""
 
+SAID_ABOUT = """# What others said about {label}: quotes and claims whose topic it is, not its own words
+SELECT ?speaker ?kind ?verb ?what ?sources (SAMPLE(?title) AS ?document) WHERE {{
+  ?fact kg:about {e} ; kg:predicate kg:says ; kg:content ?what ; a ?class ;
+        kg:sourceCount ?sources ; kg:confidence ?confidence ;
+        kg:evidence/kg:inDocument/dcterms:title ?title .
+  FILTER(?class IN (kg:Quote, kg:Statement))
+  ?class rdfs:label ?kind .
+  OPTIONAL {{ ?fact kg:subject ?who . ?who rdfs:label ?name }}
+  FILTER(!BOUND(?who) || ?who != {e})
+  OPTIONAL {{ ?fact kg:verb ?verb }}
+  BIND(COALESCE(?name, "(unnamed)") AS ?speaker)
+{quality}}}
+GROUP BY ?fact ?speaker ?kind ?verb ?what ?sources
+ORDER BY DESC(?sources) ?speaker ?what"""
+
 WHY = """# Why does the graph say: {s} {p} {o}?
 SELECT ?sentence ?document ?confidence ?sources WHERE {{
   ?fact kg:subject {s} ; kg:predicate {p} ; kg:object {o} ;
@@ -94,9 +110,6 @@ SELECT ?sentence ?document ?confidence ?sources WHERE {{
   BIND(COALESCE(?evidenceConfidence, ?factConfidence) AS ?confidence)
 {quality}}}
 ORDER BY ?document"""
-
-_EDGE = "kg:subject|kg:object|kg:participant|kg:about"
-_HOP_LIMIT = 3
 
 
 def quality_filter(executor: Executor, sources: str = "?sources", confidence: str = "?confidence") -> str:
@@ -146,12 +159,22 @@ def met(executor: Executor, argument: str) -> Iterator[Output]:
     yield _about_one(executor, argument, "\\met", MET)
 
 
-@special_command("\\said", "\\said NAME", "The entity's quotes and claims.", arg="entity", group="Questions")
+@special_command(
+    "\\said",
+    "\\said [about] NAME",
+    "The entity's quotes and claims; with 'about', what others said about it.",
+    arg="entity",
+    group="Questions",
+)
 def said(executor: Executor, argument: str) -> Iterator[Output]:
+    first, _, rest = argument.partition(" ")
+    if first.lower() == "about":
+        yield _about_one(executor, rest.strip(), "\\said about", SAID_ABOUT)
+        return
     yield _about_one(executor, argument, "\\said", SAID)
 
 
-def _split(argument: str, count: int, usage: str) -> list[str]:
+def split_arguments(argument: str, count: int, usage: str) -> list[str]:
     try:
         parts = shlex.split(argument)
     except ValueError as e:
@@ -169,7 +192,7 @@ def _split(argument: str, count: int, usage: str) -> list[str]:
     group="Questions",
 )
 def why(executor: Executor, argument: str) -> Iterator[Output]:
-    subject_text, predicate_text, object_text = _split(argument, 3, "\\why SUBJECT PREDICATE OBJECT")
+    subject_text, predicate_text, object_text = split_arguments(argument, 3, "\\why SUBJECT PREDICATE OBJECT")
     subject, obj = resolve(executor, subject_text), resolve(executor, object_text)
     p = sparql_term(resolve_property(executor, predicate_text))
     s, o = sparql_term(subject.iri), sparql_term(obj.iri)
@@ -193,54 +216,3 @@ def _why_not(executor: Executor, s: str, p: str, o: str) -> str:
     if between:
         return f"No such fact. Facts between them use: {', '.join(shorten(str(r[0])) for r in between)}"
     return f"No fact links {s} and {o}. \\path {s} {o} looks for a connection through others."
-
-
-def _path_query(a: str, b: str, hops: int, quality: str) -> str:
-    """Chains of `hops` facts from a to b; a fact links its subject, object, participants and topics."""
-    lines = [f"# How {a} and {b} are connected through {hops} fact{'s' if hops > 1 else ''}"]
-    facts = [f"?fact{i}" for i in range(1, hops + 1)]
-    via = [f"?via{i}" for i in range(1, hops)]
-    chain = [v for pair in zip(facts, [*via, ""], strict=True) for v in pair if v]  # ?fact1 ?via1 ?fact2 …
-    lines.append(f"SELECT {' '.join(chain)} WHERE {{")
-    ends = [a, *via, b]
-    for i, fact in enumerate(facts):
-        lines.append(f"  {fact} {_EDGE} {ends[i]} , {ends[i + 1]} .")
-        if quality:
-            n = i + 1
-            lines.append(f"  {fact} kg:sourceCount ?sources{n} ; kg:confidence ?confidence{n} .")
-            lines.append(
-                quality.replace("?sources", f"?sources{n}").replace("?confidence", f"?confidence{n}").rstrip("\n")
-            )
-    for v in via:
-        lines.append(f"  {v} a ?{v[1:]}Type . FILTER({v} != {a} && {v} != {b} && ?{v[1:]}Type != kg:Concept)")
-    if len(facts) > 1:
-        lines.append(f"  FILTER({' && '.join(f'{x} != {y}' for x, y in itertools.pairwise(facts))})")
-    lines.append("}\nLIMIT 20")
-    return "\n".join(lines)
-
-
-@special_command(
-    "\\path",
-    "\\path NAME NAME",
-    "How two entities are connected (up to three facts apart).",
-    arg="entity2",
-    group="Questions",
-)
-def path(executor: Executor, argument: str) -> Iterator[Output]:
-    first, second = (resolve(executor, t) for t in _split(argument, 2, "\\path NAME NAME"))
-    a, b = sparql_term(first.iri), sparql_term(second.iri)
-    if a == b:
-        raise KGError("Those are the same entity.")
-    quality = quality_filter(executor)
-    for hops in range(1, _HOP_LIMIT + 1):
-        sparql = _path_query(a, b, hops, quality)
-        result = executor.query(sparql)
-        if result.rows or hops == _HOP_LIMIT:
-            note = None if result.rows else f"No connection within {_HOP_LIMIT} facts."
-            yield Output(
-                result=result,
-                sparql=printed_sparql(executor, sparql),
-                note=note,
-                title=f"{first.label or a} … {second.label or b}",
-            )
-            return
