@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import random
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -207,30 +205,12 @@ def _big_metadata(n: int) -> Metadata:
     return Metadata(entities=entities, properties=props, classes=_metadata().classes, loaded=True)
 
 
-def _fastest(call, repeat: int = 3) -> float:
-    """The best of a few runs: the machine is shared, so one slow run says little."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
-def test_completion_stays_fast_on_a_large_graph():
-    """About 100,000 named entities and 2,000 properties (a graph of well over a million triples)."""
+def test_completion_finds_a_name_among_a_hundred_thousand():
+    """About 100,000 named entities and 2,000 properties; its speed is measured by bench/shell.py."""
     meta = _big_metadata(100_000)
-    started = time.perf_counter()
-    meta.index  # noqa: B018 - built once, in the background in the shell
-    build = time.perf_counter() - started
-    gc.collect()
-    texts_typed = [f"SELECT ?x WHERE {{ ?x kg:meets {w}" for w in ("Lavr", "Sergey Lav", "ka", "Bide", "zzz", "Qwert")]
-    texts_typed += ["SELECT ?x WHERE { ?x rel:ve", "SELECT ?x WHERE { ?x ", "\\describe ser"]
     commands = command_names()
-    worst = max(_fastest(lambda t=t: suggest(t, meta, commands=commands)) for t in texts_typed)
-    assert texts(suggest("SELECT ?x WHERE { ?x kg:meets Qwert", meta)) == ["ent:zbigniew-qwertyson"]
-    print(f"index built in {build:.2f}s; slowest completion {worst * 1000:.1f} ms")
-    assert worst < 0.05, f"slowest completion took {worst * 1000:.0f} ms"
+    assert texts(suggest("SELECT ?x WHERE { ?x kg:meets Qwert", meta, commands=commands)) == ["ent:zbigniew-qwertyson"]
+    assert "rel:verb7" in texts(suggest("SELECT ?x WHERE { ?x rel:verb7", meta, commands=commands))
 
 
 def test_name_index_tiers():

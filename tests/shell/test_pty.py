@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -250,18 +249,6 @@ def test_an_empty_store_says_how_to_build_it(tmp_path, env):
     out = run(shell, empty, "SELECT * WHERE { ?s ?p ?o };", wait="is empty")
     assert "\\load FILES" in out and f"kg build FILES --store {empty}" in out.replace("\n", "")
     quit_shell(shell)
-
-
-def test_starts_in_under_a_second(store, env):
-    """Time from starting `python -m kg shell` to a usable prompt (best of three: the machine is shared)."""
-    times = []
-    for _ in range(3):
-        started = time.perf_counter()
-        shell = spawn_shell(store, env)
-        times.append(time.perf_counter() - started)
-        quit_shell(shell)
-    print(f"startup: best {min(times):.2f}s, median {statistics.median(times):.2f}s")
-    assert min(times) < 1.0
 
 
 def test_non_tty_mode_runs_each_query_and_exits_non_zero_on_failure(store, env):
