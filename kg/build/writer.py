@@ -28,7 +28,6 @@ from ..rdf.updates import (
     REFRESH_ROLES,
     REMOVE_DOCUMENTS,
     UNSETTLED,
-    delete_data,
     delete_entity_values,
     delete_values,
     insert_data,
@@ -119,7 +118,6 @@ class GraphWriter:
         self.flush()
         self._use(reconcile(self.store))
         self._sources.clear()
-        self.store.update(delete_data([UNSETTLED]))
         self.unsettled = False
 
     def _unsettle(self) -> None:
