@@ -159,6 +159,7 @@ def build(
             for batch in _batches(parser.extractions(todo), report, batch_size):
                 sink.put(writer.write_as_they_come if isinstance(batch, InputEnded) else batch)
             sink.close()
+            writer.settle()
             report.compacted = _compact_if_grown(store, report.built + report.replaced, len(known))
         except KeyboardInterrupt:
             sink.abort()

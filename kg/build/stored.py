@@ -17,7 +17,7 @@ from ..rdf.updates import PENDING, PENDING_DOCUMENT, VALUES_CHUNK
 from ..resolve.resolver import Entity, Registry, place_of
 from ..store.base import Store
 
-__all__ = ["FactSources", "known_hashes", "load_registry", "pending_documents", "slug_of", "touched_by"]
+__all__ = ["FactSources", "known_hashes", "load_registry", "pending_documents", "slug_of", "stored_names", "touched_by"]
 
 
 def slug_of(entity: Node | None) -> str:
@@ -53,7 +53,7 @@ def load_registry(store: Store) -> Registry:
         "kg:nerLabel ?ner } GROUP BY ?e ?form ?ner"
     )
     entities: dict[str, Entity] = {}
-    named, demonyms = _stored_names(store)
+    named, demonyms = stored_names(store)
     for e, form, ner, n in rows:
         slug = slug_of(e)
         entity = entities.setdefault(slug, Entity(slug))
@@ -80,7 +80,7 @@ def load_registry(store: Store) -> Registry:
     return registry
 
 
-def _stored_names(store: Store) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+def stored_names(store: Store) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     """(entity, name) pairs stored as names (label, alias) and as demonyms: they say how the resolver
     took each surface form (a mention's NER label alone does not: 'Ukrainian' can be either)."""
     rows = store.select(

@@ -27,6 +27,7 @@ from ..rdf.updates import (
     PERSON_DERIVED,
     REFRESH_ROLES,
     REMOVE_DOCUMENTS,
+    UNSETTLED,
     delete_entity_values,
     delete_values,
     insert_data,
@@ -36,6 +37,7 @@ from ..rdf.updates import (
 )
 from ..resolve.resolver import Registry, Resolver
 from ..store.base import Store
+from .reconcile import reconcile
 from .stored import FactSources, known_hashes, load_registry, pending_documents, touched_by
 from .strategies import WriteStrategy, strategy_for
 
@@ -57,6 +59,7 @@ class GraphWriter:
         self.resolver = Resolver(self.registry)
         self._sources = FactSources(store)
         self.strategy: WriteStrategy = strategy_for(store, self._derived_values)
+        self.unsettled = False  # written since the store's entities were last resolved as a whole
 
     # --- start-up -------------------------------------------------------------------------------------
 
@@ -65,6 +68,7 @@ class GraphWriter:
         documents of a batch whose write was cut off (its markers are still there)."""
         if not self.store.select(f"SELECT (1 AS ?x) WHERE {{ {' '.join(ontology_marker())} }}"):
             self.store.update(replace_ontology())
+        self.unsettled = bool(self.store.select(f"SELECT (1 AS ?x) WHERE {{ {' '.join(UNSETTLED)} }}"))
         pending = pending_documents(self.store)
         if pending:
             self.remove_documents(pending)
@@ -88,6 +92,7 @@ class GraphWriter:
 
     def write_batch(self, batch: list[Extraction]) -> BatchResult:
         """Resolve a batch against the registry and write it (a store folder's strategy may hold it a while)."""
+        self._unsettle()
         mapping, touched = self.resolver.resolve([ex.entities for ex in batch])
         parts: list[DocumentTriples] = []
         for d, ex in enumerate(batch):
@@ -105,6 +110,21 @@ class GraphWriter:
         """Write the batches the strategy holds."""
         self.strategy.flush()
 
+    def settle(self) -> None:
+        """Once the batches are written: resolve the store's entities as a whole, so that the graph is the same
+        whatever order its documents came in (kg/build/reconcile.py)."""
+        if not self.unsettled:
+            return
+        self.flush()
+        self._use(reconcile(self.store))
+        self._sources.clear()
+        self.unsettled = False
+
+    def _unsettle(self) -> None:
+        if not self.unsettled:
+            self.store.update(insert_data([UNSETTLED]))
+            self.unsettled = True
+
     def _kind(self, slug: str) -> str:
         return self.registry.entities[slug].kind
 
@@ -120,6 +140,7 @@ class GraphWriter:
         """Remove documents (their IRIs, or IRI terms) and all they alone supported; refresh the counts of what
         they touched."""
         self.flush()
+        self._unsettle()
         prologue = sparql_prologue()
         docs_block = values_block(as_iri(d) for d in docs)
         slugs, facts = touched_by(self.store, docs_block)

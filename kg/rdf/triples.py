@@ -49,7 +49,15 @@ from .terms import (
     value_of,
 )
 
-__all__ = ["DocumentTriples", "Triple", "document_iri", "document_triples", "predicate_iri"]
+__all__ = [
+    "DocumentTriples",
+    "Triple",
+    "appearance_triples",
+    "document_iri",
+    "document_triples",
+    "fact_slug_parts",
+    "predicate_iri",
+]
 
 _ONTOLOGY_PREDICATES = {p for p, _ in PREDICATES.values()} | {"says", *STANDING}
 _POLARITY = {"positive": K.Positive, "negative": K.Negative}
@@ -165,13 +173,7 @@ class _Mapper:
             add((node, K.sentence, self.sentence(m.sent)))
             add((node, K.startChar, integer(m.start)))
             add((node, K.endChar, integer(m.end)))
-        for k, (slug, n) in enumerate(times.items()):
-            entity, node = ENT[slug], f"{prefix}-a{k}>"
-            add((self.doc, K.mentions, entity))
-            add((node, TYPE, K.Appearance))
-            add((node, K.entity, entity))
-            add((node, K.inDocument, self.doc))
-            add((node, K.timesMentioned, integer(n)))
+        self.out.triples += appearance_triples(self.doc, times)
         self.out.entities.update(times)
 
     def dateline_entity(self) -> Term | None:
@@ -236,10 +238,7 @@ class _Mapper:
         self.out.facts[fact] = max(self.out.facts.get(fact, 0.0), r.confidence)
 
     def _fact_slug(self, r: Relation, subject: Term, predicate: Term, obj: Term | None) -> str:
-        name = value_of(predicate).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        parts = [_local(subject), slugify(name)]
-        if obj is not None:
-            parts.append(_local(obj))
+        parts = [fact_slug_parts(subject, predicate, obj)]
         if r.reading.polarity != "positive":
             parts.append("not")
         if r.reading.modality != "asserted":
@@ -284,6 +283,26 @@ class _Mapper:
             (start, end) = self.ex.sentences[role.sent]
             self.evidence(node, role.sent, start, end, 0.8)
             self.out.roles[node] = 0.8
+
+
+def appearance_triples(doc: Term, times: Counter[str]) -> list[Triple]:
+    """`kg:mentions` from the document and an Appearance per entity, with how often the document names it
+    (`times`: slug -> count, in the order of the entities' first mentions)."""
+    out: list[Triple] = []
+    for k, (slug, n) in enumerate(times.items()):
+        entity, node = ENT[slug], f"{doc[:-1]}-a{k}>"
+        out.append((doc, K.mentions, entity))
+        out.append((node, TYPE, K.Appearance))
+        out.append((node, K.entity, entity))
+        out.append((node, K.inDocument, doc))
+        out.append((node, K.timesMentioned, integer(n)))
+    return out
+
+
+def fact_slug_parts(subject: Term, predicate: Term, obj: Term | None) -> str:
+    """How a fact's slug begins: its subject's, predicate's and object's names."""
+    name = value_of(predicate).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return "-".join([_local(subject), slugify(name), *([_local(obj)] if obj is not None else [])])
 
 
 def _local(iri: Term) -> str:

@@ -13,7 +13,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .ontology import ONTOLOGY_IRI, load_ontology, ontology_text
-from .terms import ALT_LABEL, LABEL, TYPE, K, Term, Triple, iri, text
+from .terms import ALT_LABEL, HIDDEN_LABEL, LABEL, TYPE, K, Term, Triple, iri, text
 from .triples import DocumentTriples
 
 __all__ = [
@@ -26,12 +26,14 @@ __all__ = [
     "PERSON_DERIVED",
     "REFRESH_ROLES",
     "REMOVE_DOCUMENTS",
+    "UNSETTLED",
     "VALUES_CHUNK",
     "delete_data",
     "delete_entity_values",
     "delete_values",
     "insert_data",
     "markers",
+    "node_term",
     "ntriples",
     "ontology_marker",
     "replace_ontology",
@@ -43,6 +45,7 @@ ENTITY_DERIVED = (
     TYPE,
     LABEL,
     ALT_LABEL,
+    HIDDEN_LABEL,
     K.demonym,
     K.mentionCount,
     K.documentCount,
@@ -58,6 +61,8 @@ VALUES_CHUNK = 2000  # subjects per VALUES block
 PENDING = "<https://kg.example.org/build#pending>"
 PENDING_DOCUMENT = "<https://kg.example.org/build#document>"
 CLEAR_PENDING = f"DELETE WHERE {{ {PENDING} {PENDING_DOCUMENT} ?d }}"
+# The store was written since its entities were last resolved as a whole (see kg/build/reconcile.py).
+UNSETTLED = ("<https://kg.example.org/build#store>", "<https://kg.example.org/build#unsettled>", '"true"')
 
 
 def ntriples(triples: Iterable[Triple]) -> str:
@@ -148,12 +153,12 @@ def ontology_marker() -> Triple:
 def replace_ontology() -> str:
     """An update that replaces the ontology's terms in the store with this version's, and its marker."""
     old_terms = f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), {text(ONTOLOGY_IRI)})) }}"
-    ontology = [(_term(s), _term(p), _term(o)) for s, p, o in load_ontology()]
+    ontology = [(node_term(s), node_term(p), node_term(o)) for s, p, o in load_ontology()]
     return old_terms + ";\n" + insert_data([*ontology, ontology_marker()])
 
 
-def _term(node: Node) -> Term:
-    """An rdflib term (the ontology's) as N-Triples text."""
+def node_term(node: Node) -> Term:
+    """An rdflib term (the ontology's, or a query result's) as N-Triples text."""
     if isinstance(node, URIRef):
         return iri(node)
     if isinstance(node, Literal) and node.language is None and node.datatype is None:

@@ -29,6 +29,14 @@ KIND_OF_LABEL = {
 }
 
 
+# A tie in the vote goes to the label earliest here (then to the first in the alphabet), whatever order the
+# votes came in: a person, then an organization, then places and the rest.
+_TIE_ORDER = {
+    label: i
+    for i, label in enumerate(["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"])
+}
+
+
 @dataclass(slots=True)
 class Entity:
     slug: str
@@ -52,7 +60,7 @@ class Entity:
             return "Country" if self.demonyms else "Place"
         if is_person(self.forms, self.ner):
             return "Organization" if any(looks_like_organization(f) for f in self.forms) else "Person"
-        label, _ = max(self.ner.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))
+        label = max(sorted(self.ner), key=lambda label: (self.ner[label], -_TIE_ORDER.get(label, len(_TIE_ORDER))))
         if label in {"LOC", "FAC"} and self.place is None and any(_names_a_body(f) for f in self.forms):
             return "Organization"
         if label == "NORP" and all(is_party_name(f) for f in self.forms):  # 'the Democrats', 'Tories'

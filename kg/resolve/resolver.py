@@ -21,7 +21,7 @@ from ..lexicon.gazetteer import Place, country_of_demonym, lookup_place
 from ..lexicon.names import SURNAME_SIMILARITY, initials, is_acronym, looks_like_person, name_key, same_person, slugify
 from .registry import Entity, Registry, is_person, person_names
 
-__all__ = ["Resolver", "place_of"]
+__all__ = ["Resolver", "demonym_of", "place_of"]
 
 BIG_CITY = 1_000_000  # a one-word name the model took for a person is a city only when the city is this big
 
@@ -183,12 +183,16 @@ def _organization(entity: Entity, cand: _Candidate) -> bool:
 
 
 def _candidate(doc: int, local: LocalEntity) -> _Candidate:
-    demonym = None
+    return _Candidate(doc, local.id, Counter(local.forms), Counter(local.labels), demonym_of(local))
+
+
+def demonym_of(local: LocalEntity) -> str | None:
+    """The country a local entity names by its demonym ('Russian'), if that is all it is."""
     if local.labels["NORP"] >= max(local.labels.values()):
         countries = {country_of_demonym(f) for f in local.forms}
         if len(countries) == 1 and None not in countries:
-            demonym = countries.pop()
-    return _Candidate(doc, local.id, Counter(local.forms), Counter(local.labels), demonym)
+            return countries.pop()
+    return None
 
 
 def place_of(forms: Counter[str], ner: Counter[str], demonyms: Counter[str] | None = None) -> Place | None:
