@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..lexicon.names import looks_like_organization, looks_like_person
+from ..lexicon.gazetteer import lookup_place
+from ..lexicon.names import TITLE_WORDS, first_name_gender, looks_like_organization, looks_like_person
 from ..nlp.parse import Word
 from .affiliations import standing_relation
 from .arguments import Arg, ArgumentReader
@@ -36,6 +37,7 @@ _PREDICATE = {
     ("person", "home"): "homeLocation",
     ("person", "org"): "worksFor",
     ("org", "home"): "basedIn",
+    ("org", "area"): "basedIn",
     ("place", "home"): "locatedIn",
     ("place", "area"): "locatedIn",
 }
@@ -48,7 +50,17 @@ _HOMES = {"home", "hometown", "homeland"}
 _SEATS = {"headquarters", "headquarter", "seat"}
 _WORK = {"work", "teach", "serve"}
 _COUNTERPARTS = {"partner", "ally", "rival", "critic", "opponent", "friend", "enemy", "competitor", "counterpart"}
-_EMPLOYERS = {"at", "with", "for"}  # after a description or a verb of work: 'an executive with Titan Systems'
+_EMPLOYERS = {"at", "with", "for"}
+_PLACE_HEADS = {"County", "Parish", "Province", "District", "Township", "Prefecture", "Oblast"}
+# what a place is said to be of a larger one: 'the capital of Armenia', 'a province of Canada'
+_PLACE_NOUNS = {"capital", "city", "town", "village", "province", "state", "region", "district", "suburb", "part"}
+_PARTITIVES = {
+    "one",
+    "some",
+    "many",
+    "several",
+    "among",
+}  # after a description or a verb of work: 'an executive with Titan Systems'
 
 
 def _kind(token: Word, reader: ArgumentReader) -> tuple[int, str] | None:
@@ -57,7 +69,7 @@ def _kind(token: Word, reader: ArgumentReader) -> tuple[int, str] | None:
     if e is None or reader.refs.how.get(token.i) != "name":
         return None
     entity = reader.refs.entities[e]
-    if entity.label == "GPE":
+    if entity.label == "GPE" or _misread_place(entity.label, entity.name):
         return e, "home"
     if entity.label in {"LOC", "FAC"}:
         return e, "area"
@@ -66,6 +78,19 @@ def _kind(token: Word, reader: ArgumentReader) -> tuple[int, str] | None:
     if entity.label == "PERSON" or (entity.label == "ORG" and looks_like_person(entity.name)):
         return e, "person"  # the model often takes a full name with a rare surname for an organization
     return (e, "org") if entity.label == "ORG" else None
+
+
+def _misread_place(label: str, name: str) -> bool:
+    """'Yerevan' taken for a person: a one-word name the gazetteer knows as a city or country, and no given name;
+    a name ending in a word for a territory ('Pike County')."""
+    if label != "PERSON":
+        return False
+    if name.split()[-1] in _PLACE_HEADS:  # 'Pike County' taken for a person
+        return True
+    if len(name.split()) != 1 or first_name_gender(name) is not None:
+        return False
+    known = lookup_place(name)
+    return known is not None and known.kind in {"City", "Country"}
 
 
 def _holder(kind: str) -> str:
@@ -82,7 +107,20 @@ def _within(place: Word) -> list[Word]:
 
 
 def _prep_objects(token: Word, preps: set[str]) -> list[Word]:
-    return [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"]
+    """The objects of the prepositions, with those coordinated ('at Yale University and the War College')."""
+    objects = [
+        o for p in token.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"
+    ]
+    return [c for o in objects for c in _coordinated(o)]
+
+
+def _coordinated(word: Word) -> list[Word]:
+    """The word and the words coordinated after it: 'a director of X and a member of Y'."""
+    out = [word]
+    for child in word.children:
+        if child.dep_ == "conj":
+            out += _coordinated(child)
+    return out
 
 
 def _modifiers(token: Word) -> list[Word]:
@@ -102,6 +140,13 @@ def _roots(state: DocumentState) -> Iterator[Word]:
             if not m.token_start <= w.head.i < m.token_end or w.head is w:
                 yield w
                 break
+
+
+def _verbs_of(root: Word, lemmas: set[str]) -> list[Word]:
+    """The verbs of `lemmas` a name is the subject of, in its clause or in a relative one ('who lives in')."""
+    verb = root.head
+    found = [verb] if root.dep_ == "nsubj" and verb.lemma_.lower() in lemmas else []
+    return found + [c for c in root.children if c.dep_ == "relcl" and c.lemma_.lower() in lemmas]
 
 
 class _Reader:
@@ -135,6 +180,10 @@ class _Reader:
         kind = _holder(holder[1])
         for other in _prep_objects(root, _PREPOSITIONS[kind]):
             self.add(holder, other, root)
+        if kind == "person":  # 'Ann Walsh at the Institute of Physics'
+            for other in _prep_objects(root, {"at"}):
+                if other.ent_type_ == "ORG":
+                    self.add(holder, other, root)
         for other in _modifiers(root):
             if kind == "person" or other.dep_ == "poss" or kind == "org":
                 self.add(holder, other, root)
@@ -144,20 +193,39 @@ class _Reader:
             self.description(holder, root.head, None)
         if kind == "person":
             self.clause(holder, root)
+        elif kind == "place" and root.dep_ == "nsubj" and root.head.lemma_ == "be":  # 'X is the capital of Y'
+            for noun in (c for c in root.head.children if c.dep_ == "attr" and _kind(c, self.reader) is None):
+                self.description(holder, noun, root.head)
 
     def description(self, holder: tuple[int, str], noun: Word, clause: Word | None) -> None:
-        """'a Houston oil firm', "Russia's foreign minister", 'a lawyer from Chicago', 'a native of Chisholm'."""
-        if noun.pos_ not in {"NOUN", "PROPN"}:
+        """'a Houston oil firm', "Russia's foreign minister", 'a lawyer from Chicago', 'a native of Chisholm',
+        'a director of X and a member of Y', 'one of the top lawyers in Canada'."""
+        for word in _coordinated(noun):
+            if (
+                word.lower_ in _PARTITIVES or word.tag_ == "JJS"
+            ):  # 'one of the top lawyers': the group says what the holder is
+                for group in _prep_objects(word, {"of"}):
+                    self.described(holder, group, clause)
+            else:
+                self.described(holder, word, clause)
+
+    def described(self, holder: tuple[int, str], noun: Word, clause: Word | None) -> None:
+        """One description noun's modifiers and prepositions."""
+        if noun.pos_ not in {"NOUN", "PROPN"} and noun.tag_ != "JJS":
             return
         for other in _modifiers(noun):
             self.add(holder, other, noun, clause)
-        preps = {"from", "of"} if noun.lemma_.lower() in _RESIDENTS else {"from"}
-        for other in _prep_objects(noun, preps):
-            if other.ent_type_ == "GPE":
+        lemma = noun.lemma_.lower()
+        person, place = _holder(holder[1]) == "person", _holder(holder[1]) == "place"
+        preps = {"from", "of"} if lemma in _RESIDENTS or (place and lemma in _PLACE_NOUNS) else {"from"}
+        # 'one of the top lawyers in Canada', 'an island nation in the Indian Ocean'
+        for other in _prep_objects(noun, preps | ({"in"} if person or place else set())):
+            if other.ent_type_ == "GPE" or (place and other.ent_type_ == "LOC"):
                 self.add(holder, other, noun, clause)
-        if _holder(holder[1]) == "person" and noun.lemma_.lower() not in _COUNTERPARTS:
-            # 'an executive with Titan Systems', 'a professor at Yale University'
-            for other in _prep_objects(noun, _EMPLOYERS):
+        if person and lemma not in _COUNTERPARTS:
+            # 'an executive with Titan Systems', 'a professor at Yale University', 'a member of the Green Party'
+            employers = _EMPLOYERS | ({"of"} if lemma in TITLE_WORDS else set())
+            for other in _prep_objects(noun, employers):
                 if other.ent_type_ == "ORG":
                     self.add(holder, other, noun, clause)
 
@@ -167,13 +235,11 @@ class _Reader:
         if root.dep_ == "nsubj" and lemma in {"be", "become"}:
             for noun in (c for c in verb.children if c.dep_ == "attr" and _kind(c, self.reader) is None):
                 self.description(holder, noun, verb)
-        if root.dep_ == "nsubj" and lemma in _WORK:  # 'X works for Y', 'X taught at Y', 'X served in Congress'
-            for other in _prep_objects(verb, _EMPLOYERS | {"in"}):
+        for work in _verbs_of(root, _WORK):  # 'X works for Y', 'X taught at Y', 'X, who served in Congress'
+            for other in _prep_objects(work, _EMPLOYERS | {"in"}):
                 if other.ent_type_ == "ORG":
-                    self.add(holder, other, verb, verb)
-        lives = [verb] if root.dep_ == "nsubj" and lemma in _LIVE else []
-        lives += [c for c in root.children if c.dep_ == "relcl" and c.lemma_.lower() in _LIVE]  # 'who lives in'
-        for live in lives:
+                    self.add(holder, other, work, work)
+        for live in _verbs_of(root, _LIVE):  # 'X lives in Y', 'X, who lives in Y'
             for other in _prep_objects(live, {"in"}):
                 self.add(holder, other, live, live)
         if (root.dep_ == "nsubjpass" and lemma == "bear") or any(c.lemma_ == "bear" for c in root.children):

@@ -95,3 +95,63 @@ def test_no_employer_where_the_text_states_none(read, text):
 def test_a_person_in_a_title_gives_no_employer(read):
     p = read("Putin adviser Yuri Ushakov spoke.")
     assert not p.fact("Yuri Ushakov", "worksFor")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "obj"),
+    [
+        ("Ann Walsh at the Institute of Physics has made progress.", "Ann Walsh", "worksFor", "Institute of Physics"),
+        ("Joe Smith, who served 20 years in Congress, denied it.", "Joe Smith", "worksFor", "Congress"),
+        (
+            "Paul Dunn taught at Yale University and the Naval War College.",
+            "Paul Dunn",
+            "worksFor",
+            "Naval War College",
+        ),
+        (
+            "Tom Brady, a director of the Global Peace Fund and a member of the Green Alliance, said so.",
+            "Tom Brady",
+            "worksFor",
+            "Green Alliance",
+        ),
+        (
+            "The deputy director of the Trade Ministry, Juan Ortiz, arrived.",
+            "Juan Ortiz",
+            "worksFor",
+            "Trade Ministry",
+        ),
+        ("Tom Keller, one of the top lawyers in Canada, said so.", "Tom Keller", "homeLocation", "Canada"),
+        ("Aid went to Fiji, an island nation in the Pacific Ocean.", "Fiji", "locatedIn", "Pacific Ocean"),
+        ("Croatia is the second largest of Yugoslavia's republics.", "Croatia", "locatedIn", "Yugoslavia"),
+        ("Quito is the capital of Ecuador.", "Quito", "locatedIn", "Ecuador"),
+        ("Aid reached Yerevan, the capital of Armenia, on Monday.", "Yerevan", "locatedIn", "Armenia"),
+        ("In western Kentucky's Pike County, officials said so.", "Pike County", "locatedIn", "Kentucky"),
+    ],
+)
+def test_coordinated_partitive_and_relative_descriptions(read, text, subject, predicate, obj):
+    (found,) = read(text).fact(subject, predicate, obj)
+    assert found[3:5] == ("positive", "asserted")
+
+
+def test_a_denied_capital_keeps_its_reading(read):
+    (found,) = read("Lyon is not the capital of France.").fact("Lyon", "locatedIn", "France")
+    assert found[3] == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Walsh at the Ritz Hotel met friends.",  # a hotel is no employer
+        "Officials met Joe Smith at the United Nations on Monday.",  # where a meeting is
+        "Sam Reed, a critic of the World Bank, spoke.",
+        "Joe Smith, who spoke at Yale University, left early.",  # a talk is no job
+    ],
+)
+def test_no_employer_from_a_place_of_passage(read, text):
+    p = read(text)
+    assert not [r for r in p.relations if r[1] == "worksFor"]
+
+
+def test_a_person_is_no_territory_and_a_country_lies_in_no_sea(read):
+    assert not read("Jordan scored twice for the Bulls.").fact("Jordan", "locatedIn")
+    assert not read("Ships sailed off Japan in the Sea of Japan.").fact("Japan", "locatedIn")
