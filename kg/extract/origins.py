@@ -217,7 +217,9 @@ class _Reader:
             self.add(holder, other, noun, clause)
         lemma = noun.lemma_.lower()
         person, place = _holder(holder[1]) == "person", _holder(holder[1]) == "place"
-        preps = {"from", "of"} if lemma in _RESIDENTS or (place and lemma in _PLACE_NOUNS) else {"from"}
+        # 'a native of Ohio', 'the mayor of Quito', 'the capital of Armenia'
+        of = lemma in _RESIDENTS or (place and lemma in _PLACE_NOUNS)
+        preps = {"from", "of"} if of else {"from"}
         # 'one of the top lawyers in Canada', 'an island nation in the Indian Ocean'
         for other in _prep_objects(noun, preps | ({"in"} if person or place else set())):
             if other.ent_type_ == "GPE" or (place and other.ent_type_ == "LOC"):
@@ -228,6 +230,10 @@ class _Reader:
             for other in _prep_objects(noun, employers):
                 if other.ent_type_ == "ORG":
                     self.add(holder, other, noun, clause)
+            for work in (c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in _WORK):
+                for other in _prep_objects(work, _EMPLOYERS | {"in"}):  # 'a Republican who served in Congress'
+                    if other.ent_type_ == "ORG":
+                        self.add(holder, other, work, work)
 
     def clause(self, holder: tuple[int, str], root: Word) -> None:
         """'X is a New Jersey native', 'X lives in Y', 'X was born in Y', 'X, born in Y'."""

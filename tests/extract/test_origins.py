@@ -126,6 +126,13 @@ def test_a_person_in_a_title_gives_no_employer(read):
         ("Quito is the capital of Ecuador.", "Quito", "locatedIn", "Ecuador"),
         ("Aid reached Yerevan, the capital of Armenia, on Monday.", "Yerevan", "locatedIn", "Armenia"),
         ("In western Kentucky's Pike County, officials said so.", "Pike County", "locatedIn", "Kentucky"),
+        (
+            "Dave Ryan, a Democrat from Boston who served 12 years in Congress, retired.",
+            "Dave Ryan",
+            "worksFor",
+            "Congress",
+        ),
+        ("Maria Gomez is the mayor of Quito.", "Maria Gomez", "homeLocation", "Quito"),
     ],
 )
 def test_coordinated_partitive_and_relative_descriptions(read, text, subject, predicate, obj):
@@ -155,3 +162,4 @@ def test_no_employer_from_a_place_of_passage(read, text):
 def test_a_person_is_no_territory_and_a_country_lies_in_no_sea(read):
     assert not read("Jordan scored twice for the Bulls.").fact("Jordan", "locatedIn")
     assert not read("Ships sailed off Japan in the Sea of Japan.").fact("Japan", "locatedIn")
+
