@@ -162,4 +162,3 @@ def test_no_employer_from_a_place_of_passage(read, text):
 def test_a_person_is_no_territory_and_a_country_lies_in_no_sea(read):
     assert not read("Jordan scored twice for the Bulls.").fact("Jordan", "locatedIn")
     assert not read("Ships sailed off Japan in the Sea of Japan.").fact("Japan", "locatedIn")
-
