@@ -112,12 +112,14 @@ _PARTS = frozenset({"part", "region", "area", "corner", "province", "of"})
 
 
 def _contained(token: Word, reader: ArgumentReader) -> Relation | None:
-    """'Aswan in southern Egypt', 'Kibungo in the eastern part of Rwanda': a name of a place right before 'in'
-    and a larger place."""
+    """'Aswan in southern Egypt', 'Kibungo in the eastern part of Rwanda', 'the Field Museum, in Chicago': a name of
+    a place right before 'in' and a larger place."""
     words = reader.refs.tokens
     if token.lower_ != "in" or token.i == 0 or token.i + 1 >= len(words):
         return None
     before, j = words[token.i - 1], token.i + 1
+    if before.text == "," and token.i > 1:  # 'the Palace of Fine Arts, in San Francisco'
+        before = words[token.i - 2]
     while j < len(words) - 1 and (words[j].lower_ in _COMPASS or words[j].lower_ in _PARTS):
         j += 1
     inner, outer = _place(before, reader), _place(words[j], reader)
