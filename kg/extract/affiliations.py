@@ -130,6 +130,30 @@ def _contained(token: Word, reader: ArgumentReader) -> Relation | None:
     return standing_relation(inner, "locatedIn", outer, token, reader, _STATED)
 
 
+def _comma_place(token: Word, reader: ArgumentReader) -> Relation | None:
+    """'Rockville, Md.', 'Mohammadia, south-east Algeria' however parsed: a place, a comma and a state or country
+    (an apposition of two places is `_within`'s; a list of states or countries is no containment)."""
+    words = reader.refs.tokens
+    if token.text != "," or token.i == 0 or token.i + 1 >= len(words):
+        return None
+    before, j = words[token.i - 1], token.i + 1
+    while j < len(words) - 1 and words[j].lower_ in _COMPASS - {"the"}:
+        j += 1
+    after = words[j]
+    if after.dep_ == "appos" and after.head.i == before.i:
+        return None
+    inner, outer = _place(before, reader), _place(after, reader)
+    if inner is None or outer is None or inner.entity is None or outer.entity is None or inner.entity == outer.entity:
+        return None
+    names = reader.refs.entities
+    known_inner, known_outer = lookup_place(names[inner.entity].name), lookup_place(names[outer.entity].name)
+    if known_outer is None or known_outer.kind == "City" or after.ent_type_ != "GPE":
+        return None
+    if known_inner is not None and known_inner.kind != "City":
+        return None  # 'Texas, Ohio and Iowa', 'Kenya, Uganda'
+    return standing_relation(inner, "locatedIn", outer, token, reader, _STATED)
+
+
 def _is_country(name: str) -> bool:
     known = lookup_place(name)
     return known is not None and known.kind == "Country"
@@ -162,8 +186,8 @@ def read_affiliations(state: DocumentState) -> None:
     reader = ArgumentReader(state.refs)
     out = state.relations
     for token in reader.refs.tokens:
-        if token.dep_ != "appos" and token.lemma_.lower() not in _CUES:
+        if token.dep_ != "appos" and token.lemma_.lower() not in _CUES and token.text != ",":
             continue  # no pattern starts here (most words): skip the calls
-        for pattern in (_based, _within, _member, _contained):
+        for pattern in (_based, _within, _member, _contained, _comma_place):
             if (relation := pattern(token, reader)) is not None:
                 out.append(relation)
