@@ -51,6 +51,7 @@ _SEATS = {"headquarters", "headquarter", "seat"}
 _WORK = {"work", "teach", "serve"}
 _COUNTERPARTS = {"partner", "ally", "rival", "critic", "opponent", "friend", "enemy", "competitor", "counterpart"}
 _EMPLOYERS = {"at", "with", "for"}
+_PARTIES = {"party", "union", "alliance", "front", "movement", "league", "coalition", "bloc", "congress"}
 _PLACE_HEADS = {"County", "Parish", "Province", "District", "Township", "Prefecture", "Oblast"}
 # what a place is said to be of a larger one: 'the capital of Armenia', 'a province of Canada'
 _PLACE_NOUNS = {"capital", "city", "town", "village", "province", "state", "region", "district", "suburb", "part"}
@@ -187,6 +188,8 @@ class _Reader:
         for other in _modifiers(root):
             if kind == "person" or other.dep_ == "poss" or kind == "org":
                 self.add(holder, other, root)
+        if kind == "org":
+            self.party(holder, root)
         for noun in (c for c in root.children if c.dep_ == "appos" and _kind(c, self.reader) is None):
             self.description(holder, noun, None)
         if root.dep_ == "appos" and _kind(root.head, self.reader) is None:  # "Bosnia's capital, Sarajevo"
@@ -196,6 +199,17 @@ class _Reader:
         elif kind == "place" and root.dep_ == "nsubj" and root.head.lemma_ == "be":  # 'X is the capital of Y'
             for noun in (c for c in root.head.children if c.dep_ == "attr" and _kind(c, self.reader) is None):
                 self.description(holder, noun, root.head)
+
+    def party(self, group: tuple[int, str], root: Word) -> None:
+        """ "Modi's Bharatiya Janata Party", "the senator's own party": a person's party or union is one they
+        belong to."""
+        name = self.reader.refs.entities[group[0]].name.lower().split()
+        if not name or name[-1] not in _PARTIES:
+            return
+        for owner in (c for c in root.children if c.dep_ == "poss"):
+            found = _kind(owner, self.reader)
+            if found is not None and found[1] == "person" and found[0] != group[0]:
+                self.state(found[0], "memberOf", group[0], owner, None)
 
     def description(self, holder: tuple[int, str], noun: Word, clause: Word | None) -> None:
         """'a Houston oil firm', "Russia's foreign minister", 'a lawyer from Chicago', 'a native of Chisholm',

@@ -162,3 +162,13 @@ def test_no_employer_from_a_place_of_passage(read, text):
 def test_a_person_is_no_territory_and_a_country_lies_in_no_sea(read):
     assert not read("Jordan scored twice for the Bulls.").fact("Jordan", "locatedIn")
     assert not read("Ships sailed off Japan in the Sea of Japan.").fact("Japan", "locatedIn")
+
+
+def test_a_persons_party_or_union_is_one_they_belong_to(read):
+    assert read("Narendra Modi's Bharatiya Janata Party won the vote.").fact(
+        "Narendra Modi", "memberOf", "Bharatiya Janata Party"
+    )
+    assert read("Jan Kowalski's Polish Workers Union called a strike.").fact(
+        "Jan Kowalski", "memberOf", "Polish Workers Union"
+    )
+    assert not read("Jan Kowalski's Acme Corp. sold shares.").fact("Jan Kowalski", "memberOf")  # an owner
