@@ -49,7 +49,27 @@ _LIVE = {"live", "reside", "settle"}
 _HOMES = {"home", "hometown", "homeland"}
 _SEATS = {"headquarters", "headquarter", "seat"}
 _WORK = {"work", "teach", "serve"}
-_COUNTERPARTS = {"partner", "ally", "rival", "critic", "opponent", "friend", "enemy", "competitor", "counterpart"}
+_COUNTERPARTS = {
+    "partner",
+    "ally",
+    "rival",
+    "critic",
+    "opponent",
+    "friend",
+    "enemy",
+    "competitor",
+    "counterpart",
+    "supporter",
+    "fan",
+    "voter",
+    "customer",
+    "client",
+    "shareholder",
+    "investor",
+    "user",
+    "backer",
+    "detractor",
+}
 _EMPLOYERS = {"at", "with", "for"}
 _PARTIES = {"party", "union", "alliance", "front", "movement", "league", "coalition", "bloc", "congress"}
 _PLACE_HEADS = {"County", "Parish", "Province", "District", "Township", "Prefecture", "Oblast"}
@@ -227,10 +247,11 @@ class _Reader:
         """One description noun's modifiers and prepositions."""
         if noun.pos_ not in {"NOUN", "PROPN"} and noun.tag_ != "JJS":
             return
-        for other in _modifiers(noun):
-            self.add(holder, other, noun, clause)
         lemma = noun.lemma_.lower()
         person, place = _holder(holder[1]) == "person", _holder(holder[1]) == "place"
+        for other in _modifiers(noun):  # 'a NATO critic', 'an Exxon fan' name no employer
+            if not (person and lemma in _COUNTERPARTS and other.ent_type_ == "ORG"):
+                self.add(holder, other, noun, clause)
         # 'a native of Ohio', 'the mayor of Quito', 'the capital of Armenia'
         of = lemma in _RESIDENTS or (place and lemma in _PLACE_NOUNS)
         preps = {"from", "of"} if of else {"from"}

@@ -133,6 +133,7 @@ def test_a_person_in_a_title_gives_no_employer(read):
             "Congress",
         ),
         ("Maria Gomez is the mayor of Quito.", "Maria Gomez", "homeLocation", "Quito"),
+        ("Ann Reyes, an Exxon engineer, said so.", "Ann Reyes", "worksFor", "Exxon"),
     ],
 )
 def test_coordinated_partitive_and_relative_descriptions(read, text, subject, predicate, obj):
@@ -151,6 +152,7 @@ def test_a_denied_capital_keeps_its_reading(read):
         "Ann Walsh at the Ritz Hotel met friends.",  # a hotel is no employer
         "Officials met Joe Smith at the United Nations on Monday.",  # where a meeting is
         "Sam Reed, a critic of the World Bank, spoke.",
+        "Ann Reyes, a city council member and NATO supporter, said so.",  # a supporter is no employee
         "Joe Smith, who spoke at Yale University, left early.",  # a talk is no job
     ],
 )
