@@ -260,15 +260,19 @@ class _Reader:
             if other.ent_type_ == "GPE" or (place and other.ent_type_ == "LOC"):
                 self.add(holder, other, noun, clause)
         if person and lemma not in _COUNTERPARTS:
-            # 'an executive with Titan Systems', 'a professor at Yale University', 'a member of the Green Party'
-            employers = _EMPLOYERS | ({"of"} if lemma in TITLE_WORDS else set())
-            for other in _prep_objects(noun, employers):
+            self.employers(holder, noun, clause)
+
+    def employers(self, holder: tuple[int, str], noun: Word, clause: Word | None) -> None:
+        """'an executive with Titan Systems', 'a professor at Yale University', 'a member of the Green Party',
+        'a Republican who served in Congress'."""
+        employers = _EMPLOYERS | ({"of"} if noun.lemma_.lower() in TITLE_WORDS else set())
+        for other in _prep_objects(noun, employers):
+            if other.ent_type_ == "ORG":
+                self.add(holder, other, noun, clause)
+        for work in (c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in _WORK):
+            for other in _prep_objects(work, _EMPLOYERS | {"in"}):
                 if other.ent_type_ == "ORG":
-                    self.add(holder, other, noun, clause)
-            for work in (c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in _WORK):
-                for other in _prep_objects(work, _EMPLOYERS | {"in"}):  # 'a Republican who served in Congress'
-                    if other.ent_type_ == "ORG":
-                        self.add(holder, other, work, work)
+                    self.add(holder, other, work, work)
 
     def clause(self, holder: tuple[int, str], root: Word) -> None:
         """'X is a New Jersey native', 'X lives in Y', 'X was born in Y', 'X, born in Y'."""
