@@ -201,10 +201,8 @@ class _Reader:
         kind = _holder(holder[1])
         for other in _prep_objects(root, _PREPOSITIONS[kind]):
             self.add(holder, other, root)
-        if kind == "person":  # 'Ann Walsh at the Institute of Physics'
-            for other in _prep_objects(root, {"at"}):
-                if other.ent_type_ == "ORG":
-                    self.add(holder, other, root)
+        if kind == "person":
+            self.units(holder, root)
         for other in _modifiers(root):
             if kind == "person" or other.dep_ == "poss" or kind == "org":
                 self.add(holder, other, root)
@@ -219,6 +217,17 @@ class _Reader:
         elif kind == "place" and root.dep_ == "nsubj" and root.head.lemma_ == "be":  # 'X is the capital of Y'
             for noun in (c for c in root.head.children if c.dep_ == "attr" and _kind(c, self.reader) is None):
                 self.description(holder, noun, root.head)
+
+    def units(self, holder: tuple[int, str], root: Word) -> None:
+        """'Ann Walsh at the Institute of Physics'; 'Joe Ray of the agency's fire unit', 'Joe Ray of the Acme
+        legal team': the organization a unit after a name belongs to."""
+        for other in _prep_objects(root, {"at"}):
+            if other.ent_type_ == "ORG":
+                self.add(holder, other, root)
+        for unit in _prep_objects(root, {"of", "at"}):
+            if unit.pos_ == "NOUN" and _kind(unit, self.reader) is None:
+                for owner in (c for c in unit.children if c.dep_ in {"poss", "compound"} and c.ent_type_ == "ORG"):
+                    self.add(holder, owner, root)
 
     def party(self, group: tuple[int, str], root: Word) -> None:
         """ "Modi's Bharatiya Janata Party", "the senator's own party": a person's party or union is one they

@@ -134,6 +134,7 @@ def test_a_person_in_a_title_gives_no_employer(read):
         ),
         ("Maria Gomez is the mayor of Quito.", "Maria Gomez", "homeLocation", "Quito"),
         ("Ann Reyes, an Exxon engineer, said so.", "Ann Reyes", "worksFor", "Exxon"),
+        ("Joe Ray, of the EPA's division of air quality, said so.", "Joe Ray", "worksFor", "EPA"),
     ],
 )
 def test_coordinated_partitive_and_relative_descriptions(read, text, subject, predicate, obj):
@@ -153,6 +154,7 @@ def test_a_denied_capital_keeps_its_reading(read):
         "Officials met Joe Smith at the United Nations on Monday.",  # where a meeting is
         "Sam Reed, a critic of the World Bank, spoke.",
         "Ann Reyes, a city council member and NATO supporter, said so.",  # a supporter is no employee
+        "Joe Ray of the NATO summit fame spoke.",
         "Joe Smith, who spoke at Yale University, left early.",  # a talk is no job
     ],
 )
