@@ -318,15 +318,25 @@ class _Reader:
                 self.add(found, place, noun)
 
     def home(self, noun: Word) -> None:
-        """ "Sohn's New Jersey home", "Beaumont, Texas, Richardson's hometown", "his hometown of Grants"."""
+        """ "Sohn's New Jersey home", "Beaumont, Texas, Richardson's hometown", "his hometown of Grants", "his
+        native Denver"."""
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         found = self.reader.entity(owner) if owner is not None else None
         if found is None or self.reader.refs.entities[found[0]].label != "PERSON":
             return
         places = [c for c in noun.lefts if c.dep_ == "compound"] + _prep_objects(noun, {"of", "in"})
         places += [c for c in noun.children if c.dep_ == "appos"] + ([noun.head] if noun.dep_ == "appos" else [])
+        if noun.ent_type_ == "GPE":  # 'his native Denver'
+            places.append(noun)
         for place in (p for p in places if p.ent_type_ == "GPE"):
             self.add((found[0], "person"), place, noun)
+
+
+def _is_home(word: Word) -> bool:
+    """'home', 'hometown', or a place called native ('his native Denver')."""
+    if word.pos_ == "NOUN" and word.lemma_.lower() in _HOMES:
+        return True
+    return word.ent_type_ == "GPE" and any(c.dep_ == "amod" and c.lower_ == "native" for c in word.children)
 
 
 def read_origins(state: DocumentState) -> None:
@@ -335,7 +345,7 @@ def read_origins(state: DocumentState) -> None:
     for root in _roots(state):
         reader.name(root)
     for word in state.parse.words:
-        if word.pos_ == "NOUN" and word.lemma_.lower() in _HOMES:
+        if _is_home(word):
             reader.home(word)
         elif word.pos_ == "NOUN" and word.lemma_.lower() in _SEATS:
             reader.seat(word)

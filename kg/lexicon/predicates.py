@@ -83,6 +83,8 @@ PREDICATES: dict[str, tuple[str, tuple[str, ...]]] = {
     "win": ("wins", ()),
     "defeat": ("wins", ()),
     "lead": ("leads", ()),
+    "head": ("leads", ()),
+    "chair": ("leads", ()),
     "own": ("owns", ()),
     "acquire": ("acquires", ()),
     "buy": ("acquires", ()),

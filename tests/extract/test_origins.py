@@ -135,6 +135,7 @@ def test_a_person_in_a_title_gives_no_employer(read):
         ("Maria Gomez is the mayor of Quito.", "Maria Gomez", "homeLocation", "Quito"),
         ("Ann Reyes, an Exxon engineer, said so.", "Ann Reyes", "worksFor", "Exxon"),
         ("Joe Ray, of the EPA's division of air quality, said so.", "Joe Ray", "worksFor", "EPA"),
+        ("Sam Adams returned to his native Denver last year.", "Sam Adams", "homeLocation", "Denver"),
     ],
 )
 def test_coordinated_partitive_and_relative_descriptions(read, text, subject, predicate, obj):

@@ -129,6 +129,8 @@ def test_a_participle_without_its_agent_states_nothing(read):
         ("The Ohio Supreme Court convicted Tom Baker in 2004.", "Ohio Supreme Court", "convicts", "Tom Baker"),
         ("Tom Baker was arrested by the FBI on Monday.", "FBI", "arrests", "Tom Baker"),
         ("Vodafone acquired Mannesmann in 2000.", "Vodafone", "acquires", "Mannesmann"),
+        ("Sam Adams, who heads Acme Corp., spoke.", "Sam Adams", "leads", "Acme Corp."),
+        ("Sam Adams chaired the Senate Finance Committee.", "Sam Adams", "leads", "Senate Finance Committee"),
         (
             "The Gates Foundation funds the World Health Organization.",
             "Gates Foundation",
@@ -144,3 +146,7 @@ def test_news_verbs_are_normalised_to_their_predicates(read, text, subject, pred
 
 def test_a_resignation_without_an_organization_names_none(read):
     assert not read("Ann Cole resigned on Monday.").fact("Ann Cole", "resigns")
+
+
+def test_heading_somewhere_leads_nothing(read):
+    assert not read("Sam Adams headed home to Denver.").fact("Sam Adams", "leads")
