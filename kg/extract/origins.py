@@ -301,9 +301,13 @@ class _Reader:
             self.born(holder, born)
 
     def born(self, holder: tuple[int, str], verb: Word) -> None:
-        """'was born in Lubbock, Texas': the birthplace and the places it lies in."""
+        """'was born in Lubbock, Texas': the birthplace and the places it lies in; 'Tupelo, where Elvis Presley
+        was born'."""
         clause = verb if verb.dep_ != "acl" else None
-        for other in _prep_objects(verb, {"in"}):
+        places = _prep_objects(verb, {"in"})
+        if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+            places.append(verb.head)
+        for other in places:
             for word in _within(other) if other.ent_type_ == "GPE" else []:
                 found = _kind(word, self.reader)
                 if found is not None and found[1] == "home" and found[0] != holder[0]:

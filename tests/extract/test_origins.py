@@ -177,3 +177,9 @@ def test_a_persons_party_or_union_is_one_they_belong_to(read):
         "Jan Kowalski", "memberOf", "Polish Workers Union"
     )
     assert not read("Jan Kowalski's Acme Corp. sold shares.").fact("Jan Kowalski", "memberOf")  # an owner
+
+
+def test_a_place_where_someone_was_born(read):
+    p = read("We drove through Tupelo, where Elvis Presley was born, on Sunday.")
+    assert p.fact("Elvis Presley", "birthPlace", "Tupelo")
+    assert not read("We drove through Tupelo, where Elvis Presley sang, on Sunday.").fact("Elvis Presley", "birthPlace")
