@@ -3,7 +3,8 @@
   * 'the assassination of X by Y' (an act noun with its victim and its doer);
   * "William McKinley's assassin Leon Czolgosz", 'X's killer, Y' (a doer noun in front of or beside a name);
   * "Y was convicted of X's murder", 'Y, convicted of the murder of X' (a court's finding: the convicted one did
-    it; 'convicted of killing X' is a clause, which the relations stage reads).
+    it; 'convicted of killing X' is a clause, which the relations stage reads);
+  * 'X was murdered on the orders of Y' (who ordered a killing had it done).
 Each is a Relation with the act's ontology predicate (ACT_NOUNS, AGENT_NOUNS).
 """
 
@@ -84,11 +85,29 @@ class _Acts:
             doer = next((c for c in noun.children if c.dep_ == "appos"), None)
         self.add(doer, predicate, victim, noun, _STATED)
 
+    def ordered(self, verb: Word, predicate: str) -> None:
+        """'X was murdered on the orders of Y': Y had X killed (a passive without an agent names no doer else)."""
+        if any(c.dep_ == "agent" for c in verb.children) or (doer := _ordered_by(verb)) is None:
+            return
+        for victim in (c for c in verb.children if c.dep_ == "nsubjpass"):
+            self.add(doer, predicate, victim, verb, read_clause(verb))
+
     def convicted_verb(self, verb: Word, predicate: str) -> None:
         """'Y, convicted of killing X' (as a clause, 'Y was convicted of killing X' is the relations stage's)."""
         if verb.head.head.dep_ == "acl" and (doer := _convicted(verb)) is not None:
             for victim in (c for c in verb.children if c.dep_ == "dobj"):
                 self.add(doer, predicate, victim, verb, _STATED)
+
+
+_ORDERS = {"order", "orders", "behest", "command", "instruction", "instructions"}
+
+
+def _ordered_by(verb: Word) -> Word | None:
+    """'was murdered on the orders of Y', 'killed at the behest of Y': who ordered the act."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "at", "under"}):
+        for order in (o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in _ORDERS):
+            return next(iter(_objects(order, "of") + _objects(order, "from")), None)
+    return None
 
 
 def _verdict_reading(act: Word) -> Reading:
@@ -108,3 +127,5 @@ def read_acts(state: DocumentState) -> None:
             acts.agent_noun(word, AGENT_NOUNS[lemma])
         elif word.pos_ == "VERB" and word.dep_ == "pcomp" and lemma in PREDICATES:
             acts.convicted_verb(word, PREDICATES[lemma][0])
+        elif word.pos_ == "VERB" and PREDICATES.get(lemma, ("",))[0] == "kills":
+            acts.ordered(word, "kills")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..lexicon.gazetteer import lookup_place
 from ..lexicon.names import looks_like_organization
 from ..nlp.parse import Word
 from .arguments import Arg, ArgumentReader
@@ -25,7 +26,7 @@ __all__ = ["PLACE_LABELS", "read_affiliations", "standing_relation"]
 _STATED = Reading("positive", "asserted", "present")
 _BASED = {"base", "headquarter", "locate", "found", "register"}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_CUES = _BASED | {"member"}  # the lemmas the patterns start from, besides an apposition ('Geneva, Switzerland')
+_CUES = _BASED | {"member", "in"}  # the lemmas the patterns start from, besides an apposition ('Geneva, Switzerland')
 
 
 def _place(token: Word, reader: ArgumentReader) -> Arg | None:
@@ -99,6 +100,65 @@ def _within(token: Word, reader: ArgumentReader) -> Relation | None:
     return standing_relation(inner, "locatedIn", outer, token, reader, _STATED)
 
 
+# Words between a place and the larger one it lies in: 'Aswan in southern Egypt', 'in the east of Chad'.
+_COMPASS = (
+    frozenset(f"{a}{b}" for a in ("north", "south", "", "mid") for b in ("", "east", "west", "-east", "-west"))
+    | frozenset(
+        f"{w}ern" for w in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+    )
+    | {"north-eastern", "north-western", "south-eastern", "south-western", "central", "upstate", "rural", "the"}
+)
+_PARTS = frozenset({"part", "region", "area", "corner", "province", "of"})
+
+
+def _contained(token: Word, reader: ArgumentReader) -> Relation | None:
+    """'Aswan in southern Egypt', 'Kibungo in the eastern part of Rwanda', 'the Field Museum, in Chicago': a name of
+    a place right before 'in' and a larger place."""
+    words = reader.refs.tokens
+    if token.lower_ != "in" or token.i == 0 or token.i + 1 >= len(words):
+        return None
+    before, j = words[token.i - 1], token.i + 1
+    if before.text == "," and token.i > 1:  # 'the Palace of Fine Arts, in San Francisco'
+        before = words[token.i - 2]
+    while j < len(words) - 1 and (words[j].lower_ in _COMPASS or words[j].lower_ in _PARTS):
+        j += 1
+    inner, outer = _place(before, reader), _place(words[j], reader)
+    if inner is None or outer is None or inner.entity == outer.entity or words[j].ent_type_ not in {"GPE", "LOC"}:
+        return None
+    if inner.entity is None or _is_country(reader.refs.entities[inner.entity].name):
+        return None  # a country is rarely written 'in' a larger place ('Japan in the Sea of Japan' is off its coast)
+    return standing_relation(inner, "locatedIn", outer, token, reader, _STATED)
+
+
+def _comma_place(token: Word, reader: ArgumentReader) -> Relation | None:
+    """'Rockville, Md.', 'Mohammadia, south-east Algeria' however parsed: a place, a comma and a state or country
+    (an apposition of two places is `_within`'s; a list of states or countries is no containment)."""
+    words = reader.refs.tokens
+    if token.text != "," or token.i == 0 or token.i + 1 >= len(words):
+        return None
+    before, j = words[token.i - 1], token.i + 1
+    while j < len(words) - 1 and words[j].lower_ in _COMPASS - {"the"}:
+        j += 1
+    after = words[j]
+    if after.dep_ == "appos" and after.head.i == before.i:
+        return None
+    inner, outer = _place(before, reader), _place(after, reader)
+    if inner is None or outer is None or inner.entity is None or outer.entity is None or inner.entity == outer.entity:
+        return None
+    names = reader.refs.entities
+    known_inner, known_outer = lookup_place(names[inner.entity].name), lookup_place(names[outer.entity].name)
+    if known_outer is None or known_outer.kind == "City" or after.ent_type_ != "GPE":
+        return None
+    if known_inner is not None and known_inner.kind != "City":
+        return None  # 'Texas, Ohio and Iowa', 'Kenya, Uganda'
+    return standing_relation(inner, "locatedIn", outer, token, reader, _STATED)
+
+
+def _is_country(name: str) -> bool:
+    known = lookup_place(name)
+    return known is not None and known.kind == "Country"
+
+
 def _member(token: Word, reader: ArgumentReader) -> Relation | None:
     """'Anna Schmidt, a member of the Green Party'; 'Schmidt is a member of ...'."""
     if token.lemma_.lower() != "member":
@@ -126,8 +186,8 @@ def read_affiliations(state: DocumentState) -> None:
     reader = ArgumentReader(state.refs)
     out = state.relations
     for token in reader.refs.tokens:
-        if token.dep_ != "appos" and token.lemma_.lower() not in _CUES:
+        if token.dep_ != "appos" and token.lemma_.lower() not in _CUES and token.text != ",":
             continue  # no pattern starts here (most words): skip the calls
-        for pattern in (_based, _within, _member):
+        for pattern in (_based, _within, _member, _contained, _comma_place):
             if (relation := pattern(token, reader)) is not None:
                 out.append(relation)

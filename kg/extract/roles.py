@@ -103,8 +103,9 @@ def _appositive(m: Mention, refs: References, person: int) -> tuple[str, int | N
     # the title as head, the name as its apposition: "Russia's Foreign Minister, Sergey Lavrov"
     if root.dep_ == "appos" and root.head.lemma_.lower() in _TITLE_HEADS:
         head = root.head
-        title, org = _title_words([t for t in head.subtree if t.i < head.i + 1 and t.i < m.token_start], refs, person)
-        if _is_title(title):
+        before = [t for t in head.subtree if t.i < m.token_start and not _in_clause(t, head)]
+        title, org = _title_words(before, refs, person)  # 'the deputy director of the Trade Ministry, Juan Ortiz'
+        if _is_title(_title_head(title)):
             return title, org
     return None
 

@@ -36,3 +36,19 @@ def test_an_acquittal_or_an_accusation_is_no_fact(read, text, reading):
 def test_an_act_noun_without_its_doer_names_no_killer(read):
     p = read("The murder of Mary Jones shocked Tom Smith.")
     assert not [r for r in p.relations if r[1] == "kills"]
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("In 1801, Paul Petrov was murdered on the orders of General Carlos Ruiz.", "positive"),
+        ("Paul Petrov was not killed on the orders of Carlos Ruiz.", "negative"),
+    ],
+)
+def test_who_ordered_a_killing_had_it_done(read, text, polarity):
+    (found,) = read(text).fact("Carlos Ruiz", "kills", "Paul Petrov")
+    assert found[3] == polarity
+
+
+def test_an_order_to_arrest_is_no_killing(read):
+    assert not read("Paul Petrov was arrested on the orders of Carlos Ruiz.").fact("Carlos Ruiz", "kills")

@@ -119,3 +119,34 @@ def test_reduced_and_relative_passives_name_their_patient(read, text, subject, p
 def test_a_participle_without_its_agent_states_nothing(read):
     p = read("The weapons supplied to Ukraine arrived on Monday.")
     assert not [r for r in p.relations if r[1] in {"provides", "supply"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "obj"),
+    [
+        ("Ann Cole quit Acme Corp. last year.", "Ann Cole", "resigns", "Acme Corp."),
+        ("Ann Cole resigned from Acme Corp. in May.", "Ann Cole", "resigns", "Acme Corp."),
+        ("The Ohio Supreme Court convicted Tom Baker in 2004.", "Ohio Supreme Court", "convicts", "Tom Baker"),
+        ("Tom Baker was arrested by the FBI on Monday.", "FBI", "arrests", "Tom Baker"),
+        ("Vodafone acquired Mannesmann in 2000.", "Vodafone", "acquires", "Mannesmann"),
+        ("Sam Adams, who heads Acme Corp., spoke.", "Sam Adams", "leads", "Acme Corp."),
+        ("Sam Adams chaired the Senate Finance Committee.", "Sam Adams", "leads", "Senate Finance Committee"),
+        (
+            "The Gates Foundation funds the World Health Organization.",
+            "Gates Foundation",
+            "funds",
+            "World Health Organization",
+        ),
+    ],
+)
+def test_news_verbs_are_normalised_to_their_predicates(read, text, subject, predicate, obj):
+    (found,) = read(text).fact(subject, predicate, obj)
+    assert found[3:5] == ("positive", "asserted")
+
+
+def test_a_resignation_without_an_organization_names_none(read):
+    assert not read("Ann Cole resigned on Monday.").fact("Ann Cole", "resigns")
+
+
+def test_heading_somewhere_leads_nothing(read):
+    assert not read("Sam Adams headed home to Denver.").fact("Sam Adams", "leads")

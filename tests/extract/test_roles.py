@@ -32,6 +32,10 @@ from .conftest import names
         ),
         ("Chinese President Xi Jinping arrived in Moscow on Monday.", ("Xi Jinping", "President", "Chinese")),
         (
+            "The deputy director of the Trade Ministry, Juan Ortiz, arrived.",
+            ("Juan Ortiz", "deputy director", "Trade Ministry"),
+        ),
+        (
             "Secretary of State Hillary Clinton met Foreign Minister Sergei Lavrov.",
             ("Hillary Clinton", "Secretary of State", None),
         ),
