@@ -9,6 +9,8 @@ __all__ = [
     "KGError",
     "ModelNotFound",
     "QueryError",
+    "QueryRefused",
+    "QueryTimeout",
     "StoreError",
     "StoreLocked",
 ]
@@ -24,6 +26,14 @@ class ModelNotFound(KGError):
 
 class QueryError(KGError):
     """A SPARQL query or update could not be parsed or run."""
+
+
+class QueryRefused(QueryError):
+    """A query asks for what is off unless the user turns it on (an update, SERVICE), or is too deep to run."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit and was stopped."""
 
 
 class StoreError(KGError):

@@ -6,45 +6,100 @@ instead: see kg/store/worker.py.)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
+import time
+import traceback
 from collections.abc import Callable
 from typing import IO, Any
 
-from ..errors import QueryError, StoreError
+from ..errors import QueryError, QueryTimeout, StoreError
 from ..rdf.ontology import PREFIXES
 from .result import QueryResult, solutions_result, triples_result
 
-__all__ = ["STORE_LOCK", "forked", "in_thread"]
+__all__ = ["STORE_LOCK", "Watch", "forked", "in_thread", "timed_out"]
 
 # Held while a thread of this process uses an Oxigraph store, and around fork(): a child forked while another
 # thread is inside Oxigraph could inherit a held lock and hang.
 STORE_LOCK = threading.RLock()
 
 
-def in_thread(run: Callable[[], QueryResult]) -> QueryResult:
-    """Run in a daemon thread so that Ctrl-C returns at once (the abandoned thread finishes on its own)."""
+def timed_out(seconds: float) -> QueryTimeout:
+    return QueryTimeout(
+        f"The query ran longer than its time limit ({seconds:g} s) and was stopped. Narrow it (LIMIT, fewer "
+        "patterns), or allow more time: kg query --timeout SECONDS, in the shell \\set timeout SECONDS (0: none)."
+    )
+
+
+class Watch:
+    """Calls `stop` once the time limit passes (from a timer thread); `expired` then says so."""
+
+    def __init__(self, seconds: float | None, stop: Callable[[], None]) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._stop = stop
+        self._timer: threading.Timer | None = None
+
+    def __enter__(self) -> Watch:
+        if self.seconds:
+            self._timer = threading.Timer(self.seconds, self._fire)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def _fire(self) -> None:
+        self.expired = True
+        self._stop()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def check(self) -> None:
+        """Raise QueryTimeout if the limit passed (what went wrong after it was only its consequence)."""
+        if self.expired:
+            raise timed_out(self.seconds or 0)
+
+
+def in_thread(run: Callable[[], QueryResult], timeout: float | None = None) -> QueryResult:
+    """Run in a daemon thread so that Ctrl-C, or the time limit, returns at once (the abandoned thread finishes
+    on its own)."""
     box: dict[str, Any] = {}
 
     def target() -> None:
         try:
             box["result"] = run()
         except BaseException as e:
+            _forget_frames(e)
             box["error"] = e
 
     worker = threading.Thread(target=target, daemon=True, name="kg-query")
     worker.start()
+    deadline = None if not timeout else time.monotonic() + timeout
     while worker.is_alive():
         worker.join(0.05)
+        if deadline is not None and time.monotonic() > deadline and worker.is_alive():
+            raise timed_out(timeout or 0)
     if "error" in box:
         raise box["error"]
     return box["result"]
 
 
-def forked(native: Any, text: str, max_rows: int | None) -> QueryResult:
-    """Evaluate on a pyoxigraph Store in a forked child that streams results back through a pipe; Ctrl-C kills
-    the child. Only for stores without background threads (in memory): they are safe to fork."""
+def _forget_frames(error: BaseException | None) -> None:
+    """Clear the local variables of the frames an error went through, and of the errors behind it: a pyoxigraph
+    result left there may only be dropped by the thread that made it (else pyo3 complains at exit)."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        traceback.clear_frames(error.__traceback__)
+        error = error.__cause__ or error.__context__
+
+
+def forked(native: Any, text: str, max_rows: int | None, timeout: float | None = None) -> QueryResult:
+    """Evaluate on a pyoxigraph Store in a forked child that streams results back through a pipe; Ctrl-C, or
+    the time limit, kills the child. Only for stores without background threads (in memory): safe to fork."""
     read_fd, write_fd = os.pipe()
     with STORE_LOCK:
         pid = os.fork()
@@ -53,10 +108,21 @@ def forked(native: Any, text: str, max_rows: int | None) -> QueryResult:
         _child(native, text, write_fd)
     os.close(write_fd)
     try:
-        with os.fdopen(read_fd, "rb") as pipe:
-            return _read_child(pipe, max_rows)
+        with Watch(timeout, lambda: _kill(pid)) as watch, os.fdopen(read_fd, "rb") as pipe:
+            try:
+                result = _read_child(pipe, max_rows)
+            except (StoreError, OSError, ValueError, SyntaxError):
+                watch.check()
+                raise
+            watch.check()  # a child killed at the limit leaves a cut answer: never shown as whole
+            return result
     finally:
         _reap(pid)
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
 
 
 def _child(native: Any, text: str, write_fd: int) -> None:

@@ -63,6 +63,8 @@ class Store(abc.ABC):
     in_process: ClassVar[bool] = False
     # In memory without background threads: a forked child can run a query that Ctrl-C then kills.
     forkable: ClassVar[bool] = False
+    # The query engine runs on another machine: SERVICE and LOAD fetch from there, not from here.
+    remote_engine: ClassVar[bool] = False
     # The formats `dump()` writes (keys of RDF_FORMATS).
     dump_formats: ClassVar[frozenset[str]] = frozenset()
     # The largest update request it takes, in bytes; None: any size.
@@ -100,9 +102,12 @@ class Store(abc.ABC):
         """A SELECT's rows of rdflib terms."""
         return [tuple(row) for row in self.query(sparql)]  # type: ignore[arg-type]
 
-    def evaluate(self, text: str, max_rows: int | None = None, cancellable: bool = True) -> QueryResult:
+    def evaluate(
+        self, text: str, max_rows: int | None = None, cancellable: bool = True, timeout: float | None = None
+    ) -> QueryResult:
         """Run a query that somebody waits for: at most `max_rows` rows (the result says if there were more);
-        with `cancellable`, Ctrl-C (KeyboardInterrupt) stops the wait at once.
+        with `cancellable`, Ctrl-C (KeyboardInterrupt) stops the wait at once; after `timeout` seconds a
+        `QueryTimeout` does.
 
         Here through `query()`, in a thread that Ctrl-C leaves behind; a store that can do better does."""
         from ..query.cancel import in_thread
@@ -111,7 +116,7 @@ class Store(abc.ABC):
         def run() -> QueryResult:
             return rdflib_result(self.query(text), max_rows)
 
-        return in_thread(run) if cancellable else run()
+        return in_thread(run, timeout) if cancellable else run()
 
     def values(self, sparql: str) -> list[tuple[str | None, ...]]:
         """A SELECT's values as plain strings (IRIs and literals alike), for metadata; not cancellable."""
