@@ -11,6 +11,7 @@ __all__ = [
     "QueryError",
     "QueryRefused",
     "QueryTimeout",
+    "QueryTooLarge",
     "StoreError",
     "StoreLocked",
 ]
@@ -34,6 +35,10 @@ class QueryRefused(QueryError):
 
 class QueryTimeout(QueryError):
     """A query ran past its time limit and was stopped."""
+
+
+class QueryTooLarge(QueryError):
+    """A query grew its process past the memory ceiling and was stopped."""
 
 
 class StoreError(KGError):

@@ -10,57 +10,20 @@ import contextlib
 import os
 import signal
 import threading
-import time
 import traceback
 from collections.abc import Callable
 from typing import IO, Any
 
-from ..errors import QueryError, QueryTimeout, StoreError
+from ..errors import QueryError, StoreError
 from ..rdf.ontology import PREFIXES
+from .limits import Watch, memory_ceiling
 from .result import QueryResult, solutions_result, triples_result
 
-__all__ = ["STORE_LOCK", "Watch", "forked", "in_thread", "timed_out"]
+__all__ = ["STORE_LOCK", "forked", "in_thread"]
 
 # Held while a thread of this process uses an Oxigraph store, and around fork(): a child forked while another
 # thread is inside Oxigraph could inherit a held lock and hang.
 STORE_LOCK = threading.RLock()
-
-
-def timed_out(seconds: float) -> QueryTimeout:
-    return QueryTimeout(
-        f"The query ran longer than its time limit ({seconds:g} s) and was stopped. Narrow it (LIMIT, fewer "
-        "patterns), or allow more time: kg query --timeout SECONDS, in the shell \\set timeout SECONDS (0: none)."
-    )
-
-
-class Watch:
-    """Calls `stop` once the time limit passes (from a timer thread); `expired` then says so."""
-
-    def __init__(self, seconds: float | None, stop: Callable[[], None]) -> None:
-        self.seconds = seconds
-        self.expired = False
-        self._stop = stop
-        self._timer: threading.Timer | None = None
-
-    def __enter__(self) -> Watch:
-        if self.seconds:
-            self._timer = threading.Timer(self.seconds, self._fire)
-            self._timer.daemon = True
-            self._timer.start()
-        return self
-
-    def _fire(self) -> None:
-        self.expired = True
-        self._stop()
-
-    def __exit__(self, *exc: object) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-
-    def check(self) -> None:
-        """Raise QueryTimeout if the limit passed (what went wrong after it was only its consequence)."""
-        if self.expired:
-            raise timed_out(self.seconds or 0)
 
 
 def in_thread(run: Callable[[], QueryResult], timeout: float | None = None) -> QueryResult:
@@ -77,11 +40,12 @@ def in_thread(run: Callable[[], QueryResult], timeout: float | None = None) -> Q
 
     worker = threading.Thread(target=target, daemon=True, name="kg-query")
     worker.start()
-    deadline = None if not timeout else time.monotonic() + timeout
-    while worker.is_alive():
-        worker.join(0.05)
-        if deadline is not None and time.monotonic() > deadline and worker.is_alive():
-            raise timed_out(timeout or 0)
+    # Nothing to kill here: at a limit the caller stops waiting, and the thread ends with the process.
+    with Watch(timeout, lambda: None, os.getpid(), memory_ceiling()) as watch:
+        while worker.is_alive():
+            worker.join(0.05)
+            if worker.is_alive():
+                watch.check()
     if "error" in box:
         raise box["error"]
     return box["result"]
@@ -108,7 +72,7 @@ def forked(native: Any, text: str, max_rows: int | None, timeout: float | None =
         _child(native, text, write_fd)
     os.close(write_fd)
     try:
-        with Watch(timeout, lambda: _kill(pid)) as watch, os.fdopen(read_fd, "rb") as pipe:
+        with Watch(timeout, lambda: _kill(pid), pid, memory_ceiling()) as watch, os.fdopen(read_fd, "rb") as pipe:
             try:
                 result = _read_child(pipe, max_rows)
             except (StoreError, OSError, ValueError, SyntaxError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from ..errors import QueryError, QueryRefused, QueryTimeout, StoreError
+from ..errors import QueryError, QueryRefused, QueryTimeout, QueryTooLarge, StoreError
 from .guard import QueryPolicy, check_query, keywords
 from .messages import describe_error, translate
 from .result import QueryResult
@@ -77,7 +77,7 @@ def run_query(
             store.update(text)
             return QueryResult("UPDATE", seconds=time.perf_counter() - started)
         result = store.evaluate(text, max_rows, cancellable, policy.timeout or None)
-    except (QueryRefused, QueryTimeout):
+    except (QueryRefused, QueryTimeout, QueryTooLarge):
         raise
     except QueryError as e:
         cause = e.__cause__ if isinstance(e.__cause__, Exception) else e

@@ -31,6 +31,7 @@ from ..errors import QueryError, StoreError, StoreLocked
 from .base import RDF_FORMATS, Store
 
 if TYPE_CHECKING:
+    from ..query.limits import Watch
     from ..query.result import QueryResult
 
 __all__ = ["WorkerStore", "serve"]
@@ -194,37 +195,47 @@ class WorkerStore(Store):
     def request(self, payload: dict[str, Any], timeout: float | None = None) -> tuple[str, bytes]:
         """Send one request and wait for its answer. Ctrl-C, or `timeout` seconds, kills the worker (a fresh
         one starts at once)."""
-        from ..query.cancel import Watch
+        from ..query.limits import Watch, memory_ceiling
 
-        with self._lock, Watch(timeout, self._signal_kill) as watch:
-            if self._process is None:
-                self._spawn()
+        with self._lock:
             try:
+                if self._process is None:
+                    self._spawn()
                 if self._mode is None:
-                    self._handshake()
-                assert self._process is not None and self._process.stdin is not None
-                self._process.stdin.write(json.dumps(payload).encode() + b"\n")
-                self._process.stdin.flush()
-                answer = self._receive()
-                watch.check()  # killed at the limit: the answer may be cut
-                return answer
+                    self._handshake()  # may start a read-only worker instead
             except KeyboardInterrupt:
                 self._kill()
                 self._spawn()
                 raise
-            except (StoreError, BrokenPipeError) as e:
-                if watch.expired:
-                    self._kill()
-                    self._spawn()
-                    watch.check()
-                if isinstance(e, StoreError):
-                    raise
-                self._kill()
-                raise self._stopped() from None
-            except QueryError:
+            assert self._process is not None
+            with Watch(timeout, self._signal_kill, self._process.pid, memory_ceiling()) as watch:
+                return self._exchange(payload, watch)
+
+    def _exchange(self, payload: dict[str, Any], watch: Watch) -> tuple[str, bytes]:
+        try:
+            assert self._process is not None and self._process.stdin is not None
+            self._process.stdin.write(json.dumps(payload).encode() + b"\n")
+            self._process.stdin.flush()
+            answer = self._receive()
+            watch.check()  # killed at the limit: the answer may be cut
+            return answer
+        except KeyboardInterrupt:
+            self._kill()
+            self._spawn()
+            raise
+        except (StoreError, BrokenPipeError) as e:
+            if watch.expired:
                 self._kill()
                 self._spawn()
+                watch.check()
+            if isinstance(e, StoreError):
                 raise
+            self._kill()
+            raise self._stopped() from None
+        except QueryError:
+            self._kill()
+            self._spawn()
+            raise
 
     def _signal_kill(self) -> None:
         """Kill the worker from the time limit's timer thread; the waiting thread then sees it stopped."""
