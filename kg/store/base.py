@@ -12,6 +12,9 @@ store that holds nothing).
 | `WorkerStore`, a folder in a worker process | no | no | no | no | all | None |
 | `RemoteStore`, a SPARQL endpoint | no | no | no | no | turtle, ntriples | 16 MiB |
 
+`remote_engine` is true of `RemoteStore` alone: its queries run on the server, so a SERVICE clause makes
+the server fetch, not this machine (kg/query/guard.py allows it there).
+
 `read_only` says why a store cannot be written, or is None: a file always has a reason; a folder has one when
 opened read-only, or when its worker found another process writing it.
 
