@@ -95,7 +95,8 @@ def _fetch_error(text: str, error: Exception) -> Exception:
     fetched = [w for _, w in keywords(text) if w in {"SERVICE", "LOAD"}]
     if not fetched:
         return error
-    message = str(error).removeprefix("The store could not be read: ")
+    cause = error.__cause__  # the network's own words, not the store's wrapping of them
+    message = str(cause if isinstance(cause, OSError) else error)
     return QueryError(f"{fetched[0]} failed: {message}")
 
 

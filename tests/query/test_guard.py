@@ -16,8 +16,8 @@ from kg.errors import QueryRefused
 from kg.query.guard import MAX_DEPTH, QueryPolicy, check_query
 from kg.query.run import query_kind, run_query
 from kg.store.local import LocalStore
-from tests.store.hostile import serving
-from tests.store.oxigraph_server import OxigraphServer
+from tests.store.hostile import answer, serving
+from tests.store.oxigraph_server import OxigraphServer, free_port
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?i"
@@ -80,6 +80,17 @@ def test_load_needs_updates_and_reads_only_http(folder, tmp_path):
     assert "LOAD <file:///etc/passwd>: LOAD fetches only http:// and https:// URLs" in _refused(local)
     assert "invalid format" not in local.stderr.decode()
     assert _count(folder, tmp_path) == 400
+    nowhere = f"LOAD <http://127.0.0.1:{free_port()}/more.ttl>"
+    failed = run_kg("query", nowhere, "--store", str(folder), "--update", cwd=tmp_path, env=kg_env())
+    assert (
+        "LOAD failed: Connection refused" in _refused(failed) and "could not be written" not in failed.stderr.decode()
+    )
+    turtle = b"<http://example.org/x> <http://www.w3.org/2000/01/rdf-schema#label> 'loaded' ."
+    with serving(answer(200, "text/turtle", turtle)) as (url, _):
+        loaded = run_kg("query", f"LOAD <{url}/more.ttl>", "--store", str(folder), "--update", cwd=tmp_path,
+                        env=kg_env())  # fmt: skip
+    assert loaded.returncode == 0, loaded.stderr.decode()
+    assert _count(folder, tmp_path) == 401
 
 
 def test_service_is_off_on_a_local_store_and_clear_when_on(folder, tmp_path):
