@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["Endpoints", "RemoteStore", "endpoints_for", "with_prefixes"]
 
 DEFAULT_RETRY_SECONDS = 60.0
+LONG_READ = 300.0  # seconds of silence an update or an export may take (a 16 MiB batch on a busy server)
 DEFAULT_MAX_UPDATE_BYTES = 16 * 1024 * 1024  # larger batches are split (see kg/build/strategy.py)
 _TRANSIENT_HTTP = {408, 429, 500, 502, 503, 504}
 _RESULTS_ACCEPT = (
@@ -140,12 +141,11 @@ class RemoteStore(Store):
         self._auth = auth_header(location)  # sent only to this host (kg/store/transport.py)
         self.retry_seconds = _env_float("KG_REMOTE_RETRY_SECONDS", DEFAULT_RETRY_SECONDS, retry_seconds)
         self.timeouts = timeouts or Timeouts.from_env()
-        # An export may stream for long: only its silences are bounded, unless KG_ENDPOINT_DEADLINE is set.
-        self._dump_timeouts = (
-            self.timeouts
-            if os.environ.get("KG_ENDPOINT_DEADLINE")
-            else Timeouts(self.timeouts.connect, self.timeouts.read, None)
-        )
+        # A batch update or an export may take long: only its silences are bounded (LONG_READ, as before the
+        # deadline existed), unless KG_ENDPOINT_READ_TIMEOUT or KG_ENDPOINT_DEADLINE say otherwise.
+        read = self.timeouts.read if timeouts or os.environ.get("KG_ENDPOINT_READ_TIMEOUT") else LONG_READ
+        deadline = self.timeouts.deadline if timeouts or os.environ.get("KG_ENDPOINT_DEADLINE") else None
+        self._long = Timeouts(self.timeouts.connect, read, deadline)
         self.max_update_bytes = int(
             _env_float("KG_REMOTE_MAX_UPDATE_BYTES", DEFAULT_MAX_UPDATE_BYTES, max_update_bytes)
         )
@@ -177,11 +177,12 @@ class RemoteStore(Store):
         """Run a query; `limit`: seconds it may take (brings the request's deadline forward)."""
         text, added = with_prefixes(sparql)
         url = self.endpoints.query
-        with self._request(url, text, "application/sparql-query", _RESULTS_ACCEPT, added, limit) as resp:
+        timeouts = self.timeouts.within(limit)
+        with self._request(url, text, "application/sparql-query", _RESULTS_ACCEPT, added, timeouts) as resp:
             try:
                 body = resp.read()
             except DeadlinePassed:
-                raise self._too_slow(url, self.timeouts.within(limit)) from None
+                raise self._too_slow(url, timeouts) from None
             except (OSError, http.client.HTTPException) as e:
                 raise EndpointError(f"The endpoint {url} broke off its answer ({_reason(e)}).") from e
         try:
@@ -205,7 +206,7 @@ class RemoteStore(Store):
     def update(self, sparql: str) -> None:
         self._graph = None
         text, added = with_prefixes(sparql)
-        with self._request(self.endpoints.update, text, "application/sparql-update", "*/*", added) as resp:
+        with self._request(self.endpoints.update, text, "application/sparql-update", "*/*", added, self._long) as resp:
             resp.read()
 
     def triple_count(self) -> int:
@@ -242,26 +243,24 @@ class RemoteStore(Store):
         """The default graph as N-Triples: Graph Store Protocol if the server has it, else CONSTRUCT."""
         for url in self.endpoints.graph_store:
             try:
-                resp = self._send("GET", f"{url}?default", None, None, "application/n-triples", self._dump_timeouts)
+                resp = self._send("GET", f"{url}?default", None, None, "application/n-triples", self._long)
             except _Rejected:
                 continue
             if resp.content_type in {"application/n-triples", "text/plain"}:
                 return resp
             resp.close()
         construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-        resp = self._request(self.endpoints.query, construct, "application/sparql-query", "application/n-triples", 0)
+        resp = self._request(
+            self.endpoints.query, construct, "application/sparql-query", "application/n-triples", 0, self._long
+        )
         if resp.content_type not in {"application/n-triples", "text/plain"}:
             resp.close()
             raise self._not_rdf(self.endpoints.query, resp.content_type, b"", "N-Triples")
         return resp
 
-    def _request(
-        self, url: str, body: str, content_type: str, accept: str, added: int, limit: float | None = None
-    ) -> Response:
+    def _request(self, url: str, body: str, content_type: str, accept: str, added: int, timeouts: Timeouts) -> Response:
         try:
-            return self._send(
-                "POST", url, body.encode("utf-8"), f"{content_type}; charset=utf-8", accept, self.timeouts.within(limit)
-            )
+            return self._send("POST", url, body.encode("utf-8"), f"{content_type}; charset=utf-8", accept, timeouts)
         except _NotThere as e:
             raise EndpointError(
                 f"No SPARQL endpoint at {url} (HTTP {e.status}). Check the --store URL, e.g. "

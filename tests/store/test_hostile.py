@@ -149,3 +149,18 @@ def test_a_redirect_within_the_host_is_followed_with_the_credentials(tmp_path):
     asked = [(path, auth) for _, path, auth in seen.requests]  # the query, then whether the store is empty
     assert asked[:2] == [("/old/query", _basic("u1", "pw")), ("/new/query", _basic("u1", "pw"))]
     assert {auth for _, auth in asked} == {_basic("u1", "pw")}
+
+
+def test_a_graph_store_on_another_host_gets_no_credentials(tmp_path, monkeypatch):
+    triple = b"<http://e/a> <http://e/b> <http://e/c> .\n"
+    with (
+        serving(answer(200, "application/n-triples", triple)) as (other, hit),
+        serving(answer(200, "application/sparql-results+json", EMPTY_RESULTS)) as (url, seen),
+    ):
+        monkeypatch.setenv("KG_GRAPH_STORE_URL", other + "/store")
+        store = RemoteStore(url.replace("http://", "http://u1:pw@"))
+        store.dump(tmp_path / "graph.nt", "ntriples")
+        store.select(SELECT)
+    assert (tmp_path / "graph.nt").read_bytes() == triple
+    assert hit.requests == [("GET", "/store?default", None)]  # the graph, without the credentials
+    assert seen.requests == [("POST", "/query", _basic("u1", "pw"))]
