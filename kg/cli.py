@@ -16,6 +16,7 @@ from .files import write_error
 from .query.formatting import FORMATS
 from .shell.options import shell_options
 from .store.base import Store
+from .store.credentials import mask
 from .store.local import DEFAULT_STORE, DEFAULT_WAIT
 from .store.opening import open_store
 
@@ -60,7 +61,7 @@ class _Group(click.Group):
         except KGError as e:
             if ctx.params.get("traceback"):
                 raise
-            raise click.ClickException(str(e)) from e
+            raise click.ClickException(mask(str(e))) from e
         except OSError as e:  # a full disk or a forbidden folder met outside the store: still one clear line
             if ctx.params.get("traceback") or e.errno not in _FILE_ERRNOS:
                 raise
@@ -133,7 +134,7 @@ def build(
         exported = None if no_export or not report.read else export_turtle(store, out_dir)
     finally:
         store.close()
-    for line in render_report(report, store=store_location, exported=exported):
+    for line in render_report(report, store=mask(store_location), exported=exported):
         if line.warning:
             click.secho(line.text, fg="yellow", err=line.diagnostic)
         else:
@@ -175,12 +176,16 @@ class _progress:
 @click.argument("sparql")
 @store_option
 @click.option("--format", "-f", "fmt", default="table", show_default=True, type=click.Choice(FORMATS))
-def query(sparql: str, store_location: str, fmt: str) -> None:
+@click.option("--update", is_flag=True, help="Allow SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …).")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries) on a local store.")
+@click.option("--timeout", default=120.0, show_default=True, envvar="KG_QUERY_TIMEOUT", type=click.FloatRange(0),
+              help="Stop the query after this many seconds (0: no limit).")  # fmt: skip
+def query(sparql: str, store_location: str, fmt: str, update: bool, allow_service: bool, timeout: float) -> None:
     """Run one SPARQL query. SPARQL is the query text, a .rq file, or - for stdin.
     The prefixes kg, ent, fact, concept, role, doc, rel, rdf, rdfs, owl, xsd, skos, schema, prov and dcterms
-    are predeclared. --store may also be an RDF file (read-only). Ctrl-C cancels a long query."""
+    are predeclared. --store may also be an RDF file (read-only). Read-only unless --update; Ctrl-C cancels."""
     from .query.formatting import format_result
-    from .query.run import run_query, strip_terminator
+    from .query.run import QueryPolicy, run_query, strip_terminator
     from .query.stats import store_is_empty
     from .store.opening import open_for_shell
 
@@ -190,7 +195,7 @@ def query(sparql: str, store_location: str, fmt: str) -> None:
     store = _open(store_location) if Path(store_location).expanduser().is_dir() else open_for_shell(store_location)
     try:
         try:
-            result = run_query(store, text)
+            result = run_query(store, text, policy=QueryPolicy(update, allow_service, timeout or None))
         except KeyboardInterrupt:
             click.secho("Cancelled.", fg="yellow", err=True)
             sys.exit(EXIT_INTERRUPTED)
@@ -199,7 +204,9 @@ def query(sparql: str, store_location: str, fmt: str) -> None:
             click.echo(f"{result.status} ({result.seconds * 1000:.0f} ms)", err=True)
         if result.kind == "SELECT" and not result.rows and store_is_empty(store):
             click.secho(
-                f"The store '{store_location}' is empty. Build it first: kg build [FILES] --store {store_location}",
+                mask(
+                    f"The store '{store_location}' is empty. Build it first: kg build [FILES] --store {store_location}"
+                ),
                 fg="yellow",
                 err=True,
             )
@@ -208,11 +215,11 @@ def query(sparql: str, store_location: str, fmt: str) -> None:
 
 
 def _query_text(argument: str) -> str:
-    if argument == "-":
-        return sys.stdin.read()
+    if argument == "-":  # bytes that are not UTF-8 stay visible to the query's checks (kg/query/guard.py)
+        return sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
     path = Path(argument)
     if path.suffix in {".rq", ".sparql"} and path.is_file():
-        return path.read_text(encoding="utf-8")
+        return path.read_bytes().decode("utf-8", "surrogateescape")
     return argument
 
 
@@ -254,7 +261,7 @@ def stats(store_location: str, centrality: bool, top: int) -> None:
             return
         for result in (class_counts(store), property_counts(store)):
             click.echo(format_result(result, "table"), nl=False)
-        click.echo(f"{store.triple_count():,} triples in {store_location}")
+        click.echo(f"{store.triple_count():,} triples in {mask(store_location)}")
     finally:
         store.close()
 

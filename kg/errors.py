@@ -9,6 +9,9 @@ __all__ = [
     "KGError",
     "ModelNotFound",
     "QueryError",
+    "QueryRefused",
+    "QueryTimeout",
+    "QueryTooLarge",
     "StoreError",
     "StoreLocked",
 ]
@@ -24,6 +27,18 @@ class ModelNotFound(KGError):
 
 class QueryError(KGError):
     """A SPARQL query or update could not be parsed or run."""
+
+
+class QueryRefused(QueryError):
+    """A query asks for what is off unless the user turns it on (an update, SERVICE), or is too deep to run."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit and was stopped."""
+
+
+class QueryTooLarge(QueryError):
+    """A query grew its process past the memory ceiling and was stopped."""
 
 
 class StoreError(KGError):

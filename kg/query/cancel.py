@@ -6,14 +6,17 @@ instead: see kg/store/worker.py.)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
+import traceback
 from collections.abc import Callable
 from typing import IO, Any
 
 from ..errors import QueryError, StoreError
 from ..rdf.ontology import PREFIXES
+from .limits import Watch, memory_ceiling
 from .result import QueryResult, solutions_result, triples_result
 
 __all__ = ["STORE_LOCK", "forked", "in_thread"]
@@ -23,28 +26,44 @@ __all__ = ["STORE_LOCK", "forked", "in_thread"]
 STORE_LOCK = threading.RLock()
 
 
-def in_thread(run: Callable[[], QueryResult]) -> QueryResult:
-    """Run in a daemon thread so that Ctrl-C returns at once (the abandoned thread finishes on its own)."""
+def in_thread(run: Callable[[], QueryResult], timeout: float | None = None) -> QueryResult:
+    """Run in a daemon thread so that Ctrl-C, or the time limit, returns at once (the abandoned thread finishes
+    on its own)."""
     box: dict[str, Any] = {}
 
     def target() -> None:
         try:
             box["result"] = run()
         except BaseException as e:
+            _forget_frames(e)
             box["error"] = e
 
     worker = threading.Thread(target=target, daemon=True, name="kg-query")
     worker.start()
-    while worker.is_alive():
-        worker.join(0.05)
+    # Nothing to kill here: at a limit the caller stops waiting, and the thread ends with the process.
+    with Watch(timeout, lambda: None, os.getpid(), memory_ceiling()) as watch:
+        while worker.is_alive():
+            worker.join(0.05)
+            if worker.is_alive():
+                watch.check()
     if "error" in box:
         raise box["error"]
     return box["result"]
 
 
-def forked(native: Any, text: str, max_rows: int | None) -> QueryResult:
-    """Evaluate on a pyoxigraph Store in a forked child that streams results back through a pipe; Ctrl-C kills
-    the child. Only for stores without background threads (in memory): they are safe to fork."""
+def _forget_frames(error: BaseException | None) -> None:
+    """Clear the local variables of the frames an error went through, and of the errors behind it: a pyoxigraph
+    result left there may only be dropped by the thread that made it (else pyo3 complains at exit)."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        traceback.clear_frames(error.__traceback__)
+        error = error.__cause__ or error.__context__
+
+
+def forked(native: Any, text: str, max_rows: int | None, timeout: float | None = None) -> QueryResult:
+    """Evaluate on a pyoxigraph Store in a forked child that streams results back through a pipe; Ctrl-C, or
+    the time limit, kills the child. Only for stores without background threads (in memory): safe to fork."""
     read_fd, write_fd = os.pipe()
     with STORE_LOCK:
         pid = os.fork()
@@ -53,10 +72,21 @@ def forked(native: Any, text: str, max_rows: int | None) -> QueryResult:
         _child(native, text, write_fd)
     os.close(write_fd)
     try:
-        with os.fdopen(read_fd, "rb") as pipe:
-            return _read_child(pipe, max_rows)
+        with Watch(timeout, lambda: _kill(pid), pid, memory_ceiling()) as watch, os.fdopen(read_fd, "rb") as pipe:
+            try:
+                result = _read_child(pipe, max_rows)
+            except (StoreError, OSError, ValueError, SyntaxError):
+                watch.check()
+                raise
+            watch.check()  # a child killed at the limit leaves a cut answer: never shown as whole
+            return result
     finally:
         _reap(pid)
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
 
 
 def _child(native: Any, text: str, write_fd: int) -> None:

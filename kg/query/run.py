@@ -8,33 +8,36 @@ request; all of them stop at Ctrl-C and after `max_rows`, which keeps huge resul
 
 from __future__ import annotations
 
-import re
 import time
 from typing import TYPE_CHECKING
 
-from ..errors import QueryError
-from .messages import code_only, describe_error, translate
+from ..errors import QueryError, QueryRefused, QueryTimeout, QueryTooLarge, StoreError
+from .guard import QueryPolicy, check_query, keywords
+from .messages import describe_error, translate
 from .result import QueryResult
 
 if TYPE_CHECKING:
     from ..store.base import Store
 
-__all__ = ["QueryResult", "describe_error", "query_kind", "run_query", "select_values", "strip_terminator"]
+__all__ = [
+    "QueryPolicy",
+    "QueryResult",
+    "describe_error",
+    "query_kind",
+    "run_query",
+    "select_values",
+    "strip_terminator",
+]
 
 # --- reading the query text -------------------------------------------------------------------------------
 
-_KEYWORD = re.compile(
-    r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I
-)
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 
 
 def query_kind(text: str) -> str:
-    """The query form, read past PREFIX/BASE lines, comments and strings."""
-    match = _KEYWORD.search(code_only(text))
-    if not match:
-        return "SELECT"
-    word = match.group(1).upper()
+    """The query form, read past PREFIX/BASE lines, comments, strings, variables and prefixed names."""
+    word = next((w for _, w in keywords(text) if w in _FORMS | _UPDATE_WORDS), "SELECT")
     return "UPDATE" if word in _UPDATE_WORDS else word
 
 
@@ -49,29 +52,52 @@ def strip_terminator(text: str) -> str:
 # --- running ----------------------------------------------------------------------------------------------
 
 
-def run_query(store: Store, text: str, *, max_rows: int | None = None, cancellable: bool = True) -> QueryResult:
-    """Run one SPARQL query (or update) on the store.
+def run_query(
+    store: Store,
+    text: str,
+    *,
+    max_rows: int | None = None,
+    cancellable: bool = True,
+    policy: QueryPolicy = QueryPolicy(),  # noqa: B008 - frozen: one shared default is safe
+) -> QueryResult:
+    """Run one SPARQL query (or update) on the store, if `policy` allows it (read-only by default; see
+    kg/query/guard.py).
 
     `max_rows` stops reading a SELECT (or CONSTRUCT) after that many rows and marks the result truncated.
-    With `cancellable`, Ctrl-C (KeyboardInterrupt) stops a running query at once.
+    With `cancellable`, Ctrl-C (KeyboardInterrupt) stops a running query at once; so does `policy.timeout`.
     """
     text = text.strip()
     if not text:
         raise QueryError("Empty query. Try: SELECT ?s ?label WHERE { ?s rdfs:label ?label } LIMIT 10")
+    check_query(text, policy, local_engine=not store.remote_engine)
     kind = query_kind(text)
     started = time.perf_counter()
     try:
         if kind == "UPDATE":
             store.update(text)
             return QueryResult("UPDATE", seconds=time.perf_counter() - started)
-        result = store.evaluate(text, max_rows, cancellable)
+        result = store.evaluate(text, max_rows, cancellable, policy.timeout or None)
+    except (QueryRefused, QueryTimeout, QueryTooLarge):
+        raise
     except QueryError as e:
         cause = e.__cause__ if isinstance(e.__cause__, Exception) else e
         raise translate(text, cause) from e
+    except (StoreError, OSError) as e:
+        raise _fetch_error(text, e) from e
     if result.kind in {"CONSTRUCT", "DESCRIBE"}:
         result.kind = kind if kind in {"CONSTRUCT", "DESCRIBE"} else "CONSTRUCT"
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _fetch_error(text: str, error: Exception) -> Exception:
+    """A failure inside SERVICE or LOAD is the remote side's: say so, not that the store is unreadable."""
+    fetched = [w for _, w in keywords(text) if w in {"SERVICE", "LOAD"}]
+    if not fetched:
+        return error
+    cause = error.__cause__  # the network's own words, not the store's wrapping of them
+    message = str(cause if isinstance(cause, OSError) else error)
+    return QueryError(f"{fetched[0]} failed: {message}")
 
 
 def select_values(store: Store, text: str) -> list[tuple[str | None, ...]]:

@@ -21,6 +21,7 @@ import click
 
 from ..errors import KGError
 from ..query.formatting import format_result, table_fits, without_empty_columns
+from ..query.guard import not_utf8
 from ..store.local import DEFAULT_STORE
 from .buffer import split_statements
 from .config import history_path, load_settings, log_path
@@ -278,6 +279,11 @@ def run_batch(executor: Executor, script: str, *, out: IO[str] | None = None, so
     out = out or sys.stdout
     failures = 0
     for line, statement in split_statements(script):
+        if bad := not_utf8(statement, line):  # one message per such line; the statement is not run
+            for message in bad:
+                _error(f"{source}: {message}; the statement there is not run.")
+            failures += 1
+            continue
         try:
             for output in executor.run(statement):
                 _print_batch(output, executor, out)
@@ -361,7 +367,7 @@ def run_shell(
             settings.show_sparql = False
             return run_batch(
                 executor,
-                execute if execute is not None else sys.stdin.read(),
+                execute if execute is not None else sys.stdin.buffer.read().decode("utf-8", "surrogateescape"),
                 source="-e" if execute is not None else "stdin",
             )
         return KGShell(executor, problems).run()

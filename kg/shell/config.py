@@ -60,6 +60,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("min-sources", int, 1, "Facts the templates and \\describe show need this many documents.", low=1),
         Setting("min-confidence", float, 0.0, "... and at least this confidence (0 to 1).", low=0.0, high=1.0),
         Setting("row-limit", int, 1000, "Fetch at most this many rows per query (0: all).", low=0),
+        Setting("timeout", float, 120.0, "Stop a query after this many seconds (0: no limit).", low=0.0),
+        Setting("update", bool, False, "Run SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …)."),
+        Setting("service", bool, False, "Run SERVICE clauses (federated queries) on a local store."),
         Setting("pager", bool, True, "Page results longer than the screen ($PAGER, else less -SRXF)."),
         Setting("labels", bool, True, "Show names next to IRIs that do not say them (tables only)."),
         Setting("show-sparql", bool, True, "Print the SPARQL that question templates run."),
@@ -77,6 +80,9 @@ class Settings:
     min_sources: int = 1
     min_confidence: float = 0.0
     row_limit: int = 1000
+    timeout: float = 120.0
+    update: bool = False
+    service: bool = False
     pager: bool = True
     labels: bool = True
     show_sparql: bool = True

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import KGError
-from ..query.run import QueryResult, run_query, strip_terminator
+from ..query.run import QueryPolicy, QueryResult, run_query, strip_terminator
 from ..store.base import Store
 from .buffer import is_command
 from .config import Settings
@@ -98,8 +98,10 @@ class Executor:
         """Run SPARQL with the session's row limit; Ctrl-C cancels it."""
         if self.read_only and _is_update(text):
             raise KGError(f"The store is read-only: {self.read_only}")
-        rows = self.settings.row_limit if limit and self.settings.row_limit else None
-        return run_query(self.store, text, max_rows=rows)
+        settings = self.settings
+        rows = settings.row_limit if limit and settings.row_limit else None
+        policy = QueryPolicy(settings.update, settings.service, settings.timeout or None)
+        return run_query(self.store, text, max_rows=rows, policy=policy)
 
     def empty_note(self, result: QueryResult) -> str | None:
         """On an empty answer from an empty store, say so and how to fill it."""

@@ -12,6 +12,9 @@ store that holds nothing).
 | `WorkerStore`, a folder in a worker process | no | no | no | no | all | None |
 | `RemoteStore`, a SPARQL endpoint | no | no | no | no | turtle, ntriples | 16 MiB |
 
+`remote_engine` is true of `RemoteStore` alone: its queries run on the server, so a SERVICE clause makes
+the server fetch, not this machine (kg/query/guard.py allows it there).
+
 `read_only` says why a store cannot be written, or is None: a file always has a reason; a folder has one when
 opened read-only, or when its worker found another process writing it.
 
@@ -63,6 +66,8 @@ class Store(abc.ABC):
     in_process: ClassVar[bool] = False
     # In memory without background threads: a forked child can run a query that Ctrl-C then kills.
     forkable: ClassVar[bool] = False
+    # The query engine runs on another machine: SERVICE and LOAD fetch from there, not from here.
+    remote_engine: ClassVar[bool] = False
     # The formats `dump()` writes (keys of RDF_FORMATS).
     dump_formats: ClassVar[frozenset[str]] = frozenset()
     # The largest update request it takes, in bytes; None: any size.
@@ -100,9 +105,12 @@ class Store(abc.ABC):
         """A SELECT's rows of rdflib terms."""
         return [tuple(row) for row in self.query(sparql)]  # type: ignore[arg-type]
 
-    def evaluate(self, text: str, max_rows: int | None = None, cancellable: bool = True) -> QueryResult:
+    def evaluate(
+        self, text: str, max_rows: int | None = None, cancellable: bool = True, timeout: float | None = None
+    ) -> QueryResult:
         """Run a query that somebody waits for: at most `max_rows` rows (the result says if there were more);
-        with `cancellable`, Ctrl-C (KeyboardInterrupt) stops the wait at once.
+        with `cancellable`, Ctrl-C (KeyboardInterrupt) stops the wait at once; after `timeout` seconds a
+        `QueryTimeout` does.
 
         Here through `query()`, in a thread that Ctrl-C leaves behind; a store that can do better does."""
         from ..query.cancel import in_thread
@@ -111,7 +119,7 @@ class Store(abc.ABC):
         def run() -> QueryResult:
             return rdflib_result(self.query(text), max_rows)
 
-        return in_thread(run) if cancellable else run()
+        return in_thread(run, timeout) if cancellable else run()
 
     def values(self, sparql: str) -> list[tuple[str | None, ...]]:
         """A SELECT's values as plain strings (IRIs and literals alike), for metadata; not cancellable."""

@@ -71,16 +71,19 @@ class NativeStore(Store):
         except OSError as e:
             raise StoreError(f"Store '{self.location}' could not be read: {e}") from e
 
-    def evaluate(self, text: str, max_rows: int | None = None, cancellable: bool = True) -> QueryResult:
-        """Native Oxigraph: in a forked child if the store allows it (`forkable`), else in a thread."""
+    def evaluate(
+        self, text: str, max_rows: int | None = None, cancellable: bool = True, timeout: float | None = None
+    ) -> QueryResult:
+        """Native Oxigraph: in a forked child if the store allows it (`forkable`), else in a thread (which a
+        time limit leaves behind, as Ctrl-C does)."""
         native = self.oxigraph
         if cancellable and self.forkable and hasattr(os, "fork"):
-            return forked(native, text, max_rows)
+            return forked(native, text, max_rows, timeout)
 
         def run() -> QueryResult:
             return _native_result(native, text, max_rows)
 
-        return in_thread(run) if cancellable else run()
+        return in_thread(run, timeout) if cancellable else run()
 
     def values(self, sparql: str) -> list[tuple[str | None, ...]]:
         native = self.oxigraph

@@ -14,34 +14,36 @@ triples, deletes of values it then re-inserts).
 
 from __future__ import annotations
 
-import base64
 import http.client
 import io
 import os
 import re
 import socket
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 
 from ..errors import EndpointError, QueryError
 from ..files import atomic_write
 from ..rdf.ontology import PREFIXES
 from .base import RDF_FORMATS, Store
+from .credentials import auth_header, without_credentials
+from .transport import DeadlinePassed, HTTPFailure, Response, Timeouts, send
+
+if TYPE_CHECKING:
+    from ..query.result import QueryResult
 
 __all__ = ["Endpoints", "RemoteStore", "endpoints_for", "with_prefixes"]
 
 DEFAULT_RETRY_SECONDS = 60.0
-DEFAULT_TIMEOUT = 300.0  # one request; a large batch or a heavy query can take a while
+LONG_READ = 300.0  # seconds of silence an update or an export may take (a 16 MiB batch on a busy server)
 DEFAULT_MAX_UPDATE_BYTES = 16 * 1024 * 1024  # larger batches are split (see kg/build/strategy.py)
 _TRANSIENT_HTTP = {408, 429, 500, 502, 503, 504}
 _RESULTS_ACCEPT = (
@@ -123,21 +125,27 @@ class RemoteStore(Store):
     leaves behind (the base `evaluate`)."""
 
     kind = "SPARQL endpoint"
+    remote_engine = True
     dump_formats = frozenset({"turtle", "ntriples"})
 
     def __init__(
         self,
         location: str,
         retry_seconds: float | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeouts: Timeouts | None = None,
         max_update_bytes: int | None = None,
         on_retry: Callable[[str], None] | None = None,
     ) -> None:
-        self.location = _without_credentials(location)
+        self.location = without_credentials(location)
         self.endpoints = endpoints_for(self.location)
-        self._auth = _basic_auth(location)
+        self._auth = auth_header(location)  # sent only to this host (kg/store/transport.py)
         self.retry_seconds = _env_float("KG_REMOTE_RETRY_SECONDS", DEFAULT_RETRY_SECONDS, retry_seconds)
-        self.timeout = timeout
+        self.timeouts = timeouts or Timeouts.from_env()
+        # A batch update or an export may take long: only its silences are bounded (LONG_READ, as before the
+        # deadline existed), unless KG_ENDPOINT_READ_TIMEOUT or KG_ENDPOINT_DEADLINE say otherwise.
+        read = self.timeouts.read if timeouts or os.environ.get("KG_ENDPOINT_READ_TIMEOUT") else LONG_READ
+        deadline = self.timeouts.deadline if timeouts or os.environ.get("KG_ENDPOINT_DEADLINE") else None
+        self._long = Timeouts(self.timeouts.connect, read, deadline)
         self.max_update_bytes = int(
             _env_float("KG_REMOTE_MAX_UPDATE_BYTES", DEFAULT_MAX_UPDATE_BYTES, max_update_bytes)
         )
@@ -148,29 +156,57 @@ class RemoteStore(Store):
 
     @property
     def graph(self) -> Graph:
-        """An rdflib view of the endpoint (rdflib's SPARQLUpdateStore), for code that wants a Graph."""
+        """The default graph read into memory (for exports), through the same bounded requests as `dump`."""
         if self._graph is None:
-            from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
-
-            store = SPARQLUpdateStore(self.endpoints.query, self.endpoints.update, returnFormat="json")
-            self._graph = Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID)
+            graph = Graph()
+            with self._open_default_graph() as resp:
+                try:
+                    graph.parse(data=resp.read(), format="nt")
+                except DeadlinePassed:
+                    raise EndpointError(f"Reading {self.location} took longer than KG_ENDPOINT_DEADLINE.") from None
+                except (OSError, http.client.HTTPException) as e:
+                    raise EndpointError(f"The endpoint {self.location} broke off its answer ({_reason(e)}).") from e
+                except Exception as e:  # rdflib's N-Triples parser: BadSyntax and others
+                    raise self._not_rdf(self.location, resp.content_type, b"", "N-Triples") from e
             for prefix, ns in PREFIXES.items():
-                self._graph.bind(prefix, ns, override=True)
+                graph.bind(prefix, ns, override=True)
+            self._graph = graph
         return self._graph
 
-    def query(self, sparql: str) -> Result:
+    def query(self, sparql: str, limit: float | None = None) -> Result:
+        """Run a query; `limit`: seconds it may take (brings the request's deadline forward)."""
         text, added = with_prefixes(sparql)
-        with self._request(self.endpoints.query, text, "application/sparql-query", _RESULTS_ACCEPT, added) as resp:
-            content_type = resp.headers.get_content_type()
+        url = self.endpoints.query
+        timeouts = self.timeouts.within(limit)
+        with self._request(url, text, "application/sparql-query", _RESULTS_ACCEPT, added, timeouts) as resp:
             try:
                 body = resp.read()
+            except DeadlinePassed:
+                raise self._too_slow(url, timeouts) from None
             except (OSError, http.client.HTTPException) as e:
-                raise EndpointError(f"The endpoint {self.location} broke off its answer ({_reason(e)}).") from e
-        return _parse_result(body, content_type)
+                raise EndpointError(f"The endpoint {url} broke off its answer ({_reason(e)}).") from e
+        try:
+            return _parse_result(body, resp.content_type)
+        except Exception as e:  # rdflib's parsers raise anything from ValueError to SAX errors
+            raise self._not_rdf(url, resp.content_type, body, "SPARQL results") from e
+
+    def evaluate(
+        self, text: str, max_rows: int | None = None, cancellable: bool = True, timeout: float | None = None
+    ) -> QueryResult:
+        """The base evaluation, with the time limit also given to the HTTP request as its deadline."""
+        from ..query.cancel import in_thread
+        from ..query.result import rdflib_result
+
+        def run() -> QueryResult:
+            return rdflib_result(self.query(text, timeout), max_rows)
+
+        # The request's own deadline says more (which endpoint, what to set): it goes first.
+        return in_thread(run, timeout and timeout + 1.0) if cancellable else run()
 
     def update(self, sparql: str) -> None:
+        self._graph = None
         text, added = with_prefixes(sparql)
-        with self._request(self.endpoints.update, text, "application/sparql-update", "*/*", added) as resp:
+        with self._request(self.endpoints.update, text, "application/sparql-update", "*/*", added, self._long) as resp:
             resp.read()
 
     def triple_count(self) -> int:
@@ -185,12 +221,16 @@ class RemoteStore(Store):
         with self._open_default_graph() as resp:
             try:
                 with atomic_write(path) as out:
-                    triples = (q.triple for q in ox.parse(resp, ox.RdfFormat.N_TRIPLES))
+                    triples = (q.triple for q in ox.parse(resp, ox.RdfFormat.N_TRIPLES))  # type: ignore[arg-type]
                     ox.serialize(triples, out, rdf_format, prefixes=PREFIXES)
             except (OSError, http.client.HTTPException) as e:
                 raise EndpointError(
                     f"Export from {self.location} broke off ({e}); nothing was written. Run it again."
                 ) from e
+            except DeadlinePassed:
+                raise EndpointError(
+                    f"Export from {self.location} took longer than KG_ENDPOINT_DEADLINE; nothing was written."
+                ) from None
             except SyntaxError as e:
                 raise EndpointError(f"The endpoint {self.location} sent data kg could not read: {e}") from e
 
@@ -199,22 +239,28 @@ class RemoteStore(Store):
 
     # --- HTTP ----------------------------------------------------------------------------------------------
 
-    def _open_default_graph(self) -> http.client.HTTPResponse:
+    def _open_default_graph(self) -> Response:
         """The default graph as N-Triples: Graph Store Protocol if the server has it, else CONSTRUCT."""
         for url in self.endpoints.graph_store:
             try:
-                resp = self._send("GET", f"{url}?default", None, None, "application/n-triples")
+                resp = self._send("GET", f"{url}?default", None, None, "application/n-triples", self._long)
             except _Rejected:
                 continue
-            if resp.headers.get_content_type() in {"application/n-triples", "text/plain"}:
+            if resp.content_type in {"application/n-triples", "text/plain"}:
                 return resp
             resp.close()
         construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-        return self._request(self.endpoints.query, construct, "application/sparql-query", "application/n-triples", 0)
+        resp = self._request(
+            self.endpoints.query, construct, "application/sparql-query", "application/n-triples", 0, self._long
+        )
+        if resp.content_type not in {"application/n-triples", "text/plain"}:
+            resp.close()
+            raise self._not_rdf(self.endpoints.query, resp.content_type, b"", "N-Triples")
+        return resp
 
-    def _request(self, url: str, body: str, content_type: str, accept: str, added: int) -> http.client.HTTPResponse:
+    def _request(self, url: str, body: str, content_type: str, accept: str, added: int, timeouts: Timeouts) -> Response:
         try:
-            resp = self._send("POST", url, body.encode("utf-8"), f"{content_type}; charset=utf-8", accept)
+            return self._send("POST", url, body.encode("utf-8"), f"{content_type}; charset=utf-8", accept, timeouts)
         except _NotThere as e:
             raise EndpointError(
                 f"No SPARQL endpoint at {url} (HTTP {e.status}). Check the --store URL, e.g. "
@@ -223,28 +269,32 @@ class RemoteStore(Store):
         except _Rejected as e:
             if e.status == 400:
                 raise _query_error(e.message, added) from None
+            if e.status in {401, 403}:
+                raise EndpointError(
+                    f"The endpoint {url} refused the credentials (HTTP {e.status}). Give them in the URL "
+                    "(http://USER:PASSWORD@HOST/…) or in KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD, or "
+                    "KG_ENDPOINT_TOKEN."
+                ) from None
             raise EndpointError(f"The endpoint {url} refused the request (HTTP {e.status}): {e.message}") from None
-        return resp
 
     def _send(
-        self, method: str, url: str, data: bytes | None, content_type: str | None, accept: str
-    ) -> http.client.HTTPResponse:
+        self, method: str, url: str, data: bytes | None, content_type: str | None, accept: str, timeouts: Timeouts
+    ) -> Response:
         """One HTTP request, retried with exponential backoff while the failure looks transient."""
         headers = {"Accept": accept, "User-Agent": "kg"}
         if content_type:
             headers["Content-Type"] = content_type
-        if self._auth:
-            headers["Authorization"] = self._auth
-        request = urllib.request.Request(url, data=data, headers=headers, method=method)
         started = time.monotonic()
         delay, attempt = 0.25, 0
         while True:
             attempt += 1
             try:
-                return urllib.request.urlopen(request, timeout=self.timeout)
-            except urllib.error.HTTPError as e:
+                return send(method, url, data, headers, self._auth, self.location, timeouts)
+            except HTTPFailure as e:
                 error = _classify(e)
-            except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
+            except DeadlinePassed:
+                raise self._too_slow(url, timeouts) from None
+            except (OSError, http.client.HTTPException) as e:
                 error = _Transient(_reason(e))
             if not isinstance(error, _Transient):
                 raise error
@@ -260,6 +310,20 @@ class RemoteStore(Store):
                 self.on_retry(f"{url}: {error.reason}; retrying for up to {self.retry_seconds:.0f} s")
             time.sleep(delay)
             delay = min(delay * 2, 8.0)
+
+    def _too_slow(self, url: str, timeouts: Timeouts) -> EndpointError:
+        return EndpointError(
+            f"The endpoint {url} did not finish answering within {timeouts.deadline:g} s, and was left. "
+            "Narrow the query, or allow more time: kg query --timeout SECONDS, or KG_ENDPOINT_DEADLINE."
+        )
+
+    def _not_rdf(self, url: str, content_type: str, body: bytes, wanted: str) -> EndpointError:
+        start = body[:80].decode("utf-8", "replace").replace("\n", " ").strip()
+        shown = f", starting: {start!r}" if start else ""
+        return EndpointError(
+            f"The endpoint {url} answered with {content_type or 'no content type'}{shown}; kg expected {wanted}. "
+            "Check that --store names a SPARQL endpoint (e.g. http://HOST:7878/query), not a web page."
+        )
 
 
 class _Transient(Exception):
@@ -279,22 +343,16 @@ class _NotThere(_Rejected):
     pass
 
 
-def _classify(error: urllib.error.HTTPError) -> Exception:
-    try:
-        message = error.read().decode("utf-8", "replace").strip()[:2000]
-    except (OSError, http.client.HTTPException):
-        message = ""
-    if error.code in _TRANSIENT_HTTP:
-        return _Transient(f"HTTP {error.code}{': ' + message[:200] if message else ''}")
-    if error.code in {404, 405}:
-        return _NotThere(error.code, message)
-    return _Rejected(error.code, message or str(error.reason))
+def _classify(error: HTTPFailure) -> Exception:
+    message = error.message
+    if error.status in _TRANSIENT_HTTP:
+        return _Transient(f"HTTP {error.status}{': ' + message[:200] if message else ''}")
+    if error.status in {404, 405}:
+        return _NotThere(error.status, message)
+    return _Rejected(error.status, message or f"HTTP {error.status}")
 
 
 def _reason(error: BaseException) -> str:
-    inner = getattr(error, "reason", None)
-    if isinstance(inner, BaseException):
-        error = inner
     if isinstance(error, ConnectionRefusedError):
         return "connection refused"
     if isinstance(error, ConnectionResetError | http.client.RemoteDisconnected):
@@ -305,6 +363,7 @@ def _reason(error: BaseException) -> str:
 
 
 def _parse_result(body: bytes, content_type: str) -> Result:
+    """Raises ValueError (and rdflib's parser errors) when the body is not what its content type says."""
     if content_type in {"application/sparql-results+json", "application/json"}:
         return Result.parse(io.BytesIO(body), format="json")
     if content_type in {"application/sparql-results+xml", "application/xml"}:
@@ -313,25 +372,7 @@ def _parse_result(body: bytes, content_type: str) -> Result:
         result = Result("CONSTRUCT")
         result.graph = Graph().parse(data=body, format=_GRAPH_FORMATS[content_type])
         return result
-    raise EndpointError(f"The endpoint answered with {content_type or 'no content type'}, not SPARQL results.")
-
-
-def _without_credentials(url: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None:
-        return url
-    netloc = parts.hostname or ""
-    netloc += f":{parts.port}" if parts.port else ""
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
-
-
-def _basic_auth(url: str) -> str | None:
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None:
-        return None
-    user = urllib.parse.unquote(parts.username)
-    password = urllib.parse.unquote(parts.password or "")
-    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+    raise ValueError(content_type)
 
 
 def _env_float(name: str, default: float, given: float | None) -> float:

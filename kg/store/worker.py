@@ -31,6 +31,7 @@ from ..errors import QueryError, StoreError, StoreLocked
 from .base import RDF_FORMATS, Store
 
 if TYPE_CHECKING:
+    from ..query.limits import Watch
     from ..query.result import QueryResult
 
 __all__ = ["WorkerStore", "serve"]
@@ -191,25 +192,57 @@ class WorkerStore(Store):
                 process.kill()
             process.wait()
 
-    def request(self, payload: dict[str, Any]) -> tuple[str, bytes]:
-        """Send one request and wait for its answer. Ctrl-C kills the worker (a fresh one starts at once)."""
+    def request(self, payload: dict[str, Any], timeout: float | None = None) -> tuple[str, bytes]:
+        """Send one request and wait for its answer. Ctrl-C, or `timeout` seconds, kills the worker (a fresh
+        one starts at once)."""
+        from ..query.limits import Watch, memory_ceiling
+
         with self._lock:
-            if self._process is None:
-                self._spawn()
             try:
+                if self._process is None:
+                    self._spawn()
                 if self._mode is None:
-                    self._handshake()
-                assert self._process is not None and self._process.stdin is not None
-                self._process.stdin.write(json.dumps(payload).encode() + b"\n")
-                self._process.stdin.flush()
-                return self._receive()
+                    self._handshake()  # may start a read-only worker instead
             except KeyboardInterrupt:
                 self._kill()
                 self._spawn()
                 raise
-            except BrokenPipeError:
+            assert self._process is not None
+            with Watch(timeout, self._signal_kill, self._process.pid, memory_ceiling()) as watch:
+                return self._exchange(payload, watch)
+
+    def _exchange(self, payload: dict[str, Any], watch: Watch) -> tuple[str, bytes]:
+        try:
+            assert self._process is not None and self._process.stdin is not None
+            self._process.stdin.write(json.dumps(payload).encode() + b"\n")
+            self._process.stdin.flush()
+            answer = self._receive()
+            watch.check()  # killed at the limit: the answer may be cut
+            return answer
+        except KeyboardInterrupt:
+            self._kill()
+            self._spawn()
+            raise
+        except (StoreError, BrokenPipeError) as e:
+            if watch.expired:
                 self._kill()
-                raise self._stopped() from None
+                self._spawn()
+                watch.check()
+            if isinstance(e, StoreError):
+                raise
+            self._kill()
+            raise self._stopped() from None
+        except QueryError:
+            self._kill()
+            self._spawn()
+            raise
+
+    def _signal_kill(self) -> None:
+        """Kill the worker from the time limit's timer thread; the waiting thread then sees it stopped."""
+        process = self._process
+        if process is not None:
+            with contextlib.suppress(OSError):
+                process.kill()
 
     def _stopped(self) -> Exception:
         return StoreError(f"The process serving '{self.location}' stopped{self._last_words()}. Try again.")
@@ -231,25 +264,27 @@ class WorkerStore(Store):
             self._kill()
             self._spawn()
 
-    def _query(self, payload: dict[str, Any]) -> tuple[str, bytes]:
+    def _query(self, payload: dict[str, Any], timeout: float | None = None) -> tuple[str, bytes]:
         """A read; on a read-only snapshot that the writing process has since compacted away, reopen and
         try once more."""
         try:
-            return self._checked(self.request(payload))
+            return self._checked(self.request(payload, timeout))
         except StoreError as e:
             if self._mode != "ro" or not any(w in str(e) for w in ("Corruption", "No such file")):
                 raise
         self.reopen()
-        return self._checked(self.request(payload))
+        return self._checked(self.request(payload, timeout))
 
-    def evaluate(self, text: str, max_rows: int | None = None, cancellable: bool = True) -> QueryResult:
-        """Run a query in the worker; Ctrl-C kills it, whether `cancellable` or not. (The result type is
-        imported here, so that the worker process never imports rdflib.)"""
+    def evaluate(
+        self, text: str, max_rows: int | None = None, cancellable: bool = True, timeout: float | None = None
+    ) -> QueryResult:
+        """Run a query in the worker; Ctrl-C, or the time limit, kills it, whether `cancellable` or not. (The
+        result type is imported here, so that the worker process never imports rdflib.)"""
         import pyoxigraph as ox
 
         from ..query.result import QueryResult, solutions_result, triples_result
 
-        kind, payload = self._query({"op": "query", "text": text, "max_rows": max_rows})
+        kind, payload = self._query({"op": "query", "text": text, "max_rows": max_rows}, timeout)
         if kind == "ASK":
             return QueryResult("ASK", boolean=payload == b"true")
         if kind == "SELECT":

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import QueryError
-from kg.query.run import run_query
+from kg.query.run import QueryPolicy, run_query
 from kg.rdf.ontology import PREFIXES
 from kg.store.base import Store
 
@@ -80,7 +80,7 @@ def test_a_store_in_use_opens_read_only_and_reopens_to_see_new_writes(sample_sto
     try:
         assert reader.read_only == "another kg process is writing to it (opened read-only)"
         before = int(run_query(reader, count).rows[0][0])
-        run_query(writer, "INSERT DATA { ent:x rdfs:label 'x' }")
+        run_query(writer, "INSERT DATA { ent:x rdfs:label 'x' }", policy=QueryPolicy(updates=True))
         assert int(run_query(reader, count).rows[0][0]) == before  # a snapshot...
         reader.reopen()  # ...until \refresh
         assert int(run_query(reader, count).rows[0][0]) == before + 1

@@ -26,7 +26,7 @@ from faults_testing import (
 from rdflib import Graph
 
 from kg.errors import EndpointError, QueryError
-from kg.query.run import run_query
+from kg.query.run import QueryPolicy, run_query
 from kg.store.remote import RemoteStore, endpoints_for, with_prefixes
 from tests.store.oxigraph_server import free_port
 
@@ -111,7 +111,11 @@ def test_query_errors_point_at_the_users_line_and_column(server):
 
 def test_construct_ask_and_update_through_the_protocol(server):
     store = server.store()
-    run_query(store, 'INSERT DATA { ent:a rdfs:label "A" ; kg:meets ent:b . ent:b rdfs:label "B" }')
+    run_query(
+        store,
+        'INSERT DATA { ent:a rdfs:label "A" ; kg:meets ent:b . ent:b rdfs:label "B" }',
+        policy=QueryPolicy(updates=True),
+    )
     assert run_query(store, "ASK { ent:a kg:meets ent:b }").boolean is True
     graph = run_query(store, "CONSTRUCT WHERE { ?s rdfs:label ?l }").graph
     assert graph is not None and len(graph) == 2
