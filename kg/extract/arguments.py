@@ -21,11 +21,13 @@ __all__ = ["Arg", "ArgumentReader", "concept_label"]
 class Arg:
     entity: int | None = None  # local entity id
     concept: str | None = None  # label of a concept node
-    via: str = "name"  # name | pronoun | description | member | concept
+    via: str = "name"  # name | pronoun | description | member | concept | unnamed
+    source: str | None = None  # the role of a speaker the article does not name: "official", "adviser"
+    affiliation: int | None = None  # local entity an unnamed source is described by: "U.S." of "a U.S. official"
 
     @property
     def key(self) -> tuple:
-        return (self.entity, self.concept)
+        return (self.entity, self.concept, self.source, self.affiliation)
 
 
 # Nouns that stand for the group or government they belong to: "the leaders of Germany" ~ Germany.
@@ -161,8 +163,8 @@ class ArgumentReader:
             return e, self.refs.how.get(token.i, "name")
         # "his Russian counterpart, Putin"; "Secretary of State Antony Blinken" (the title as head)
         around = [c for c in token.children if c.dep_ == "appos"]
-        if token.lower_ in TITLE_WORDS:
-            around += [c for c in token.children if c.dep_ in {"compound", "flat", "npadvmod"}]
+        if token.lower_ in TITLE_WORDS:  # a name before the title is whom it serves: "Putin adviser"
+            around += [c for c in token.children if c.dep_ in {"compound", "flat", "npadvmod"} and c.i > token.i]
         for child in around:
             e = self.refs.entity(child)
             if e is not None:

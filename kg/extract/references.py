@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from ..lexicon.gazetteer import country_of_demonym, lookup_place
 from ..lexicon.names import first_name_gender
 from ..nlp.parse import Parse, Word
 from ..nlp.sentences import Sentences
@@ -161,6 +162,8 @@ class References:
             return None  # a bare noun: neither possessed nor with an article
         if token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):  # "Putin's adviser"
             return self._described_person(token, token.lemma_.lower(), owner=True)
+        if token.pos_ == "NOUN" and token.dep_ != "compound" and _owners_before(token, self.by_token):
+            return self._described_person(token, token.lemma_.lower(), owner=True)  # "Putin adviser"
         named = any(c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" for c in token.children)
         if token.pos_ == "NOUN" and not named and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
             head = token.lemma_.lower()  # "the alliance" refers back; "the Trump administration" names its own
@@ -209,12 +212,20 @@ class References:
             return False
         return not (labels and entity.label not in labels)
 
+    def _same_country(self, words: set[int]) -> set[int]:
+        """The entities these words name, and those that name the same country: 'Russia' and 'Russian'."""
+        owners = {self.by_token[w] for w in words if w in self.by_token}
+        countries = {_country(self.entities[e]) for e in owners} - {None}
+        return owners | {e.id for e in self.entities if _country(e) in countries}
+
     def _described_person(self, token: Word, head: str, owner: bool = False) -> int | None:
         """'the president', 'the Russian president', "Putin's adviser": the person of the document with
         that role (and, for a possessive, that role in the possessor's service)."""
         candidates = [e for e, heads in self.roles.items() if head in heads]
         if owner:
-            owners = {self.by_token.get(c.i) for c in token.children if c.dep_ == "poss"} - {None}
+            owners = self._same_country(
+                {c.i for c in token.children if c.dep_ == "poss"} | _owners_before(token, self.by_token)
+            )
             candidates = [e for e in candidates if self.role_orgs.get(e, set()) & owners]
         if not candidates:
             return None
@@ -231,6 +242,19 @@ class References:
             if e in candidates and self.how.get(t) == "name":
                 return e
         return None
+
+
+def _country(entity: LocalEntity) -> str | None:
+    """The country a country's or a nationality's local entity stands for."""
+    if entity.label == "NORP":
+        return country_of_demonym(entity.name)
+    place = lookup_place(entity.name) if entity.label == "GPE" else None
+    return place.name if place is not None and place.kind == "Country" else None
+
+
+def _owners_before(token: Word, by_token: dict[int, int]) -> set[int]:
+    """The words of a name in front of a role noun it does not name: 'Putin' of 'Putin adviser'."""
+    return {c.i for c in token.children if c.dep_ in {"compound", "nmod"} and c.i < token.i and c.i in by_token}
 
 
 def _gender(entity: LocalEntity) -> str | None:
