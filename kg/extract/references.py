@@ -163,7 +163,9 @@ class References:
         if token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):  # "Putin's adviser"
             return self._described_person(token, token.lemma_.lower(), owner=True)
         if token.pos_ == "NOUN" and token.dep_ != "compound" and _owners_before(token, self.by_token):
-            return self._described_person(token, token.lemma_.lower(), owner=True)  # "Putin adviser"
+            found = self._described_person(token, token.lemma_.lower(), owner=True)  # "Putin adviser"
+            if found is not None:
+                return found
         named = any(c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" for c in token.children)
         if token.pos_ == "NOUN" and not named and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
             head = token.lemma_.lower()  # "the alliance" refers back; "the Trump administration" names its own
@@ -254,7 +256,7 @@ def _country(entity: LocalEntity) -> str | None:
 
 def _owners_before(token: Word, by_token: dict[int, int]) -> set[int]:
     """The words of a name in front of a role noun it does not name: 'Putin' of 'Putin adviser'."""
-    return {c.i for c in token.children if c.dep_ in {"compound", "nmod"} and c.i < token.i and c.i in by_token}
+    return {c.i for c in token.children if c.dep_ in {"compound", "nmod", "amod"} and c.i < token.i and c.i in by_token}
 
 
 def _gender(entity: LocalEntity) -> str | None:

@@ -36,13 +36,29 @@ def speaker_args(token: Word, reader: ArgumentReader) -> list[Arg]:
     return reader.args(token, allow_concept=False)
 
 
-def unnamed_source(token: Word, reader: ArgumentReader) -> Arg | None:
+def unnamed_source(token: Word, reader: ArgumentReader, refer: bool = True) -> Arg | None:
     """'a senior U.S. official', 'Iraq's national security adviser' (when nobody in the article holds it),
-    'sources close to the investigation': a person noun that names nobody, with its role and affiliation."""
+    'sources close to the investigation': a person noun that names nobody, with its role and affiliation.
+    'The official' is the unnamed official of the sentences just before, if there is one."""
     lemma = _lemma(token)
     if token.pos_ != "NOUN" or lemma not in SOURCE_NOUNS or _holder_named(token, reader):
         return None
-    return Arg(source=_role(token, reader, lemma), affiliation=_affiliation(token, reader), via="unnamed")
+    source = Arg(source=_role(token, reader, lemma), affiliation=_affiliation(token, reader), via="unnamed")
+    if refer and source.affiliation is None and any(c.lower_ == "the" for c in token.lefts):
+        return _earlier(token, reader) or source
+    return source
+
+
+def _earlier(token: Word, reader: ArgumentReader) -> Arg | None:
+    """The nearest unnamed source of the same kind in this sentence or the three before."""
+    sentences = reader.refs.sentences
+    first = sentences.spans[max(0, sentences.index(token) - 3)].start
+    for t in reversed(reader.refs.tokens[first : token.i]):
+        if t.lemma_ == token.lemma_ and reader.refs.entity(t) is None:
+            found = unnamed_source(t, reader, refer=False)
+            if found is not None and found.affiliation is not None:
+                return found
+    return None
 
 
 def source_label(arg: Arg, names: Sequence[str]) -> str:

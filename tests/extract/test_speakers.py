@@ -114,3 +114,21 @@ def test_the_role_keeps_its_words_but_not_their_grades(state_after):
 
 def _reader(state: DocumentState) -> ArgumentReader:
     return ArgumentReader(state.refs)
+
+
+def test_the_official_is_the_unnamed_official_just_mentioned(read):
+    p = read("A senior Kenyan official said the port would close. The official said the ships had left.")
+    assert _speakers(p)["the ships had left"] == "unnamed official (Kenyan)"
+
+
+def test_the_official_is_not_an_earlier_source_of_another_kind(read):
+    p = read("A Kenyan diplomat said the port would close. The official said the ships had left.")
+    assert _speakers(p)["the ships had left"] == "unnamed official"
+
+
+def test_a_name_the_parser_takes_for_an_adjective_is_still_whom_the_role_serves(read):
+    p = read(
+        "Boric adviser says talks failed\n\nPresident Gabriel Boric met union leaders on Monday. Carlos Ominami, "
+        "an adviser to Boric, told reporters that the talks had failed."
+    )
+    assert _speakers(p)["talks failed"] == "Carlos Ominami"
