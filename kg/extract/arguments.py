@@ -159,6 +159,8 @@ class ArgumentReader:
     def entity(self, token: Word) -> tuple[int, str] | None:
         """The entity a token stands for, looking through titles and appositions."""
         e = self.refs.entity(token)
+        if e is not None and _acts(token) and (government := self.refs.government_of(e)) is not None:
+            return government, "name"  # "Washington imposed sanctions": the United States
         if e is not None:
             return e, self.refs.how.get(token.i, "name")
         # "his Russian counterpart, Putin"; "Secretary of State Antony Blinken" (the title as head)
@@ -224,6 +226,19 @@ class ArgumentReader:
             return None
         label = concept_label(token)
         return Arg(concept=label, via="concept") if label else None
+
+
+def _acts(token: Word) -> bool:
+    """Whether a phrase stands for someone who acts or takes part (its subject, its possessor, a party 'between'
+    or 'with' others), not for where something happens."""
+    while token.dep_ == "conj" and token.head.i != token.i:  # "Moscow and Washington said"
+        token = token.head
+    if token.dep_ in {"nsubj", "nsubjpass", "poss"}:
+        return not (token.dep_ == "nsubj" and token.head.lemma_ == "be")
+    if token.dep_ == "pobj":
+        prep = token.head
+        return prep.lower_ in {"between", "with", "against"} or prep.dep_ == "agent"
+    return False
 
 
 def _title_before_its_holder(token: Word) -> bool:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from ..lexicon.gazetteer import country_of_demonym, lookup_place
+from ..lexicon.gazetteer import country_of_capital, country_of_demonym, lookup_place
 from ..lexicon.names import first_name_gender
 from ..nlp.parse import Parse, Word
 from ..nlp.sentences import Sentences
@@ -124,6 +124,15 @@ class References:
             self.role_orgs.setdefault(person, set()).add(org)
             if self.entities[org].label in {"NORP", "GPE"}:
                 self.nationality.setdefault(person, org)
+
+    def government_of(self, e: int) -> int | None:
+        """The country a capital stands for when it acts ('Moscow said', 'talks between Kyiv and Moscow'), if
+        the document names that country."""
+        entity = self.entities[e]
+        country = country_of_capital(entity.name) if entity.label in {"GPE", "ORG"} else None
+        if country is None:
+            return None
+        return next((o.id for o in self.entities if o.label == "GPE" and _country(o) == country), None)
 
     def token_of(self, entity: int) -> list[int]:
         """Tokens naming an entity."""
