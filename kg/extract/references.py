@@ -86,6 +86,7 @@ class References:
     roles: dict[int, set[str]] = field(default_factory=dict)  # entity -> lower-cased role heads
     nationality: dict[int, int] = field(default_factory=dict)  # person entity -> country/NORP entity
     role_orgs: dict[int, set[int]] = field(default_factory=dict)  # person entity -> whom their roles serve
+    titles: dict[int, set[str]] = field(default_factory=dict)  # person entity -> lower-cased whole titles
     by_token: dict[int, int] = field(default_factory=dict)
     how: dict[int, str] = field(default_factory=dict)  # token -> "name" | "pronoun" | "description"
     genders: dict[int, str] = field(default_factory=dict)  # entity -> gender learnt from given names and pronouns
@@ -116,10 +117,12 @@ class References:
     def entity(self, token: Word) -> int | None:
         return self.by_token.get(token.i)
 
-    def add_role(self, person: int, head: str, org: int | None) -> None:
-        """A role of a person ('president', of the organization or country `org`): 'the president', 'the
-        Russian president' and "Putin's adviser" may then refer to them."""
+    def add_role(self, person: int, head: str, org: int | None, title: str = "") -> None:
+        """A role of a person ('president', of the organization or country `org`; its whole `title`): 'the
+        president', 'the Russian president' and "Putin's adviser" may then refer to them."""
         self.roles.setdefault(person, set()).add(head)
+        if title:
+            self.titles.setdefault(person, set()).add(title.lower())
         if org is not None:
             self.role_orgs.setdefault(person, set()).add(org)
             if self.entities[org].label in {"NORP", "GPE"}:
@@ -171,7 +174,13 @@ class References:
             return None  # a bare noun: neither possessed nor with an article
         if token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):  # "Putin's adviser"
             return self._described_person(token, token.lemma_.lower(), owner=True)
-        if token.pos_ == "NOUN" and token.dep_ != "compound" and _owners_before(token, self.by_token):
+        indefinite = any(c.lower_ in {"a", "an"} and c.dep_ == "det" for c in token.children)
+        if (
+            token.pos_ == "NOUN"
+            and token.dep_ != "compound"
+            and not indefinite
+            and _owners_before(token, self.by_token)
+        ):
             found = self._described_person(token, token.lemma_.lower(), owner=True)  # "Putin adviser"
             if found is not None:
                 return found
@@ -225,7 +234,10 @@ class References:
 
     def _same_country(self, words: set[int]) -> set[int]:
         """The entities these words name, and those that name the same country: 'Russia' and 'Russian'."""
-        owners = {self.by_token[w] for w in words if w in self.by_token}
+        return self.same_country({self.by_token[w] for w in words if w in self.by_token})
+
+    def same_country(self, owners: set[int]) -> set[int]:
+        """These entities, and those that name the same country ('Russia' and 'Russian')."""
         countries = {_country(self.entities[e]) for e in owners} - {None}
         return owners | {e.id for e in self.entities if _country(e) in countries}
 

@@ -44,9 +44,28 @@ def unnamed_source(token: Word, reader: ArgumentReader, refer: bool = True) -> A
     if token.pos_ != "NOUN" or lemma not in SOURCE_NOUNS or _holder_named(token, reader):
         return None
     source = Arg(source=_role(token, reader, lemma), affiliation=_affiliation(token, reader), via="unnamed")
-    if refer and source.affiliation is None and any(c.lower_ == "the" for c in token.lefts):
-        return _earlier(token, reader) or source
+    if not refer:
+        return source
+    determiners = {c.lower_ for c in token.lefts if c.dep_ == "det"}
+    if not determiners & {"a", "an"} and token.tag_ in {"NN", "NNP"}:  # "the premier", "Homeland security secretary"
+        holder = _holder_by_title(source, reader)
+        if holder is not None:
+            return Arg(entity=holder, via="description")
+    if source.affiliation is None and "the" in determiners:  # "the official": the one just mentioned, if any
+        return _earlier(token, reader)
     return source
+
+
+def _holder_by_title(source: Arg, reader: ArgumentReader) -> int | None:
+    """The one person of the article whose title has all the role's words ('security secretary' of 'Homeland
+    Security Secretary Michael Chertoff'), in the service of the source's affiliation if it has one."""
+    words = set((source.source or "").split())
+    refs = reader.refs
+    found = [e for e, titles in refs.titles.items() if any(words <= set(t.split()) for t in titles)]
+    if source.affiliation is not None:
+        owners = refs.same_country({source.affiliation})
+        found = [e for e in found if refs.role_orgs.get(e, set()) & owners]
+    return found[0] if len(found) == 1 else None
 
 
 def _earlier(token: Word, reader: ArgumentReader) -> Arg | None:
@@ -56,7 +75,7 @@ def _earlier(token: Word, reader: ArgumentReader) -> Arg | None:
     for t in reversed(reader.refs.tokens[first : token.i]):
         if t.lemma_ == token.lemma_ and reader.refs.entity(t) is None:
             found = unnamed_source(t, reader, refer=False)
-            if found is not None and found.affiliation is not None:
+            if found is not None:
                 return found
     return None
 
