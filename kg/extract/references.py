@@ -121,8 +121,9 @@ class References:
         """A role of a person ('president', of the organization or country `org`; its whole `title`): 'the
         president', 'the Russian president' and "Putin's adviser" may then refer to them."""
         self.roles.setdefault(person, set()).add(head)
-        if title:
-            self.titles.setdefault(person, set()).add(title.lower())
+        if title:  # with the name of whom it serves: 'Secretary of Homeland Security' is a 'security secretary'
+            of = f" {self.entities[org].name}" if org is not None else ""
+            self.titles.setdefault(person, set()).add(f"{title}{of}".lower())
         if org is not None:
             self.role_orgs.setdefault(person, set()).add(org)
             if self.entities[org].label in {"NORP", "GPE"}:

@@ -155,3 +155,10 @@ def test_a_name_the_parser_takes_for_an_adjective_is_still_whom_the_role_serves(
         "an adviser to Boric, told reporters that the talks had failed."
     )
     assert _speakers(p)["talks failed"] == "Carlos Ominami"
+
+
+def test_a_bare_title_matches_a_title_written_with_whom_it_serves(read):
+    p = read(
+        "Fisheries minister says quotas will fall\n\nNadia Costa, the Minister of Fisheries, spoke in Lisbon on Monday."
+    )
+    assert _speakers(p)["quotas will fall"] == "Nadia Costa"
