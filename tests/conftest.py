@@ -84,12 +84,16 @@ class Parsed:
 
     @property
     def relations(self) -> list[tuple]:
+        from kg.extract.speakers import source_label
+
         ex = self.extraction
         names = [e.name for e in ex.entities]
 
         def name(arg):
             if arg is None:
                 return None
+            if arg.source is not None:
+                return source_label(arg, names)
             return names[arg.entity] if arg.entity is not None else arg.concept
 
         out = []

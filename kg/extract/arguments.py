@@ -21,11 +21,13 @@ __all__ = ["Arg", "ArgumentReader", "concept_label"]
 class Arg:
     entity: int | None = None  # local entity id
     concept: str | None = None  # label of a concept node
-    via: str = "name"  # name | pronoun | description | member | concept
+    via: str = "name"  # name | pronoun | description | member | concept | unnamed
+    source: str | None = None  # the role of a speaker the article does not name: "official", "adviser"
+    affiliation: int | None = None  # local entity an unnamed source is described by: "U.S." of "a U.S. official"
 
     @property
     def key(self) -> tuple:
-        return (self.entity, self.concept)
+        return (self.entity, self.concept, self.source, self.affiliation)
 
 
 # Nouns that stand for the group or government they belong to: "the leaders of Germany" ~ Germany.
@@ -157,12 +159,14 @@ class ArgumentReader:
     def entity(self, token: Word) -> tuple[int, str] | None:
         """The entity a token stands for, looking through titles and appositions."""
         e = self.refs.entity(token)
+        if e is not None and _acts(token) and (government := self.refs.government_of(e)) is not None:
+            return government, "name"  # "Washington imposed sanctions": the United States
         if e is not None:
             return e, self.refs.how.get(token.i, "name")
         # "his Russian counterpart, Putin"; "Secretary of State Antony Blinken" (the title as head)
         around = [c for c in token.children if c.dep_ == "appos"]
-        if token.lower_ in TITLE_WORDS:
-            around += [c for c in token.children if c.dep_ in {"compound", "flat", "npadvmod"}]
+        if token.lower_ in TITLE_WORDS:  # a name before the title is whom it serves: "Putin adviser"
+            around += [c for c in token.children if c.dep_ in {"compound", "flat", "npadvmod"} and c.i > token.i]
         for child in around:
             e = self.refs.entity(child)
             if e is not None:
@@ -222,6 +226,19 @@ class ArgumentReader:
             return None
         label = concept_label(token)
         return Arg(concept=label, via="concept") if label else None
+
+
+def _acts(token: Word) -> bool:
+    """Whether a phrase stands for someone who acts or takes part (its subject, its possessor, a party 'between'
+    or 'with' others), not for where something happens."""
+    while token.dep_ == "conj" and token.head.i != token.i:  # "Moscow and Washington said"
+        token = token.head
+    if token.dep_ in {"nsubj", "nsubjpass", "poss"}:
+        return not (token.dep_ == "nsubj" and token.head.lemma_ == "be")
+    if token.dep_ == "pobj":
+        prep = token.head
+        return prep.lower_ in {"between", "with", "against"} or prep.dep_ == "agent"
+    return False
 
 
 def _title_before_its_holder(token: Word) -> bool:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from ..lexicon.gazetteer import country_of_capital, country_of_demonym, lookup_place
 from ..lexicon.names import first_name_gender
 from ..nlp.parse import Parse, Word
 from ..nlp.sentences import Sentences
@@ -85,6 +86,7 @@ class References:
     roles: dict[int, set[str]] = field(default_factory=dict)  # entity -> lower-cased role heads
     nationality: dict[int, int] = field(default_factory=dict)  # person entity -> country/NORP entity
     role_orgs: dict[int, set[int]] = field(default_factory=dict)  # person entity -> whom their roles serve
+    titles: dict[int, set[str]] = field(default_factory=dict)  # person entity -> lower-cased whole titles
     by_token: dict[int, int] = field(default_factory=dict)
     how: dict[int, str] = field(default_factory=dict)  # token -> "name" | "pronoun" | "description"
     genders: dict[int, str] = field(default_factory=dict)  # entity -> gender learnt from given names and pronouns
@@ -115,14 +117,26 @@ class References:
     def entity(self, token: Word) -> int | None:
         return self.by_token.get(token.i)
 
-    def add_role(self, person: int, head: str, org: int | None) -> None:
-        """A role of a person ('president', of the organization or country `org`): 'the president', 'the
-        Russian president' and "Putin's adviser" may then refer to them."""
+    def add_role(self, person: int, head: str, org: int | None, title: str = "") -> None:
+        """A role of a person ('president', of the organization or country `org`; its whole `title`): 'the
+        president', 'the Russian president' and "Putin's adviser" may then refer to them."""
         self.roles.setdefault(person, set()).add(head)
+        if title:  # with the name of whom it serves: 'Secretary of Homeland Security' is a 'security secretary'
+            of = f" {self.entities[org].name}" if org is not None else ""
+            self.titles.setdefault(person, set()).add(f"{title}{of}".lower())
         if org is not None:
             self.role_orgs.setdefault(person, set()).add(org)
             if self.entities[org].label in {"NORP", "GPE"}:
                 self.nationality.setdefault(person, org)
+
+    def government_of(self, e: int) -> int | None:
+        """The country a capital stands for when it acts ('Moscow said', 'talks between Kyiv and Moscow'), if
+        the document names that country."""
+        entity = self.entities[e]
+        country = country_of_capital(entity.name) if entity.label in {"GPE", "ORG"} else None
+        if country is None:
+            return None
+        return next((o.id for o in self.entities if o.label == "GPE" and _country(o) == country), None)
 
     def token_of(self, entity: int) -> list[int]:
         """Tokens naming an entity."""
@@ -161,6 +175,16 @@ class References:
             return None  # a bare noun: neither possessed nor with an article
         if token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):  # "Putin's adviser"
             return self._described_person(token, token.lemma_.lower(), owner=True)
+        indefinite = any(c.lower_ in {"a", "an"} and c.dep_ == "det" for c in token.children)
+        if (
+            token.pos_ == "NOUN"
+            and token.dep_ != "compound"
+            and not indefinite
+            and _owners_before(token, self.by_token)
+        ):
+            found = self._described_person(token, token.lemma_.lower(), owner=True)  # "Putin adviser"
+            if found is not None:
+                return found
         named = any(c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" for c in token.children)
         if token.pos_ == "NOUN" and not named and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
             head = token.lemma_.lower()  # "the alliance" refers back; "the Trump administration" names its own
@@ -209,12 +233,23 @@ class References:
             return False
         return not (labels and entity.label not in labels)
 
+    def _same_country(self, words: set[int]) -> set[int]:
+        """The entities these words name, and those that name the same country: 'Russia' and 'Russian'."""
+        return self.same_country({self.by_token[w] for w in words if w in self.by_token})
+
+    def same_country(self, owners: set[int]) -> set[int]:
+        """These entities, and those that name the same country ('Russia' and 'Russian')."""
+        countries = {_country(self.entities[e]) for e in owners} - {None}
+        return owners | {e.id for e in self.entities if _country(e) in countries}
+
     def _described_person(self, token: Word, head: str, owner: bool = False) -> int | None:
         """'the president', 'the Russian president', "Putin's adviser": the person of the document with
         that role (and, for a possessive, that role in the possessor's service)."""
         candidates = [e for e, heads in self.roles.items() if head in heads]
         if owner:
-            owners = {self.by_token.get(c.i) for c in token.children if c.dep_ == "poss"} - {None}
+            owners = self._same_country(
+                {c.i for c in token.children if c.dep_ == "poss"} | _owners_before(token, self.by_token)
+            )
             candidates = [e for e in candidates if self.role_orgs.get(e, set()) & owners]
         if not candidates:
             return None
@@ -231,6 +266,19 @@ class References:
             if e in candidates and self.how.get(t) == "name":
                 return e
         return None
+
+
+def _country(entity: LocalEntity) -> str | None:
+    """The country a country's or a nationality's local entity stands for."""
+    if entity.label == "NORP":
+        return country_of_demonym(entity.name)
+    place = lookup_place(entity.name) if entity.label == "GPE" else None
+    return place.name if place is not None and place.kind == "Country" else None
+
+
+def _owners_before(token: Word, by_token: dict[int, int]) -> set[int]:
+    """The words of a name in front of a role noun it does not name: 'Putin' of 'Putin adviser'."""
+    return {c.i for c in token.children if c.dep_ in {"compound", "nmod", "amod"} and c.i < token.i and c.i in by_token}
 
 
 def _gender(entity: LocalEntity) -> str | None:

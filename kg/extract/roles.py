@@ -159,7 +159,7 @@ def read_roles(state: DocumentState) -> None:
     refs = state.refs
     state.roles = _roles(refs.doc, state.mentions, state.entity_of, refs)
     for role in state.roles:
-        refs.add_role(role.person, _title_head(role.title).split()[-1].lower(), role.org)
+        refs.add_role(role.person, _title_head(role.title).split()[-1].lower(), role.org, role.title)
 
 
 def _roles(doc: Doc, mentions: list[Mention], entity_of: list[int], refs: References) -> list[Role]:

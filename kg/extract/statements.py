@@ -21,6 +21,7 @@ from ..nlp.sentences import Sentences
 from .arguments import Arg, ArgumentReader
 from .modality import Reading, read_clause
 from .relations import Relation
+from .speakers import speaker_args
 
 if TYPE_CHECKING:
     from .state import DocumentState
@@ -47,8 +48,8 @@ def _subject(verb: Word) -> Word | None:
 
 def _speaker(verb: Word, reader: ArgumentReader) -> Arg | None:
     subject = _subject(verb)
-    args = reader.args(subject, allow_concept=False) if subject is not None else []
-    return args[0] if args else None
+    args = speaker_args(subject, reader) if subject is not None else []
+    return args[0] if args and (args[0].entity is not None or args[0].source is not None) else None
 
 
 def _adjacent_quote(
@@ -142,7 +143,7 @@ def _make(
         kind="Quote" if quoted else "Statement",
         content=content,
         about=_about(span[0], span[1], reader, speaker),
-        confidence=round(base - (0.1 if speaker.via in {"pronoun", "description"} else 0.0), 2),
+        confidence=round(base - (0.1 if speaker.via in {"pronoun", "description", "unnamed"} else 0.0), 2),
     )
 
 
@@ -159,7 +160,7 @@ def _statements(
         if verb is None or _inside(token, spans):
             continue  # a verb inside a quote is part of what was said
         speaker = _speaker(token, reader)
-        if speaker is None or speaker.entity is None:
+        if speaker is None:
             continue
         sent = sentences.index(token)
         host = _host_clause(token)
@@ -197,16 +198,29 @@ def _according_to(reader: ArgumentReader, spans: list[tuple[int, int]]) -> list[
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if source is None:
             continue
-        args = reader.args(source, allow_concept=False)
-        if not args or args[0].entity is None:
+        args = speaker_args(source, reader)
+        if not args or (args[0].entity is None and args[0].source is None):
             continue
         sent = reader.refs.sentences.of(token)
-        end = max(t.i for t in _without_conjuncts(source))  # "According to X, A and B met": not A and B
+        end = _attribution_end(token, source, reader.refs.tokens)
         content = _without(sent, token.i, end)
         anchor = token.head if token.head.pos_ in {"VERB", "AUX"} else reader.refs.tokens[sent.root.i]
         span = (sent.start_char, sent.end_char)
         out.append(_make(args[0], anchor, "according to", content, span, reader, base=0.75))
     return out
+
+
+def _attribution_end(according: Word, source: Word, words: list[Word]) -> int:
+    """The last word of 'according to X' ("According to X, A and B met": not A and B). A leading attribution
+    the parse runs on into the main clause's subject ('According to a source close to X, who spoke on condition
+    of anonymity, A and B have agreed') ends at its last comma."""
+    kept = _without_conjuncts(source)
+    end = max(t.i for t in kept)
+    following = words[end + 1] if end + 1 < len(words) else None
+    if following is None or following.is_punct or according.head.i < end:
+        return end
+    commas = [t.i for t in kept if t.text == "," and t.i > source.i]
+    return commas[-1] - 1 if commas else end
 
 
 def _without_conjuncts(token: Word) -> list[Word]:

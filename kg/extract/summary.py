@@ -5,6 +5,7 @@ from __future__ import annotations
 from .arguments import Arg
 from .extraction import Extraction
 from .roles import Role
+from .speakers import source_label
 
 __all__ = ["describe_extraction"]
 
@@ -16,6 +17,8 @@ def _name(ex: Extraction, arg: Arg | None) -> str:
         return ""
     if arg.entity is not None:
         return ex.entities[arg.entity].name
+    if arg.source is not None:
+        return source_label(arg, [e.name for e in ex.entities])
     return f"[{arg.concept}]"
 
 

@@ -2,8 +2,9 @@
 
 Gives the canonical name of a country or city under any of its common spellings (Kiev / Kyiv, U.S. /
 United States / America), whether a name is a country or a city, the country a city lies in, and the
-country of a demonym (Russian -> Russia). Built once from the data sets (most of a second: the cities
-alone are 25,000 records) and kept in the user's cache folder, so that later runs load it in milliseconds.
+country of a demonym (Russian -> Russia), the country a capital stands for (Moscow -> Russia). Built once from
+the data sets (most of a second: the cities alone are 25,000 records) and kept in the user's cache folder, so
+that later runs load it in milliseconds; the capitals are read from countryinfo when first asked for.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from . import names
 from .cache import cached_table
 from .names import ascii_fold, name_key
 
-__all__ = ["Place", "country_of_demonym", "lookup_place"]
+__all__ = ["Place", "country_of_capital", "country_of_demonym", "lookup_place"]
 
 MIN_CITY_POPULATION = 100_000  # smaller towns share names too often with people and other places
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'-]*$")
@@ -153,3 +154,32 @@ def country_of_demonym(word: str) -> str | None:
     """'Russian' / 'Russians' -> 'Russia'."""
     _, demonyms = _countries()
     return demonyms.get(name_key(word))
+
+
+@lru_cache(maxsize=10_000)
+def country_of_capital(name: str) -> str | None:
+    """'Moscow' / 'Kiev' / 'Washington' -> the country whose capital it is, else None."""
+    capitals = _capitals()
+    if found := capitals.get(name_key(ascii_fold(name))):
+        return found
+    place = lookup_place(name)
+    if place is None or place.kind != "City":
+        return None
+    found = capitals.get(name_key(place.name))
+    return found if found == place.country else None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital name key -> its country's canonical name ('Washington D.C.' is also 'Washington')."""
+    from countryinfo import all_countries
+
+    countries, _ = _countries()
+    out: dict[str, str] = {}
+    for country in all_countries():
+        info = country.info()
+        capital, place = info.get("capital"), countries.get(name_key(info.get("name") or ""))
+        if isinstance(capital, str) and place is not None:  # a few countries list several seats
+            for form in (capital, re.sub(r",?\s+D\.?C\.?$", "", capital)):
+                out.setdefault(name_key(ascii_fold(form)), place.name)
+    return out

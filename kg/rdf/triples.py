@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ..extract.arguments import Arg
 from ..extract.extraction import Extraction
 from ..extract.relations import Relation
+from ..extract.speakers import source_label
 from ..lexicon.names import slugify, title_case
 from ..lexicon.predicates import PREDICATES, STANDING
 from .terms import (
@@ -121,12 +122,27 @@ class _Mapper:
     def node(self, arg: Arg) -> Term | None:
         if arg.entity is not None:
             return ENT[self.slug_of(arg.entity)]
+        if arg.source is not None:
+            return self.anonymous_source(arg.source, arg.affiliation)
         if arg.concept:
             iri = CONCEPT[slugify(arg.concept)]
             self.add((iri, TYPE, K.Concept))
             self.add((iri, LABEL, text(arg.concept)))
             return iri
         return None
+
+    def anonymous_source(self, role: str, affiliation: int | None) -> Term:
+        """One node per document, role and affiliation: every 'U.S. official' of an article is one source."""
+        slug = slugify(role) + (f"-{self.slug_of(affiliation)}" if affiliation is not None else "")
+        node = f"{self.doc[:-1]}-src-{slug}"[:200] + ">"
+        names = [e.name for e in self.ex.entities]
+        self.add((node, TYPE, K.AnonymousSource))
+        self.add((node, LABEL, text(source_label(Arg(source=role, affiliation=affiliation), names))))
+        self.add((node, K.sourceRole, text(role)))
+        self.add((node, K.inDocument, self.doc))
+        if affiliation is not None:
+            self.add((node, K.affiliation, ENT[self.slug_of(affiliation)]))
+        return node
 
     def document(self) -> None:
         a, ex, doc, add = self.ex.article, self.ex, self.doc, self.add

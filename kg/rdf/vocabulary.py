@@ -30,6 +30,7 @@ class K:
     """The kg vocabulary: classes and individuals, then properties."""
 
     # classes and individuals
+    AnonymousSource = _Term()
     Appearance = _Term()
     Asserted = _Term()
     Attack = _Term()
@@ -72,6 +73,7 @@ class K:
     about = _Term()
     accuses = _Term()
     acquires = _Term()
+    affiliation = _Term()
     appoints = _Term()
     arrests = _Term()
     attacks = _Term()
@@ -131,6 +133,7 @@ class K:
     sentence = _Term()
     sourceCount = _Term()
     sourceFile = _Term()
+    sourceRole = _Term()
     datelinePlace = _Term()
     speaksWith = _Term()
     startChar = _Term()

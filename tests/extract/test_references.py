@@ -55,3 +55,14 @@ def test_a_speaker_is_not_the_he_of_his_own_quote(read):
     p = read('Joe Biden spoke about Vladimir Putin. "My guess is he will move in," Biden said.')
     moves = [f for f in p.relations if f[1] == "move-in"]
     assert all(f[0] != "Joe Biden" for f in moves)
+
+
+def test_a_name_before_a_role_noun_refers_to_whom_serves_it(read):
+    p = read("Boric adviser meets Lee in Lima\n\nCarlos Ominami is an adviser to Gabriel Boric. Ana Lee is a banker.")
+    assert p.fact("Carlos Ominami", "meets")
+    assert not p.fact("Gabriel Boric", "meets")
+
+
+def test_the_russian_president_still_refers_to_a_president_named_without_a_country(read):
+    p = read("President Vladimir Putin arrived on Monday. The Russian president met Olaf Scholz in Berlin.")
+    assert p.fact("Vladimir Putin", "meets")

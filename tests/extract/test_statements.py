@@ -72,3 +72,20 @@ def test_the_speaker_of_each_quoted_sentence_is_kept_for_its_pronouns(state_afte
     assert {sentence: names(state)[e] for sentence, e in state.speakers.items()} == {1: "Ida Berg"}
     (said,) = state.relations
     assert (names(state)[said.subject.entity], said.predicate, said.content) == ("Ida Berg", "says", "I trust him")
+
+
+def test_a_long_attribution_does_not_swallow_the_subject_of_what_was_said(read):
+    p = read(
+        "According to a source close to Mayor Ines Duarte, who was not allowed to speak publicly about the talks, "
+        "Duarte and Kim Ross have agreed to meet next week."
+    )
+    assert p.statements == [
+        ("unnamed source (Ines Duarte)", "according to", "Duarte and Kim Ross have agreed to meet next week.")
+    ]
+
+
+def test_an_attribution_at_the_end_keeps_its_own_words_out(read):
+    p = read("Kim Ross and Ines Duarte will meet next week, according to officials in Lisbon.")
+    assert p.statements == [
+        ("unnamed official (Lisbon)", "according to", "Kim Ross and Ines Duarte will meet next week.")
+    ]
