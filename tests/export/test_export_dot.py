@@ -38,7 +38,7 @@ def test_pictures_carry_the_hash_of_their_dot(exported):
     assert rendered_from(folder / "graph.svg") == digest
     assert rendered_from(folder / "graph.png") == digest
     assert (folder / "graph.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    from PIL import Image  # bokeh brings Pillow: the stamped PNG is still a valid PNG
+    from PIL import Image  # the stamped PNG is still a valid PNG
 
     with Image.open(folder / "graph.png") as image:
         image.load()

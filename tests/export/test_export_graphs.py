@@ -169,3 +169,13 @@ def test_concepts_come_back_when_asked(exported, filters):
     concepts = [n for n, d in g.nodes(data=True) if d["type"] == "Concept"]
     assert concepts and all(g.in_degree(n) for n in concepts)
     assert not any(d["concepts"] for _, d in g.nodes(data=True))
+
+
+def test_large_components_are_laid_out_quickly_and_the_same_each_time():
+    from kg.export.analysis import FA2_MAX_NODES, _layout
+
+    h = nx.relabel_nodes(nx.barabasi_albert_graph(FA2_MAX_NODES * 3, 1, seed=3), lambda i: f"ent:n{i}")
+    nx.set_edge_attributes(h, 1, "weight")
+    first, second = _layout(h), _layout(h)
+    assert first == second and set(first) == set(h)
+    assert len(set(first.values())) == len(h)  # spread out, not a pile
