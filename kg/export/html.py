@@ -1,7 +1,9 @@
 """One self-contained HTML file with an interactive view of the entity graph, drawn by sigma.js (WebGL).
 
-sigma.js and graphology (both MIT) are kept in `static/` as their published minified builds and written
-into the page with the view's own script and style, so the file opens offline and makes no request.
+sigma.js and graphology (both MIT) are kept in `static/` as published on npm (sigma@3.0.3's
+`dist/sigma.min.js`, graphology@0.26.0's `dist/graphology.umd.min.js`, with their licences) and written into
+the page, less the source-map comment, with the view's own script and style, so the file opens offline
+and makes no request. (ipysigma's HTML export needs Jupyter's widget manager from a CDN.)
 The view draws thousands of nodes: nodes and edges on the GPU, labels chosen by importance for the
 current zoom with none overlapping (`static/view.js`), the layout computed beforehand (`analysis.annotate`,
 the same as in the GEXF file). It has search (labels and aliases), hover and click cards (aliases, roles,
