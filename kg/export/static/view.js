@@ -79,7 +79,8 @@
   });
   renderer.on("beforeRender", () => { drawnBoxes.length = 0; });
 
-  // Labels by importance: the most central nodes first, each where it overlaps no label already placed.
+  // Labels by importance: the most central nodes first, each where it overlaps no label already placed
+  // and no node more central than its own.
   function chooseLabels() {
     const { width, height } = renderer.getDimensions();
     const cell = 80, grid = new Map(), chosen = new Set();
@@ -92,15 +93,13 @@
       const r = renderer.scaleSize(d.size), size = labelSize(n);
       const label = graph.getNodeAttribute(n, "label");
       const box = { x: p.x + r + 3 - PAD, y: p.y + size / 3 - size * 0.8 - PAD, w: textWidth(label, size) + 2 * PAD, h: size * 1.05 + 2 * PAD };
+      const disc = { x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r };
       if (box.x + box.w < 0 || box.x > width || box.y + box.h < 0 || box.y > height) continue;
-      const cells = [];
-      for (let i = Math.floor(box.x / cell); i <= Math.floor((box.x + box.w) / cell); i++)
-        for (let j = Math.floor(box.y / cell); j <= Math.floor((box.y + box.h) / cell); j++) cells.push(i + "," + j);
-      const hit = cells.some((c) => (grid.get(c) || []).some((o) =>
-        box.x < o.x + o.w && o.x < box.x + box.w && box.y < o.y + o.h && o.y < box.y + box.h));
-      if (hit) continue;
-      for (const c of cells) { if (!grid.has(c)) grid.set(c, []); grid.get(c).push(box); }
-      chosen.add(n);
+      if (!collides(grid, cell, box)) {
+        add(grid, cell, box);
+        chosen.add(n);
+      }
+      add(grid, cell, disc);
     }
     const changed = [...chosen].filter((n) => !state.labels.has(n)).concat([...state.labels].filter((n) => !chosen.has(n)));
     state.labels = chosen;
@@ -108,6 +107,20 @@
     document.getElementById("labels-note").textContent =
       `${chosen.size} of ${visible} names shown here; zoom in for more.`;
     return changed;
+  }
+
+  function cellsOf(cell, b) {
+    const cells = [];
+    for (let i = Math.floor(b.x / cell); i <= Math.floor((b.x + b.w) / cell); i++)
+      for (let j = Math.floor(b.y / cell); j <= Math.floor((b.y + b.h) / cell); j++) cells.push(i + "," + j);
+    return cells;
+  }
+  function collides(grid, cell, b) {
+    return cellsOf(cell, b).some((c) => (grid.get(c) || []).some((o) =>
+      b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h));
+  }
+  function add(grid, cell, b) {
+    for (const c of cellsOf(cell, b)) { if (!grid.has(c)) grid.set(c, []); grid.get(c).push(b); }
   }
 
   let pending = false;
