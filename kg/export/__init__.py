@@ -136,12 +136,12 @@ def _html(g: nx.MultiDiGraph) -> dict[str, bytes]:
     return _one(to_html(g))
 
 
-@exporter("svg", ".svg", "graph", "a picture drawn by Graphviz (needs the dot program; the 300 most central nodes)")
+@exporter("svg", ".svg", "graph", f"a picture drawn by Graphviz (dot program; at most {dot.PICTURE_MAX_NODES} nodes)")
 def _svg(g: nx.MultiDiGraph) -> dict[str, bytes]:
     return {"": dot.render(dot.picture(g), "svg")}
 
 
-@exporter("png", ".png", "graph", "a picture drawn by Graphviz (needs the dot program; the 300 most central nodes)")
+@exporter("png", ".png", "graph", f"a picture drawn by Graphviz (dot program; at most {dot.PICTURE_MAX_NODES} nodes)")
 def _png(g: nx.MultiDiGraph) -> dict[str, bytes]:
     return {"": dot.render(dot.picture(g), "png")}
 
