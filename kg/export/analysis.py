@@ -210,7 +210,7 @@ def _layout(h: nx.Graph) -> dict[str, tuple[float, float]]:
 
     parts = sorted(nx.connected_components(h), key=lambda c: (-len(c), min(c)))
     boxes = [_component_layout(_component(h, c)) for c in parts]
-    return _pack(boxes)
+    return _pack(boxes) if boxes else {}
 
 
 def _component(h: nx.Graph, nodes: set[str]) -> nx.Graph:

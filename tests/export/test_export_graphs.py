@@ -179,3 +179,14 @@ def test_large_components_are_laid_out_quickly_and_the_same_each_time():
     first, second = _layout(h), _layout(h)
     assert first == second and set(first) == set(h)
     assert len(set(first.values())) == len(h)  # spread out, not a pile
+
+
+def test_an_empty_selection_still_exports(exported):
+    from kg.export.dot import to_dot
+    from kg.export.graphs import to_gexf
+    from kg.export.html import to_html
+
+    _, _, _, full = exported
+    g = annotate(apply(full, Filters(min_sources=10_000)))
+    assert len(g) == 0
+    assert "kg-data" in to_html(g) and to_dot(g).startswith("digraph") and "<nodes" in to_gexf(g)
