@@ -289,6 +289,7 @@ class _ExportFormat(click.Option):
 @click.option("--top", type=click.IntRange(1), help="Only the N most central entities and concepts.")
 @click.option("--include-negated", is_flag=True, help="Also draw negated, denied and hypothetical facts (dashed).")
 @click.option("--isolated", is_flag=True, help="Keep entities that no drawn fact connects.")
+@click.option("--concepts", is_flag=True, help="Draw concepts ('$ 100 million') as nodes, not folded into entities.")
 @store_option
 def export(
     fmt: str | None,
@@ -301,6 +302,7 @@ def export(
     top: int | None,
     include_negated: bool,
     isolated: bool,
+    concepts: bool,
     sample: bool,
     store_location: str,
 ) -> None:
@@ -321,12 +323,13 @@ def export(
         top=top,
         include_negated=include_negated,
         isolated=isolated,
+        concepts=concepts,
     )
     started = time.perf_counter()
     store = sample_store() if sample else _open(store_location)
     try:
         if all_folder:
-            written = exports.export_all(store, all_folder)
+            written = exports.export_all(store, all_folder, filters=exports.Filters(concepts=concepts))
         elif fmt and output:
             written = exports.export(store, fmt, output, filters)
         elif fmt:

@@ -136,14 +136,14 @@ def _html(g: nx.MultiDiGraph) -> dict[str, bytes]:
     return _one(to_html(g))
 
 
-@exporter("svg", ".svg", "graph", "a picture drawn by Graphviz (needs the dot program)")
+@exporter("svg", ".svg", "graph", f"a picture drawn by Graphviz (dot program; at most {dot.PICTURE_MAX_NODES} nodes)")
 def _svg(g: nx.MultiDiGraph) -> dict[str, bytes]:
-    return {"": dot.render(dot.to_dot(g), "svg")}
+    return {"": dot.render(dot.picture(g), "svg")}
 
 
-@exporter("png", ".png", "graph", "a picture drawn by Graphviz (needs the dot program)")
+@exporter("png", ".png", "graph", f"a picture drawn by Graphviz (dot program; at most {dot.PICTURE_MAX_NODES} nodes)")
 def _png(g: nx.MultiDiGraph) -> dict[str, bytes]:
-    return {"": dot.render(dot.to_dot(g), "png")}
+    return {"": dot.render(dot.picture(g), "png")}
 
 
 def rdf_formats() -> list[str]:
@@ -229,10 +229,13 @@ def _write(files: dict[str, bytes], path: Path, folder: bool) -> list[Path]:
     return written
 
 
-def export_all(store: Store, folder: str | Path, skip: set[str] | None = None) -> list[Path]:
-    """Every format into FOLDER (graph.ttl ... graph.png, nodes.csv, edges.csv), from one projection."""
+def export_all(
+    store: Store, folder: str | Path, skip: set[str] | None = None, filters: Filters | None = None
+) -> list[Path]:
+    """Every format into FOLDER (graph.ttl ... graph.png, nodes.csv, edges.csv), from one projection; the
+    filters apply to the entity-graph formats."""
     folder = Path(folder)
-    graph, entities = rdf_graph(store), entity_graph(store)
+    graph, entities = rdf_graph(store), entity_graph(store, filters)
     written: list[Path] = []
     for name, exp in EXPORTERS.items():
         if skip and name in skip:

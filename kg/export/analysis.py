@@ -1,6 +1,7 @@
 """Filters that make a large entity graph readable, and the analytics drawn on it (networkx).
 
-`apply(g, filters)` narrows the projected graph; `annotate(g)` adds to every node its `degree`,
+`apply(g, filters)` narrows the projected graph (concepts folded into their entities unless asked);
+`annotate(g)` adds to every node its `degree`,
 `centrality` (PageRank over the undirected graph, edges weighted by their number of sources),
 `community` (Louvain, numbered from 1 by decreasing size), a `color` for its type, a `size` for its
 centrality and an `x`/`y` layout. Every random choice uses a fixed seed, so the same graph always gives
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import ExportError
+from .folding import fold_concepts
 from .projection import NODE_TYPES
 
 if TYPE_CHECKING:
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLORS",
+    "FA2_MAX_NODES",
     "SEED",
     "Filters",
     "annotate",
@@ -32,6 +35,7 @@ __all__ = [
 ]
 
 SEED = 42
+FA2_MAX_NODES = 300  # ForceAtlas2 (networkx) is quadratic: larger components are laid out by igraph
 # Tableau 10: distinct, colour-blind friendly, readable with black labels.
 COLORS = {
     "Person": "#4E79A7",
@@ -56,6 +60,7 @@ class Filters:
     top: int | None = None
     include_negated: bool = False
     isolated: bool = False  # keep entities that no drawn fact connects
+    concepts: bool = False  # draw concepts as nodes (else folded into their entities' `concepts`)
 
 
 def _types(names: tuple[str, ...]) -> set[str]:
@@ -79,6 +84,8 @@ def apply(g: nx.MultiDiGraph, filters: Filters) -> nx.MultiDiGraph:
     ]
     g.remove_edges_from(drop)
     types = _types(filters.types) if filters.types else set(NODE_TYPES)
+    if not filters.concepts and "Concept" not in _types(filters.types):
+        fold_concepts(g)
     g.remove_nodes_from(
         [n for n, d in g.nodes(data=True) if d["type"] not in types or d["sources"] < filters.min_sources]
     )
@@ -203,7 +210,7 @@ def _layout(h: nx.Graph) -> dict[str, tuple[float, float]]:
 
     parts = sorted(nx.connected_components(h), key=lambda c: (-len(c), min(c)))
     boxes = [_component_layout(_component(h, c)) for c in parts]
-    return _pack(boxes)
+    return _pack(boxes) if boxes else {}
 
 
 def _component(h: nx.Graph, nodes: set[str]) -> nx.Graph:
@@ -222,20 +229,47 @@ def _component_layout(h: nx.Graph) -> dict[str, tuple[float, float]]:
 
     if len(h) == 1:
         return {next(iter(h)): (0.0, 0.0)}
-    sizes = {n: 1.0 + math.log1p(h.degree(n, weight="weight")) for n in h}
-    pos = nx.forceatlas2_layout(
-        h, max_iter=400, scaling_ratio=3.0, gravity=1.0, node_size=sizes, weight="weight", seed=SEED
-    )
+    if len(h) > FA2_MAX_NODES:
+        pos = _grid_layout(h)
+    else:
+        sizes = {n: 1.0 + math.log1p(h.degree(n, weight="weight")) for n in h}
+        pos = nx.forceatlas2_layout(
+            h, max_iter=400, scaling_ratio=3.0, gravity=1.0, node_size=sizes, weight="weight", seed=SEED
+        )
     scale = 75.0 * math.sqrt(len(h)) if len(h) > 2 else 60.0  # the same density whatever the size
     pos = nx.rescale_layout_dict(pos, scale=scale)
     return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
 
 
+def _grid_layout(h: nx.Graph) -> dict:
+    """Fruchterman-Reingold with igraph's grid (near-linear per iteration, in C), from a seeded start."""
+    import random
+
+    import igraph
+
+    nodes = list(h.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    graph = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in h.edges])
+    rng = random.Random(SEED)
+    start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in nodes]
+    igraph.set_random_number_generator(rng)
+    try:
+        layout = graph.layout_fruchterman_reingold(seed=start, niter=500, grid=True)
+    finally:
+        igraph.set_random_number_generator(random)
+    return {n: (x, y) for n, (x, y) in zip(nodes, layout.coords, strict=True)}
+
+
+def _extent(values: list[float]) -> float:
+    return max(values) - min(values)
+
+
 def _pack(boxes: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
-    """Shelf packing: components left to right in rows as wide as the largest one, then centred."""
+    """Shelf packing: components left to right in rows (the whole about 1.6 times as wide as high), centred."""
     gap = 80.0
-    width = max((max(x for x, _ in b.values()) - min(x for x, _ in b.values()) for b in boxes), default=0.0)
-    width = max(width, 400.0)
+    extents = [(_extent([x for x, _ in b.values()]) + gap, _extent([y for _, y in b.values()]) + gap) for b in boxes]
+    area = sum(w * h for w, h in extents)
+    width = max([400.0, math.sqrt(area * 1.6), *(w for w, _ in extents)])  # about as wide as a screen
     out: dict[str, tuple[float, float]] = {}
     cx = cy = row_height = 0.0
     for box in boxes:

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ExportError
-from .analysis import COLORS
+from .analysis import COLORS, most_central
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["GRAPHVIZ_MISSING", "render", "rendered_from", "to_dot"]
+__all__ = ["GRAPHVIZ_MISSING", "PICTURE_MAX_NODES", "picture", "render", "rendered_from", "to_dot"]
 
 GRAPHVIZ_MISSING = (
     "Rendering {fmt} needs Graphviz's 'dot' program, which is not installed. Install Graphviz "
@@ -31,6 +31,7 @@ GRAPHVIZ_MISSING = (
     "graphviz), or export --format dot and render it elsewhere."
 )
 _STAMP = "kg-source-sha256"
+PICTURE_MAX_NODES = 300  # a picture of more is neither readable nor quick to draw: the most central are kept
 _TOOLTIP_CHARS = 900
 
 
@@ -89,15 +90,18 @@ def _edge(u: str, v: str, d: dict) -> str:
     )
 
 
-def _legend(types: list[str]) -> str:
+def _legend(types: list[str], note: str) -> str:
     cells = "".join(f'<td bgcolor="{COLORS.get(t, "#999999")}">{_html(t)}</td>' for t in types)
     rows = f'<tr>{cells}</tr><tr><td colspan="{len(types)}">solid: asserted · dashed: negated, denied or '
     rows += "hypothetical · grey: says about · dotted: located in</td></tr>"
+    if note:
+        rows += f'<tr><td colspan="{len(types)}">{_html(note)}</td></tr>'
     return f'<<table border="0" cellborder="1" cellspacing="0" cellpadding="4">{rows}</table>>'
 
 
-def to_dot(g: nx.MultiDiGraph, title: str = "kg") -> str:
-    """DOT text of an annotated entity graph; nodes and edges in a stable order."""
+def to_dot(g: nx.MultiDiGraph, title: str = "kg", note: str = "") -> str:
+    """DOT text of an annotated entity graph; nodes and edges in a stable order. Straight edges: Graphviz's
+    spline routing took nine tenths of the drawing time and drew no clearer."""
     types = [t for t in COLORS if any(d["type"] == t for _, d in g.nodes(data=True))]
     lines = [
         f"digraph {_q(title)} {{",
@@ -106,11 +110,11 @@ def to_dot(g: nx.MultiDiGraph, title: str = "kg") -> str:
             layout="sfdp",
             overlap="prism",
             overlap_scaling="2",
-            splines="true",
+            splines="false",
             K="1.2",
             outputorder="edgesfirst",
             fontname='"Helvetica,Arial,sans-serif"',
-            label=_legend(types),
+            label=_legend(types, note),
             labelloc="b",
             pad="0.3",
         ),
@@ -123,6 +127,19 @@ def to_dot(g: nx.MultiDiGraph, title: str = "kg") -> str:
     lines += [_edge(u, v, d) for u, v, _, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3])]
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def picture(g: nx.MultiDiGraph) -> str:
+    """The DOT text drawn as SVG or PNG: the whole graph up to PICTURE_MAX_NODES nodes, else the most central
+    ones, with a note that says so."""
+    if len(g) <= PICTURE_MAX_NODES:
+        return to_dot(g)
+    keep = [n for n, _ in most_central(g)[:PICTURE_MAX_NODES]]
+    note = (
+        f"The {PICTURE_MAX_NODES} most central of {len(g):,} nodes. All of them: graph.html, graph.gexf or "
+        "graph.dot; fewer: kg export --top N, --type, --around NAME."
+    )
+    return to_dot(g.subgraph(keep), note=note)
 
 
 def render(dot_text: str, fmt: str) -> bytes:

@@ -27,6 +27,7 @@ NODE_COLUMNS = (
     "aliases",
     "job_title",
     "demonym",
+    "concepts",
     "sources",
     "mentions",
     "degree",

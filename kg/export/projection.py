@@ -150,6 +150,7 @@ def _add_nodes(g: nx.MultiDiGraph, store: Store) -> None:
             aliases="",
             job_title="",
             demonym="",
+            concepts="",
             sources=int(docs or 0),
             mentions=int(mentions or 0),
         )

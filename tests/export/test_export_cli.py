@@ -49,6 +49,18 @@ def test_export_with_filters_and_errors(sample_store_dir, tmp_path):
     assert csv.returncode == 0 and (tmp_path / "tables" / "nodes.csv").exists()
 
 
+def test_concepts_are_folded_unless_asked(sample_store_dir, tmp_path):
+    store = _store(sample_store_dir, tmp_path)
+    types = {}
+    for flag in ([], ["--concepts"]):
+        out = tmp_path / f"graph{len(flag)}.gexf"
+        done = run_kg("export", "-f", "gexf", "-o", str(out), *flag, "--store", str(store), cwd=tmp_path)
+        assert done.returncode == 0, done.stderr.decode()
+        types[bool(flag)] = {d["type"] for _, d in nx.read_gexf(out).nodes(data=True)}
+    assert "Concept" in types[True] and "Concept" not in types[False]
+    assert types[False] == types[True] - {"Concept"}
+
+
 def test_stats_centrality(sample_store_dir, tmp_path):
     done = run_kg(
         "stats", "--centrality", "--top", "5", "--store", str(_store(sample_store_dir, tmp_path)), cwd=tmp_path

@@ -38,7 +38,7 @@ def test_pictures_carry_the_hash_of_their_dot(exported):
     assert rendered_from(folder / "graph.svg") == digest
     assert rendered_from(folder / "graph.png") == digest
     assert (folder / "graph.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    from PIL import Image  # bokeh brings Pillow: the stamped PNG is still a valid PNG
+    from PIL import Image  # the stamped PNG is still a valid PNG
 
     with Image.open(folder / "graph.png") as image:
         image.load()
@@ -51,3 +51,19 @@ def test_missing_graphviz_says_how_to_install_it(monkeypatch, tmp_path):
         render("digraph { a -> b }", "png")
     assert str(error.value) == GRAPHVIZ_MISSING.format(fmt="png")
     assert "apt-get install graphviz" in str(error.value)
+
+
+@needs_dot
+def test_large_pictures_keep_the_most_central_nodes_with_a_note():
+    from kg.export.analysis import Filters, annotate, apply, most_central
+    from kg.export.dot import PICTURE_MAX_NODES, picture
+    from tests.export.synthetic import synthetic_projection
+
+    g = annotate(apply(synthetic_projection(1500), Filters()))
+    assert len(g) > PICTURE_MAX_NODES
+    text = picture(g)
+    svg = render(text, "svg").decode()
+    titles = set(map(html.unescape, re.findall(r'<g id="node\d+" class="node">\s*<title>([^<]*)</title>', svg)))
+    assert titles == {n for n, _ in most_central(g)[:PICTURE_MAX_NODES]}
+    assert f"The {PICTURE_MAX_NODES} most central of {len(g):,} nodes" in svg
+    assert "splines=false" in text  # straight edges: spline routing was most of the drawing time

@@ -28,7 +28,8 @@ def test_projection_matches_the_store(exported, sample_store):
     _, _, g, full = exported
     facts = sample_store.select(
         sparql_prologue() + "SELECT ?f ?n ?c WHERE { ?f kg:subject ?s ; kg:object ?o ; kg:polarity kg:Positive ; "
-        "kg:modality kg:Asserted ; kg:sourceCount ?n ; kg:confidence ?c FILTER(?s != ?o) }"
+        "kg:modality kg:Asserted ; kg:sourceCount ?n ; kg:confidence ?c FILTER(?s != ?o) "
+        "FILTER NOT EXISTS { ?o a kg:Concept } }"  # facts about a concept are folded (below)
     )
     edges = {k: d for *_, k, d in g.edges(keys=True, data=True)}
     assert len(facts) >= 10
@@ -142,3 +143,50 @@ def test_csv_has_one_row_per_node_and_edge(exported):
     assert {(r["source"], r["target"], r["id"]) for r in edges} == set(g.edges(keys=True))
     row = next(r for r in edges if r["id"] == "fact:joe-biden-warns-vladimir-putin")
     assert row["label"] == "warns" and int(row["sources"]) == 3 and "Putin" in row["sentences"]
+
+
+def test_concepts_are_folded_into_their_entities(exported):
+    _, _, g, full = exported
+    concepts = {n for n, d in full.nodes(data=True) if d["type"] == "Concept"}
+    assert concepts and not concepts & set(g)
+    folded = [
+        (u, d["label"], full.nodes[v]["label"])
+        for u, v, d in full.edges(data=True)
+        if v in concepts and d["asserted"] and u in g
+    ]
+    assert folded
+    for u, predicate, concept in folded:
+        assert f"{predicate}: {concept}" in g.nodes[u]["concepts"].splitlines() or any(
+            line.startswith(f"{predicate}: {concept} (") for line in g.nodes[u]["concepts"].splitlines()
+        )
+    assert all(d["type"] != "Concept" for _, d in g.nodes(data=True))
+
+
+@pytest.mark.parametrize("filters", [Filters(concepts=True), Filters(types=("Concept", "Country"))])
+def test_concepts_come_back_when_asked(exported, filters):
+    _, _, _, full = exported
+    g = apply(full, filters)
+    concepts = [n for n, d in g.nodes(data=True) if d["type"] == "Concept"]
+    assert concepts and all(g.in_degree(n) for n in concepts)
+    assert not any(d["concepts"] for _, d in g.nodes(data=True))
+
+
+def test_large_components_are_laid_out_quickly_and_the_same_each_time():
+    from kg.export.analysis import FA2_MAX_NODES, _layout
+
+    h = nx.relabel_nodes(nx.barabasi_albert_graph(FA2_MAX_NODES * 3, 1, seed=3), lambda i: f"ent:n{i}")
+    nx.set_edge_attributes(h, 1, "weight")
+    first, second = _layout(h), _layout(h)
+    assert first == second and set(first) == set(h)
+    assert len(set(first.values())) == len(h)  # spread out, not a pile
+
+
+def test_an_empty_selection_still_exports(exported):
+    from kg.export.dot import to_dot
+    from kg.export.graphs import to_gexf
+    from kg.export.html import to_html
+
+    _, _, _, full = exported
+    g = annotate(apply(full, Filters(min_sources=10_000)))
+    assert len(g) == 0
+    assert "kg-data" in to_html(g) and to_dot(g).startswith("digraph") and "<nodes" in to_gexf(g)
