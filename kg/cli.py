@@ -214,12 +214,16 @@ def extract(path: str, model: str | None) -> None:
     PATH is a file or - for stdin."""
     from .extract.extraction import extract_source
     from .extract.summary import describe_extraction
+    from .ingest.bounds import too_long
     from .ingest.sources import Skipped, read_sources
     from .nlp.model import load_nlp
 
-    (source,) = read_sources([path])
-    if isinstance(source, Skipped):
-        raise click.ClickException(f"{source.name}: {source.reason}")
+    sources = list(read_sources([path]))
+    if len(sources) > 1:
+        raise click.ClickException(f"{path} holds {len(sources)} articles; kg extract reads one (kg build reads all).")
+    (source,) = sources
+    if isinstance(source, Skipped) or (reason := too_long(source.text)) is not None:
+        raise click.ClickException(f"{source.name}: {source.reason if isinstance(source, Skipped) else reason}")
     click.echo(describe_extraction(extract_source(load_nlp(model), source)), nl=False)
 
 
