@@ -127,7 +127,7 @@ def _walk(folder: Path, ancestors: frozenset[Path]) -> Iterator[Path | Skipped]:
         reason = _not_a_file(path)
         wanted = path.suffix.lower() in FOLDER_SUFFIXES
         if reason is not None:
-            if wanted or entry.is_symlink():
+            if wanted or (entry.is_symlink() and not path.suffix):
                 yield Skipped(shown(path), reason)
         elif path.is_dir():
             real = path.resolve()
