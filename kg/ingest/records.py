@@ -18,6 +18,8 @@ from typing import Any
 
 from .decoding import DecodeError, check_text
 from .document import Metadata, Skipped, Source
+from .html import read_html
+from .sniff import looks_like_html
 
 __all__ = ["DUMP_SUFFIXES", "RecordFields", "read_dump"]
 
@@ -138,6 +140,8 @@ def _source(path_name: str, number: int, record: Any, fields: RecordFields) -> S
         publisher=_field(record, fields.site),
         url=_field(record, fields.url),
     )
+    if looks_like_html(body):  # a crawl that kept the page: its main text, its metadata where the record has none
+        body, meta = _page(f"{path_name}#{number}", body, meta)
     try:
         check_text(body)
     except DecodeError as e:
@@ -146,6 +150,21 @@ def _source(path_name: str, number: int, record: Any, fields: RecordFields) -> S
     identity = json.dumps([text, meta.author, meta.date, meta.publisher, meta.url], ensure_ascii=False)
     name = meta.url or f"{path_name}#{number}"
     return Source(name, text, hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest(), meta=meta)
+
+
+def _page(position: str, html: str, meta: Metadata) -> tuple[str, Metadata]:
+    """The main text of a record's HTML without its headline, and the record's metadata completed by the page's."""
+    page = read_html(position, html, "")
+    if isinstance(page, Skipped):
+        raise _BadRecord(f"text field: {page.reason}")
+    found = page.meta or Metadata()
+    text = page.text.removeprefix(f"{found.title}\n\n") if found.title else page.text
+    merged = Metadata(*(ours or theirs for ours, theirs in zip(_values(meta), _values(found), strict=True)))
+    return text, merged
+
+
+def _values(meta: Metadata) -> tuple[str | None, ...]:
+    return (meta.title, meta.author, meta.date, meta.publisher, meta.url)
 
 
 def _field(record: Mapping[str, Any], names: tuple[str, ...]) -> str | None:

@@ -133,6 +133,21 @@ def test_a_csv_dump_and_fields_named_on_the_command_line(tmp_path):
     assert items[1].reason == "no text: none of the fields story holds any (name yours with --text-field)"
 
 
+def test_a_record_that_kept_the_page_gives_its_main_text(tmp_path):
+    page = (DATA / "harbour.html").read_text()
+    dump = tmp_path / "crawl.jsonl"
+    dump.write_text(json.dumps({"html": page, "title": "Ferry route approved", "url": "https://c.example/f"}) + "\n")
+    (source,) = _all(dump, fields=RecordFields.with_names(text="html"))
+    assert isinstance(source, Source) and source.meta is not None
+    assert source.text.startswith("Ferry route approved\n\nThe harbour board of Port Ellery voted")
+    assert "<p>" not in source.text and "Most read" not in source.text
+    assert (source.meta.title, source.meta.author, source.meta.url) == (
+        "Ferry route approved",
+        "Marta Lindqvist",
+        "https://c.example/f",
+    )
+
+
 def test_a_dump_that_is_not_utf8_or_has_no_records(tmp_path):
     (tmp_path / "latin.jsonl").write_bytes(json.dumps(_record(1), ensure_ascii=False).encode() + b"\xe9\n")
     (tmp_path / "empty.csv").write_text("text,title\n")
