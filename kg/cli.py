@@ -5,12 +5,12 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from .arguments import Progress, query_text
 from .errors import KGError
 from .files import write_error
 from .query.formatting import FORMATS
@@ -22,6 +22,7 @@ from .store.opening import open_store
 
 __all__ = ["cli", "main"]
 
+EXIT_NOTHING_BUILT = 1  # every input was skipped: nothing could be built
 EXIT_SKIPPED = 3  # the build ran, but some inputs were skipped
 EXIT_INTERRUPTED = 130
 
@@ -108,6 +109,10 @@ def cli(traceback: bool) -> None:
     " --nworkers N on each machine with kg installed) or local:N (N worker processes here). Needs kg[cluster].",
 )
 @click.option("--no-export", is_flag=True, help="Do not write OUT/graph.ttl after the build.")
+@click.option("--text-field", metavar="NAME", help="News dumps: the field holding the article's text.")
+@click.option("--title-field", metavar="NAME", help="News dumps: the field holding the headline.")
+@click.option("--date-field", metavar="NAME", help="News dumps: the field holding the publication date.")
+@click.option("--url-field", metavar="NAME", help="News dumps: the field holding the article's URL.")
 def build(
     paths: tuple[str, ...],
     store_location: str,
@@ -117,20 +122,41 @@ def build(
     batch_size: int,
     cluster: str | None,
     no_export: bool,
+    text_field: str | None,
+    title_field: str | None,
+    date_field: str | None,
+    url_field: str | None,
 ) -> None:
-    """Build articles into the store. PATHS are files, folders (all *.txt below) or - for stdin;
-    with none, the sample corpus that ships with kg."""
+    """Build articles into the store. PATHS are files, folders or - for stdin; with none, the sample corpus
+    that ships with kg.
+
+    \b
+    Inputs: plain text (.txt, and any file named directly); saved web pages
+    (.html, .htm, or HTML content under any name: main text, title, author,
+    date and site name); news dumps with one article per record (.jsonl,
+    .ndjson, .json, .csv: fields text/body/content, title/headline,
+    date/published, url, author, source/site). A folder is read for these
+    suffixes, hidden entries left out. PDFs and other binary files are
+    skipped with the reason.
+
+    \b
+    Exit codes: 0 every input built (or already in the store); 3 built, but
+    some inputs were skipped; 1 nothing could be built (every input
+    skipped) or an error; 2 usage error; 130 interrupted."""
     from .build.pipeline import build as run_build
     from .build.pipeline import export_turtle
     from .build.report import render_report
-    from .ingest.sources import sample_corpus
+    from .ingest.sources import RecordFields, sample_corpus
 
     inputs = list(paths) or sample_corpus()
     stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    fields = RecordFields.with_names(text=text_field, title=title_field, date=date_field, url=url_field)
     store = _open(store_location, create=True)
     try:
-        with _progress(inputs) as advance:
-            report = run_build(inputs, store, model, jobs, advance, stdin=stdin, batch_size=batch_size, cluster=cluster)
+        with Progress(inputs) as advance:
+            report = run_build(
+                inputs, store, model, jobs, advance, stdin=stdin, batch_size=batch_size, cluster=cluster, fields=fields
+            )
         exported = None if no_export or not report.read else export_turtle(store, out_dir)
     finally:
         store.close()
@@ -142,34 +168,7 @@ def build(
     if report.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     if report.skipped:
-        sys.exit(EXIT_SKIPPED)
-
-
-class _progress:
-    """Progress for long builds (more than a handful of files): a bar on a terminal, else one line per batch."""
-
-    def __init__(self, inputs: list[str]) -> None:
-        self.total = sum(1 for p in inputs for _ in (Path(p).rglob("*.txt") if Path(p).is_dir() else [p]))
-        self.done = 0
-        self.bar = None
-        if self.total > 8 and sys.stderr.isatty():
-            self.bar = click.progressbar(
-                length=self.total, label="Building", file=sys.stderr, show_pos=True, show_eta=True
-            )
-
-    def _line(self, documents: int) -> None:
-        self.done += documents
-        click.echo(f"built {self.done}/{self.total} documents", err=True)
-
-    def __enter__(self) -> Callable[[int], None] | None:
-        if self.bar is None:
-            return self._line if self.total > 8 else None
-        self.bar.__enter__()
-        return self.bar.update
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
+        sys.exit(EXIT_SKIPPED if report.built or report.unchanged else EXIT_NOTHING_BUILT)
 
 
 @cli.command()
@@ -189,7 +188,7 @@ def query(sparql: str, store_location: str, fmt: str, update: bool, allow_servic
     from .query.stats import store_is_empty
     from .store.opening import open_for_shell
 
-    text = strip_terminator(_query_text(sparql))
+    text = strip_terminator(query_text(sparql))
     # A store folder: opened in turn with a running build (see kg.store.locking), never read while another writes;
     # an RDF file or an endpoint: as the shell opens them.
     store = _open(store_location) if Path(store_location).expanduser().is_dir() else open_for_shell(store_location)
@@ -214,15 +213,6 @@ def query(sparql: str, store_location: str, fmt: str, update: bool, allow_servic
         store.close()
 
 
-def _query_text(argument: str) -> str:
-    if argument == "-":  # bytes that are not UTF-8 stay visible to the query's checks (kg/query/guard.py)
-        return sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
-    path = Path(argument)
-    if path.suffix in {".rq", ".sparql"} and path.is_file():
-        return path.read_bytes().decode("utf-8", "surrogateescape")
-    return argument
-
-
 @cli.command()
 @click.argument("path")
 @click.option("--model", default=None, help="spaCy pipeline to use.")
@@ -231,12 +221,16 @@ def extract(path: str, model: str | None) -> None:
     PATH is a file or - for stdin."""
     from .extract.extraction import extract_source
     from .extract.summary import describe_extraction
+    from .ingest.bounds import too_long
     from .ingest.sources import Skipped, read_sources
     from .nlp.model import load_nlp
 
-    (source,) = read_sources([path])
-    if isinstance(source, Skipped):
-        raise click.ClickException(f"{source.name}: {source.reason}")
+    sources = list(read_sources([path]))
+    if len(sources) > 1:
+        raise click.ClickException(f"{path} holds {len(sources)} articles; kg extract reads one (kg build reads all).")
+    (source,) = sources
+    if isinstance(source, Skipped) or (reason := too_long(source.text)) is not None:
+        raise click.ClickException(f"{source.name}: {source.reason if isinstance(source, Skipped) else reason}")
     click.echo(describe_extraction(extract_source(load_nlp(model), source)), nl=False)
 
 

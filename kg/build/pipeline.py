@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..errors import ClusterError
 from ..extract.extraction import Extraction
 from ..files import write_error
-from ..ingest.sources import Skipped, Source, read_sources
+from ..ingest.sources import RecordFields, Skipped, Source, read_sources
 from ..nlp.model import model_name
 from ..rdf.ontology import sparql_prologue
 from ..rdf.triples import document_iri
@@ -141,9 +141,11 @@ def build(
     stdin: bytes | None = None,
     batch_size: int = BATCH_DOCUMENTS,
     cluster: str | None = None,
+    fields: RecordFields | None = None,
 ) -> BuildReport:
     """Build the given files into the store; safe to interrupt, to kill and to re-run. `cluster` is a Dask
-    scheduler's address (or `local:N`) to parse on instead of `jobs` local processes."""
+    scheduler's address (or `local:N`) to parse on instead of `jobs` local processes; `fields` names the
+    fields of news dumps' records when they are not the usual ones."""
     started = time.perf_counter()
     report = BuildReport()
     name = model_name(model)
@@ -155,7 +157,7 @@ def build(
         parser = _parser(name, jobs, cluster)
         sink = Sink(writer, report, progress)
         try:
-            todo = _plan(read_sources(paths, stdin=stdin), known, writer, sink, report)
+            todo = _plan(read_sources(paths, stdin=stdin, fields=fields), known, writer, sink, report)
             for batch in _batches(parser.extractions(todo), report, batch_size):
                 sink.put(writer.write_as_they_come if isinstance(batch, InputEnded) else batch)
             sink.close()

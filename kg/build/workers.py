@@ -20,7 +20,8 @@ from spacy.language import Language
 
 from ..extract.dates import resolve_date
 from ..extract.extraction import Extraction, extract
-from ..ingest.cleaning import Article, clean
+from ..ingest.bounds import too_long
+from ..ingest.cleaning import Article, clean_source
 from ..ingest.sources import Skipped, Source
 from ..lexicon.gazetteer import lookup_place
 from ..lexicon.names import first_name_gender
@@ -80,15 +81,17 @@ def _extract_chunk(nlp: Language, chunk: list[Cleaned]) -> list[Extraction | Ski
 def _cleaned(sources: Iterable[Source], max_length: int) -> Iterator[Cleaned]:
     """Each source cleaned (in this process, while the workers parse), or the reason it cannot be."""
     for source in sources:
-        if len(source.text) > max_length:  # spaCy refuses it; parsing it would take many GB anyway
+        reason = too_long(source.text)  # parsing it would take minutes and GBs
+        if reason is None and len(source.text) > max_length:  # spaCy refuses it
             reason = (
                 f"too long to parse ({len(source.text):,} characters; the parser takes at most "
                 f"{max_length:,}): split it into articles"
             )
+        if reason is not None:
             yield source, Skipped(source.name, reason)
             continue
         try:
-            article: Article | Skipped = clean(source.text)
+            article: Article | Skipped = clean_source(source)
         except Exception as e:
             article = Skipped(source.name, f"cleaning failed: {type(e).__name__}: {e}")
         yield replace(source, text=""), article

@@ -12,7 +12,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..ingest.cleaning import Article, clean
+from ..ingest.cleaning import Article, clean_source
 from ..ingest.sources import Source
 from ..nlp.headline import parse_text
 from ..nlp.parse import Parse
@@ -102,6 +102,6 @@ def _word_count(parse: Parse) -> int:
 
 def extract_source(nlp: Language, source: Source) -> Extraction:
     """Clean, parse and extract one source."""
-    article = clean(source.text)
+    article = clean_source(source)
     doc = nlp(parse_text(article))
     return extract(doc, source, article)

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import dateparser
 
+from .bounds import split_long_sentences
+from .document import Source
 from .furniture import byline, is_furniture, split_dateline, strip_captions, take_credits
 
-__all__ = ["Article", "clean", "normalize"]
+__all__ = ["Article", "clean", "clean_source", "normalize", "parse_date"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,4 +258,32 @@ def clean(raw: str) -> Article:
         dropped=tuple(dropped),
         contributors=tuple(dict.fromkeys(meta.contributors)),
         dateline=meta.dateline,
+    )
+
+
+def parse_date(written: str) -> date | None:
+    """The day a date as pages and feeds write it names: ISO 8601 first, else whatever dateparser reads."""
+    try:
+        return date.fromisoformat(written.strip()[:10])
+    except ValueError:
+        pass
+    parsed = dateparser.parse(written, settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False})
+    return parsed.date() if parsed else None
+
+
+def clean_source(source: Source) -> Article:
+    """`clean` the source's text, its over-long sentences cut (`split_long_sentences`); what its page or record
+    states (author, site, date) wins over what its lines say."""
+    article = clean(source.text)
+    article = replace(article, text=split_long_sentences(article.text))
+    meta = source.meta
+    if meta is None:
+        return article
+    day = parse_date(meta.date) if meta.date else None
+    return replace(
+        article,
+        author=meta.author or article.author,
+        publisher=meta.publisher or article.publisher,
+        date=day or article.date,
+        date_text=meta.date if day else article.date_text,
     )

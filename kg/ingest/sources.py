@@ -1,126 +1,89 @@
-"""Reading input: files, folders and stdin into decoded text, with a clear reason for every file skipped.
+"""Reading input: files, folders and stdin into decoded text, with a clear reason for every input skipped.
 
-Nothing here knows about news: it turns paths into `Source` objects (decoded text plus where it came from)
-or `Skipped` records (the path and why). One unreadable file never stops the others.
+It turns paths into `Source` objects (decoded text plus where it came from and what the page or record says
+about it) or `Skipped` records (the name and why). Plain text (.txt and any file named directly) is read as
+it is; a saved web page (.html, .htm, or markup whatever the name) through its main text; a news dump
+(.jsonl, .ndjson, .json, .csv) one record per article. A folder is walked for those suffixes. One unreadable
+file, and one bad record, never stops the others.
 """
 
 from __future__ import annotations
 
-import codecs
+import errno
 import hashlib
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["Skipped", "Source", "decode", "read_sources", "sample_corpus"]
+from .decoding import DecodeError, decode
+from .document import Metadata, Skipped, Source
+from .html import html_charset, read_html
+from .records import DUMP_SUFFIXES, RecordFields, read_dump
+from .sniff import looks_like_html
 
-MAX_BYTES = 20_000_000  # an article is a few kB; anything this large is not one
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    name: str  # the path as given, or "-" for stdin
-    text: str
-    sha256: str  # of the raw bytes: the document's identity
-    note: str | None = None  # e.g. "decoded as UTF-16"
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    name: str
-    reason: str
-
-
-class DecodeError(ValueError):
-    pass
-
-
-_BOMS = [
-    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
-    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
-    (codecs.BOM_UTF8, "utf-8", None),
-    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
-    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+__all__ = [
+    "FOLDER_SUFFIXES",
+    "MAX_BYTES",
+    "Metadata",
+    "RecordFields",
+    "Skipped",
+    "Source",
+    "decode",
+    "expected_documents",
+    "read_sources",
+    "sample_corpus",
+    "shown",
 ]
 
-
-def decode(raw: bytes) -> tuple[str, str | None]:
-    """Decode an article's bytes; return the text and a note when it was not plain UTF-8.
-
-    Raises DecodeError for empty or binary content.
-    """
-    if not raw.strip():
-        raise DecodeError("empty file")
-    for bom, codec, name in _BOMS:
-        if raw.startswith(bom):
-            try:
-                text = raw[len(bom) :].decode(codec)
-            except UnicodeDecodeError as e:
-                raise DecodeError(f"invalid {name or 'UTF-8'} after its byte-order mark ({e.reason})") from e
-            return _checked(text), (f"decoded as {name}" if name else None)
-    if b"\x00" in raw:
-        wide = _utf16_without_bom(raw)
-        if wide is None:
-            raise DecodeError("binary file (contains NUL bytes)")
-        return _checked(wide), "decoded as UTF-16 (no byte-order mark)"
-    try:
-        return _checked(raw.decode("utf-8")), None
-    except UnicodeDecodeError:
-        pass
-    text = raw.decode("cp1252", errors="replace")
-    return _checked(text), "not UTF-8: decoded as Windows-1252/Latin-1"
+MAX_BYTES = 20_000_000  # an article is a few kB, a dump of them some MB; anything larger is neither
+MAX_DUMP_BYTES = 500_000_000  # a dump is read whole: a larger one should be split
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+FOLDER_SUFFIXES = frozenset({".txt", *HTML_SUFFIXES, *DUMP_SUFFIXES})  # what a folder build reads
 
 
-def _utf16_without_bom(raw: bytes) -> str | None:
-    """Text saved as UTF-16 without a BOM has NUL in every other byte for ASCII text."""
-    if len(raw) < 4 or len(raw) % 2:
-        return None
-    even, odd = raw[0::2].count(0), raw[1::2].count(0)
-    half = len(raw) // 2
-    codec = "utf-16-le" if odd > 0.3 * half and even < 0.05 * half else None
-    codec = codec or ("utf-16-be" if even > 0.3 * half and odd < 0.05 * half else None)
-    if codec is None:
-        return None
-    try:
-        return raw.decode(codec)
-    except UnicodeDecodeError:
-        return None
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 (a name from another system's
+    encoding) are written as \\xNN escapes; the same file always gets the same name."""
+    return os.fspath(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _checked(text: str) -> str:
-    """Reject text that decoded but is not prose: control characters or replacement marks throughout."""
-    if not text.strip():
-        raise DecodeError("empty file (only whitespace)")
-    sample = text[:20_000]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
-    if bad > 0.05 * len(sample):
-        raise DecodeError("binary file (mostly control characters)")
-    letters = sum(c.isalpha() for c in sample)
-    if letters < 0.3 * len(sample.strip()):
-        raise DecodeError("not text (too few letters)")
-    return text
-
-
-def _source(name: str, raw: bytes) -> Source | Skipped:
+def _source(name: str, raw: bytes, html: bool = False) -> Source | Skipped:
     try:
         text, note = decode(raw)
     except DecodeError as e:
         return Skipped(name, str(e))
-    return Source(name, text, hashlib.sha256(raw).hexdigest(), note)
+    sha256 = hashlib.sha256(raw).hexdigest()
+    if html or looks_like_html(text):
+        if note and (charset := html_charset(raw)):
+            text, note = raw.decode(charset, errors="replace"), None
+        return read_html(name, text, sha256, note)
+    return Source(name, text, sha256, note)
 
 
-def _read_file(path: Path) -> Source | Skipped:
+def _read_file(path: Path, fields: RecordFields) -> Iterator[Source | Skipped]:
+    name = _display_name(path)
+    suffix = path.suffix.lower()
+    limit = MAX_DUMP_BYTES if suffix in DUMP_SUFFIXES else MAX_BYTES
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return Skipped(str(path), f"too large ({path.stat().st_size:,} bytes; an article is under {MAX_BYTES:,})")
+        size = path.stat().st_size
+        if size > limit:
+            what = "a dump" if limit > MAX_BYTES else "an article"
+            yield Skipped(name, f"too large ({size:,} bytes; {what} is under {limit:,})")
+            return
         raw = path.read_bytes()
     except PermissionError:
-        return Skipped(str(path), "permission denied")
+        yield Skipped(name, "permission denied")
+        return
     except OSError as e:
-        return Skipped(str(path), e.strerror or str(e))
-    return _source(_display_name(path), raw)
+        yield Skipped(name, e.strerror or str(e))
+        return
+    if suffix in DUMP_SUFFIXES:
+        yield from read_dump(name, raw, suffix, fields)
+    else:
+        yield _source(name, raw, html=suffix in HTML_SUFFIXES)
 
 
 def _display_name(path: Path) -> str:
@@ -128,28 +91,76 @@ def _display_name(path: Path) -> str:
     articles, so that the sample graph is the same wherever kg is installed."""
     sample = Path(str(resources.files("kg") / "data" / "corpus"))
     try:
-        return f"sample/{path.resolve().relative_to(sample.resolve())}"
-    except ValueError:
-        return str(path)
+        return f"sample/{shown(path.resolve().relative_to(sample.resolve()))}"
+    except (ValueError, OSError, RuntimeError):
+        return shown(path)
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why `path` cannot be read as a file (a dangling or looping link, a FIFO, a device), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if path.is_symlink():
+            return f"dangling symbolic link (to {shown(os.readlink(path))})"
+        return "no such file or folder" if e.errno == errno.ENOENT else (e.strerror or str(e))
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"not a regular file ({kind})"
+
+
+def _walk(folder: Path, ancestors: frozenset[Path]) -> Iterator[Path | Skipped]:
+    """The input files below `folder`, sorted; hidden entries (.git, .cache) left out. A dangling link, a link
+    loop, a FIFO or a device that would be read is reported as in `_expand`."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
+    except OSError as e:
+        yield Skipped(shown(folder), f"folder cannot be read: {e.strerror or e}")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue
+        reason = _not_a_file(path)
+        wanted = path.suffix.lower() in FOLDER_SUFFIXES
+        if reason is not None:
+            if wanted or (entry.is_symlink() and not path.suffix):
+                yield Skipped(shown(path), reason)
+        elif path.is_dir():
+            real = path.resolve()
+            if real in ancestors:
+                yield Skipped(shown(path), "symbolic link loop (to a folder that contains it)")
+            else:
+                yield from _walk(path, ancestors | {real})
+        elif wanted:
+            yield path
 
 
 def _expand(path_text: str) -> Iterator[Path | Skipped]:
     path = Path(path_text).expanduser()
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*.txt") if p.is_file())
-        if not files:
-            yield Skipped(path_text, "folder has no *.txt files")
-        yield from files
-    elif path.is_file():
-        yield path
-    elif path.exists():
-        yield Skipped(path_text, "not a regular file")
+    reason = _not_a_file(path)
+    if reason is not None:
+        yield Skipped(shown(path_text), reason)
+    elif path.is_dir():
+        found = False
+        for item in _walk(path, frozenset({path.resolve()})):
+            found = found or isinstance(item, Path)
+            yield item
+        if not found:
+            yield Skipped(shown(path_text), f"folder has no input files ({', '.join(sorted(FOLDER_SUFFIXES))})")
     else:
-        yield Skipped(path_text, "no such file or folder")
+        yield path
 
 
-def read_sources(paths: Iterable[str], stdin: bytes | None = None) -> Iterator[Source | Skipped]:
-    """Yield one Source or Skipped per input file, in the order given; '-' reads standard input."""
+def read_sources(
+    paths: Iterable[str], stdin: bytes | None = None, fields: RecordFields | None = None
+) -> Iterator[Source | Skipped]:
+    """Yield one Source or Skipped per input file or dump record, in the order given; '-' reads standard
+    input. `fields` names a dump's fields when they are not the usual ones."""
+    fields = fields or RecordFields()
     seen: set[Path] = set()
     for path_text in paths:
         if path_text == "-":
@@ -163,7 +174,25 @@ def read_sources(paths: Iterable[str], stdin: bytes | None = None) -> Iterator[S
             key = item.resolve()
             if key not in seen:
                 seen.add(key)
-                yield _read_file(item)
+                yield from _read_file(item, fields)
+
+
+def expected_documents(paths: list[str]) -> int:
+    """About how many documents `paths` hold, for a progress bar: the input files, a JSON Lines dump's lines."""
+    total = 0
+    for path_text in paths:
+        for item in [] if path_text == "-" else _expand(path_text):
+            if isinstance(item, Path):
+                total += _lines(item) if item.suffix.lower() in {".jsonl", ".ndjson"} else 1
+    return total or len(paths)
+
+
+def _lines(path: Path) -> int:
+    try:
+        with path.open("rb") as handle:
+            return max(1, sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")))
+    except OSError:
+        return 1
 
 
 def sample_corpus() -> list[str]:

@@ -224,7 +224,7 @@ def test_bad_inputs_are_named_and_the_rest_is_built(tmp_path):
     assert "skipped in/empty.txt: empty file" in err
     assert "skipped in/binary.txt: binary file" in err
     assert "skipped missing.txt: no such file or folder" in err
-    assert "skipped empty-folder: folder has no *.txt files" in err
+    assert "skipped empty-folder: folder has no input files (.csv, .htm, .html, .json, .jsonl" in err
     assert "note in/latin1.txt: not UTF-8" in err and "note in/utf16.txt: decoded as UTF-16" in err
     assert "Built 3 documents" in result.stdout.decode()
     assert "Traceback" not in err

@@ -47,7 +47,10 @@ def test_binary_file_is_skipped_with_a_reason(tmp_path):
 def test_missing_path_and_folder_without_text(tmp_path):
     (tmp_path / "empty").mkdir()
     items = list(read_sources([str(tmp_path / "nope.txt"), str(tmp_path / "empty")]))
-    assert [i.reason for i in items] == ["no such file or folder", "folder has no *.txt files"]
+    assert [i.reason for i in items] == [
+        "no such file or folder",
+        "folder has no input files (.csv, .htm, .html, .json, .jsonl, .ndjson, .txt, .xhtml)",
+    ]
 
 
 def test_a_folder_is_read_recursively_and_once(tmp_path):

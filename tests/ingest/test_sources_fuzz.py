@@ -133,19 +133,28 @@ def test_a_build_of_hostile_files_ends_built_or_skipped(warm_model, files):
             store.close()
 
 
-def test_text_too_long_for_the_parser_is_skipped_with_the_reason(warm_model, tmp_path):
+def test_text_too_long_for_the_parser_is_skipped_with_the_reason(warm_model, tmp_path, monkeypatch):
     from kg.build.pipeline import build
     from kg.store.opening import open_store
 
     giant = tmp_path / "giant.txt"
     giant.write_text(PROSE * (warm_model.max_length // len(PROSE) + 10))
+    long = tmp_path / "long.txt"
+    long.write_text(PROSE * (400_000 // len(PROSE)))
     store = open_store(tmp_path / "store")
     try:
-        report = build([str(giant)], store)
+        report = build([str(giant), str(long)], store)
+        monkeypatch.setenv("KG_MAX_ARTICLE_CHARS", "2000000")  # above the parser's own limit
+        above_parser = build([str(giant)], store)
     finally:
         store.close()
-    assert report.built == 0
+    assert report.built == 0 and above_parser.built == 0
     assert [s.reason for s in report.skipped] == [
+        f"too long ({len(path.read_text()):,} characters; an article is at most 300,000, set by "
+        "KG_MAX_ARTICLE_CHARS): split it into articles"
+        for path in (giant, long)
+    ]
+    assert [s.reason for s in above_parser.skipped] == [
         f"too long to parse ({len(giant.read_text()):,} characters; the parser takes at most "
         f"{warm_model.max_length:,}): split it into articles"
     ]
