@@ -87,7 +87,15 @@ def test_permission_denied_store_and_inputs(unprivileged, tmp_path, sample_store
         err = result.stderr.decode()
         assert result.returncode == 1
         assert "Permission denied" in err and "Traceback" not in err
-        result = _run_unprivileged("query", "ASK { ?s ?p ?o }", "--store", str(locked / "store"), cwd=tmp_path)
+        # a store folder one may read but not write (another user's, a read-only mount) is read, read-only
+        result = _run_unprivileged("query", "ASK { ?d a kg:Document }", "--store", str(locked / "store"), cwd=tmp_path)
+        assert (result.returncode, result.stdout.decode()) == (0, "yes\n"), result.stderr.decode()
+        result = _run_unprivileged("stats", "--store", str(locked / "store"), cwd=tmp_path)
+        assert result.returncode == 0 and "kg:Document" in result.stdout.decode(), result.stderr.decode()
+        result = _run_unprivileged("shell", "--store", str(locked / "store"), "-e", "ASK { ?d a kg:Document }",
+                                   cwd=tmp_path)  # fmt: skip
+        assert result.returncode == 0 and "yes" in result.stdout.decode(), result.stderr.decode()
+        result = _run_unprivileged("build", "--store", str(locked / "store"), cwd=tmp_path)
         assert result.returncode == 1
         assert "Permission denied opening store" in result.stderr.decode()
     finally:
