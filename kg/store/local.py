@@ -169,8 +169,10 @@ class LocalStore(NativeStore):
     # --- writing -----------------------------------------------------------------------------------------
 
     def update(self, sparql: str) -> None:
+        store = self._open()
+        if self.read_only:
+            raise QueryError(f"Store '{self.location}' is read-only: {self.read_only}")
         try:
-            store = self._open()
             self._note_writing()
             with STORE_LOCK:
                 store.update(sparql, prefixes=PREFIXES)
