@@ -3,8 +3,7 @@ unfinished."""
 
 from __future__ import annotations
 
-from ..rdf.ontology import sparql_prologue
-from ..rdf.updates import PENDING, PENDING_DOCUMENT
+from ..rdf.ontology import PENDING, PENDING_DOCUMENT, sparql_prologue
 from ..store.base import Store
 from .run import QueryResult, run_query
 
