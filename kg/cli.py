@@ -12,7 +12,7 @@ import click
 
 from .arguments import Progress, query_text
 from .errors import KGError
-from .files import write_error
+from .files import check_target, write_error
 from .query.formatting import FORMATS
 from .shell.options import shell_options
 from .store.base import Store
@@ -46,6 +46,15 @@ def _open(location: str, create: bool = False) -> Store:
     return open_store(location, create=create, wait=_lock_wait(), on_wait=_tell)
 
 
+def _warn_if_unfinished(store: Store) -> None:
+    """A reader's warning about a store that a cut-off build left unfinished."""
+    from .query.stats import unfinished_build
+
+    note = unfinished_build(store)
+    if note:
+        _tell(note)
+
+
 def _lock_wait() -> float:
     try:
         return float(os.environ.get("KG_LOCK_WAIT", DEFAULT_WAIT))
@@ -69,7 +78,7 @@ class _Group(click.Group):
             raise click.ClickException(str(write_error(e.filename or "a file", e))) from e
 
 
-_FILE_ERRNOS = {errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS, errno.EDQUOT}
+_FILE_ERRNOS = {errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS, errno.EDQUOT, errno.EISDIR, errno.ENOTDIR}
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -193,6 +202,7 @@ def query(sparql: str, store_location: str, fmt: str, update: bool, allow_servic
     # an RDF file or an endpoint: as the shell opens them.
     store = _open(store_location) if Path(store_location).expanduser().is_dir() else open_for_shell(store_location)
     try:
+        _warn_if_unfinished(store)
         try:
             result = run_query(store, text, policy=QueryPolicy(update, allow_service, timeout or None))
         except KeyboardInterrupt:
@@ -245,6 +255,7 @@ def stats(store_location: str, centrality: bool, top: int) -> None:
 
     store = _open(store_location)
     try:
+        _warn_if_unfinished(store)
         if centrality:
             from .export import entity_graph
             from .export.analysis import centrality_table
@@ -319,9 +330,15 @@ def export(
         isolated=isolated,
         concepts=concepts,
     )
+    if output:
+        suffix = exports.EXPORTERS[fmt].suffix if fmt in exports.EXPORTERS else ""
+        check_target(output, folder=fmt == "csv", example=f"graph{suffix or '.EXT'}")
+    if all_folder:
+        check_target(all_folder, folder=True)
     started = time.perf_counter()
     store = sample_store() if sample else _open(store_location)
     try:
+        _warn_if_unfinished(store)
         if all_folder:
             written = exports.export_all(store, all_folder, filters=exports.Filters(concepts=concepts))
         elif fmt and output:

@@ -26,6 +26,7 @@ __all__ = [
     "kg_env",
     "local_document_count",
     "shapes",
+    "small_disk",
     "start_build",
     "store_graph",
     "wait_for_documents",
@@ -145,3 +146,17 @@ def local_document_count(path: Path) -> int:
         return len(shapes(store))
     finally:
         store.close()
+
+
+@pytest.fixture
+def small_disk(tmp_path) -> Path:
+    """A 1 MB tmpfs: the sample corpus does not fit in it."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs to fill needs root; this run is not root")
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ClusterError
+from ..errors import ClusterError, KGError, StoreError
 from ..extract.extraction import Extraction
 from ..files import write_error
 from ..ingest.sources import RecordFields, Skipped, Source, read_sources
@@ -166,6 +166,9 @@ def build(
         except KeyboardInterrupt:
             sink.abort()
             report.interrupted = True
+        except StoreError as e:
+            sink.abort()
+            raise _after_failed_write(writer, e) from e
         except ClusterError as e:
             sink.abort()
             raise ClusterError(
@@ -179,6 +182,22 @@ def build(
         _count(store, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _after_failed_write(writer: GraphWriter, error: StoreError) -> StoreError:
+    """A store folder whose write failed (a full disk): roll back the batch cut off (the documents its markers
+    name), so that the store holds whole documents with their counts. If that fails too, say what is left."""
+    if not writer.store.bulk_loading:
+        return error
+    try:
+        writer.remove_pending()
+        writer.store.release()
+    except (KGError, OSError):
+        return type(error)(
+            f"{error}\nThe store keeps the documents of the batch cut off, marked unfinished: kg query, kg stats, "
+            "kg export and kg shell warn about them until the same kg build command, run again, removes them."
+        )
+    return type(error)(f"{error}\nThe batch being written was rolled back: the store holds whole documents only.")
 
 
 def _parser(model: str, jobs: int, cluster: str | None) -> Parser | ClusterParser:

@@ -27,6 +27,7 @@ from ..lexicon.gazetteer import lookup_place
 from ..lexicon.names import first_name_gender
 from ..nlp.headline import parse_text
 from ..nlp.model import load_nlp
+from ..processes import die_with_parent
 
 __all__ = ["INPUT_ENDED", "PIPE_BATCH", "Cleaned", "InputEnded", "Parser"]
 
@@ -44,8 +45,9 @@ class InputEnded:
 INPUT_ENDED = InputEnded()
 
 
-def _init_worker(model: str) -> None:
+def _init_worker(model: str, parent: int) -> None:
     global _WORKER_NLP
+    die_with_parent(parent, pdeathsig=True)  # a killed build leaves no parser behind
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     _WORKER_NLP = _loaded(model)
 
@@ -131,13 +133,14 @@ def _chunks(items: Iterable[Cleaned], size: int) -> Iterator[list[Cleaned]]:
 
 class Parser:
     """A pool of `jobs` worker processes that parse and extract chunks of cleaned sources, started up front
-    (before the writer thread, so that no thread of ours runs when they fork)."""
+    (before the writer thread, so that no thread of ours runs when they fork). They end with the build, even
+    a killed one, and share none of its locks (kg/store/locking.py)."""
 
     def __init__(self, model: str, jobs: int) -> None:
         # Loaded here: its limit on text length is checked here, and forked workers inherit it, loaded.
         self.max_length = _loaded(model).max_length
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        self.pool = context.Pool(jobs, initializer=_init_worker, initargs=(model,))
+        self.pool = context.Pool(jobs, initializer=_init_worker, initargs=(model, os.getpid()))
         self.ahead = 2 * jobs  # chunks in flight: enough to keep the workers busy, few enough for flat memory
 
     def extractions(self, sources: Iterable[Source]) -> Iterator[Extraction | Skipped | InputEnded]:

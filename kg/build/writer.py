@@ -69,12 +69,16 @@ class GraphWriter:
         if not self.store.select(f"SELECT (1 AS ?x) WHERE {{ {' '.join(ontology_marker())} }}"):
             self.store.update(replace_ontology())
         self.unsettled = bool(self.store.select(f"SELECT (1 AS ?x) WHERE {{ {' '.join(UNSETTLED)} }}"))
+        if not self.remove_pending():
+            self._use(load_registry(self.store))
+
+    def remove_pending(self) -> int:
+        """Remove the documents of a batch whose write was cut off (its markers name them); how many."""
         pending = pending_documents(self.store)
         if pending:
             self.remove_documents(pending)
             self.store.update(CLEAR_PENDING)
-        else:
-            self._use(load_registry(self.store))
+        return len(pending)
 
     def _use(self, registry: Registry) -> None:
         self.registry = registry

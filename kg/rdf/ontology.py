@@ -18,6 +18,8 @@ __all__ = [
     "FACT",
     "KG",
     "ONTOLOGY_IRI",
+    "PENDING",
+    "PENDING_DOCUMENT",
     "PREFIXES",
     "REL",
     "ROLE",
@@ -28,6 +30,9 @@ __all__ = [
 ]
 
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
+# What a build writes beside a batch's documents while it writes them in several steps (kg/rdf/updates.py).
+PENDING = "<https://kg.example.org/build#pending>"
+PENDING_DOCUMENT = "<https://kg.example.org/build#document>"
 
 
 # The same names as an rdflib namespace (`KG.Person` is a URIRef); asking it for another name is an error.

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from .ontology import ONTOLOGY_IRI, load_ontology, ontology_text
+from .ontology import ONTOLOGY_IRI, PENDING, PENDING_DOCUMENT, load_ontology, ontology_text
 from .terms import ALT_LABEL, HIDDEN_LABEL, LABEL, TYPE, K, Term, Triple, iri, text
 from .triples import DocumentTriples
 
@@ -56,10 +56,9 @@ FACT_DERIVED = (K.sourceCount, K.confidence)
 PERSON_DERIVED = (K.jobTitle, K.worksFor, K.nationality)
 VALUES_CHUNK = 2000  # subjects per VALUES block
 
-# Markers name a batch's documents while it is written in more than one step (bulk loads, or requests split to
-# an endpoint's size limit); a build that finds them removes what they name first (see GraphWriter.prepare).
-PENDING = "<https://kg.example.org/build#pending>"
-PENDING_DOCUMENT = "<https://kg.example.org/build#document>"
+# Markers (PENDING, PENDING_DOCUMENT: kg/rdf/ontology.py, which readers import without the build's modules) name
+# a batch's documents while it is written in more than one step (bulk loads, or requests split to an endpoint's
+# size limit); a build that finds them removes what they name first (see GraphWriter.prepare).
 CLEAR_PENDING = f"DELETE WHERE {{ {PENDING} {PENDING_DOCUMENT} ?d }}"
 # The store was written since its entities were last resolved as a whole (see kg/build/reconcile.py).
 UNSETTLED = ("<https://kg.example.org/build#store>", "<https://kg.example.org/build#unsettled>", '"true"')

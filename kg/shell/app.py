@@ -20,8 +20,10 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from ..errors import KGError
+from ..files import private_file
 from ..query.formatting import format_result, table_fits, without_empty_columns
 from ..query.guard import not_utf8
+from ..query.stats import unfinished_build
 from ..store.local import DEFAULT_STORE
 from .buffer import split_statements
 from .config import history_path, load_settings, log_path
@@ -248,8 +250,7 @@ def _history():
 
     path = history_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch()
+        private_file(path)  # it holds the queries typed
     except OSError as e:
         click.secho(f"History is not saved: cannot write {path} ({e.strerror}).", fg="yellow", err=True)
         return InMemoryHistory()
@@ -334,7 +335,7 @@ def _print_batch(output: Output, executor: Executor, out: IO[str]) -> None:
 def _setup_log() -> None:
     path = log_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)  # tracebacks quote the queries typed
         handler = logging.FileHandler(path, encoding="utf-8", delay=True)
     except OSError:
         return
@@ -360,6 +361,9 @@ def run_shell(
     store = open_for_shell(store_location)
     executor = Executor(store, settings)
     try:
+        unfinished = unfinished_build(store)
+        if unfinished:
+            click.secho(unfinished, fg="yellow", err=True)
         if interactive is None:
             interactive = execute is None and sys.stdin.isatty() and sys.stdout.isatty()
         if not interactive:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..errors import KGError
+from ..files import atomic_write, private_folder
 from ..query.formatting import FORMATS
 
 __all__ = ["SETTINGS", "Setting", "Settings", "config_path", "data_dir", "history_path", "load_settings", "log_path"]
@@ -159,8 +160,9 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     problems: list[str] = []
     if not path.exists():
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(_default_text(), encoding="utf-8")
+            private_folder(path.parent)
+            with atomic_write(path, "w", encoding="utf-8", private=True) as handle:
+                handle.write(_default_text())
         except OSError as e:
             problems.append(f"Could not write the default config to {path}: {e.strerror}")
         return settings, problems

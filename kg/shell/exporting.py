@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph
 
 from ..errors import ExportError
 from ..export import EXPORTERS, rdf_formats
-from ..files import atomic_write
+from ..files import atomic_write, write_error
 from ..store.base import Store
 
 __all__ = ["export_graph", "export_result"]
@@ -33,7 +33,7 @@ def export_graph(store: Store, fmt: str, path: Path) -> int:
     try:
         store.dump(path, fmt)
     except OSError as e:
-        raise ExportError(f"Could not write {path}: {e.strerror or e}") from e
+        raise ExportError(str(write_error(str(path), e))) from e
     return store.triple_count()
 
 
@@ -45,7 +45,7 @@ def export_result(graph: Graph, fmt: str, path: Path) -> int:
         with atomic_write(path, "w", encoding="utf-8") as handle:
             handle.write(source.serialize(format=rdf_format.media_type))  # rdflib knows serializers by media type
     except OSError as e:
-        raise ExportError(f"Could not write {path}: {e.strerror or e}") from e
+        raise ExportError(str(write_error(str(path), e))) from e
     return len(graph)
 
 

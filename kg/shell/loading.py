@@ -16,21 +16,21 @@ from ..store.base import Store
 __all__ = ["build_into"]
 
 
-def _count_files(paths: list[str]) -> int:
-    total = 0
+def _count_documents(paths: list[str]) -> int:
+    """About how many documents the paths hold (files a build reads, a dump's records), as `kg build` counts."""
     for text in paths:
-        path = Path(text).expanduser()
-        if not path.exists():
+        if not Path(text).expanduser().exists():
             raise KGError(f"No such file or folder: {text}")
-        total += sum(1 for _ in path.rglob("*.txt")) if path.is_dir() else 1
-    return total
+    from ..ingest.sources import expected_documents
+
+    return expected_documents([str(Path(p).expanduser()) for p in paths])
 
 
 def build_into(store: Store, paths: list[str]) -> str:
     """Run the build on `paths`; returns the report to print. Ctrl-C stops after the current batch."""
-    files = _count_files(paths)
+    files = _count_documents(paths)
     err = sys.stderr
-    click.echo(f"Loading the language model and reading {files} file{'s' if files != 1 else ''}…", err=True)
+    click.echo(f"Loading the language model and reading {files} document{'s' if files != 1 else ''}…", err=True)
     from ..build.pipeline import build
 
     with click.progressbar(length=files, label="Building", file=err, show_pos=True, show_eta=True) as bar:

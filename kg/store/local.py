@@ -8,10 +8,13 @@ Sharing a folder between processes. Oxigraph lets one process at a time open a f
 that another process writes is undefined behaviour, so kg never does that. Instead a `LocalStore` opens the
 folder only while it works and `release()`s it in between; `kg query` opens it for one query. A process that
 finds the folder taken waits for it (`wait` seconds) in a turnstile (kg/store/locking.py), telling the user
-once through `on_wait`. The build keeps the folder between batches while nobody waits (closing it flushes
-RocksDB's write buffers, a quarter of a second per batch; instead it flushes every `FLUSH_AFTER` bytes of
-updates) and lets go when somebody does (`awaited()`): after the batch it is writing, or while it waits for
-the parser.
+once through `on_wait`, with who holds it (a note in the folder, `locking.note_holder`). The build keeps
+the folder between batches while nobody waits (closing it flushes RocksDB's write buffers, a quarter of a
+second per batch; instead it flushes every `FLUSH_AFTER` bytes of updates) and lets go when somebody does
+(`awaited()`): after the batch it is writing, or while it waits for the parser.
+
+A folder this user may read but not write (another user's, a read-only mount) opens read-only when the
+store is not to be created (`kg query`, `kg stats`, `kg export`): nobody can write it behind our back.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from ..errors import QueryError, StoreError, StoreLocked
 from ..files import write_error
 from ..query.cancel import STORE_LOCK
 from ..rdf.ontology import PREFIXES
-from .locking import TURNSTILE, held_by_another, open_error, turn
+from .locking import TURNSTILE, clear_holder, held_by_another, holder, note_holder, open_error, turn
 from .native import NativeStore
 
 __all__ = ["DEFAULT_STORE", "DEFAULT_WAIT", "FLUSH_AFTER", "LocalStore"]
@@ -70,7 +73,9 @@ class LocalStore(NativeStore):
             raise StoreError(f"No store at '{path}'. Build one first: kg build [FILES] --store {path}")
         if path.exists() and not path.is_dir():
             raise StoreError(f"'{path}' is a file, not a store folder. Choose another --store.")
+        self._create = create
         self._ox: ox.Store | None = None
+        self._writing = False  # noted in the folder as writing (not only reading)
         self._told = False
         self._unflushed = 0  # bytes of update text since the last flush
         self._open()
@@ -107,17 +112,30 @@ class LocalStore(NativeStore):
 
     def _tell_waiting(self) -> None:
         if self.on_wait is not None and not self._told:
-            self.on_wait(f"Store '{self.location}' is busy (another kg process is writing); waiting…")
+            who = holder(self.path)
+            busy = f"{who} has it open" if who else "another process has it open"
+            self.on_wait(f"Store '{self.location}' is busy: {busy}; waiting…")
             self._told = True
 
     def _open_once(self) -> ox.Store:
         try:
             if self.read_only:
                 return ox.Store.read_only(str(self.path))
+            if not self._create and self.path.is_dir() and not os.access(self.path, os.W_OK):
+                self._read_only = f"'{self.path}' is not writable by this user (opened read-only)"
+                return ox.Store.read_only(str(self.path))
             self.path.mkdir(parents=True, exist_ok=True)
-            return ox.Store(str(self.path))
+            handle = ox.Store(str(self.path))
         except OSError as e:
             raise open_error(self.path, e) from e
+        self._writing = False
+        note_holder(self.path, "reading")
+        return handle
+
+    def _note_writing(self) -> None:
+        if not self._writing:
+            self._writing = True
+            note_holder(self.path, "writing")
 
     def awaited(self) -> bool:
         """Whether another process waits for the folder (it holds the turnstile)."""
@@ -136,6 +154,8 @@ class LocalStore(NativeStore):
             self._drop_view()
             self._ox = None
             self._unflushed = 0
+            if not self.read_only:
+                clear_holder(self.path)
             _prune_logs(self.path)
 
     def reopen(self) -> None:
@@ -149,8 +169,11 @@ class LocalStore(NativeStore):
     # --- writing -----------------------------------------------------------------------------------------
 
     def update(self, sparql: str) -> None:
+        store = self._open()
+        if self.read_only:
+            raise QueryError(f"Store '{self.location}' is read-only: {self.read_only}")
         try:
-            store = self._open()
+            self._note_writing()
             with STORE_LOCK:
                 store.update(sparql, prefixes=PREFIXES)
             self._unflushed += len(sparql)
@@ -160,16 +183,18 @@ class LocalStore(NativeStore):
         except SyntaxError as e:
             raise QueryError(f"Invalid SPARQL update: {e}") from e
         except OSError as e:
-            raise write_error(self.location, e) from e
+            raise write_error(self.location, e, whole=False) from e
 
     def bulk_insert(self, ntriples: bytes) -> None:
         """Add N-Triples outside any transaction: Oxigraph writes them straight to new files, four times faster
         than an update. A crash may leave part of them, so the caller marks what it writes (see
         kg/build/strategy.py)."""
         try:
-            self._open().bulk_load(ntriples, ox.RdfFormat.N_TRIPLES)
+            store = self._open()
+            self._note_writing()
+            store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES)
         except OSError as e:
-            raise write_error(self.location, e) from e
+            raise write_error(self.location, e, whole=False) from e
 
     def dump(self, path: Path, fmt: str = "turtle") -> None:
         try:
@@ -183,7 +208,7 @@ class LocalStore(NativeStore):
         try:
             self._open().optimize()
         except OSError as e:
-            raise write_error(self.location, e) from e
+            raise write_error(self.location, e, whole=False) from e
 
     def close(self) -> None:
         with contextlib.suppress(StoreError):

@@ -5,7 +5,9 @@ process running it. Forking the shell for each query is not safe with a RocksDB 
 background threads may hold its mutex at the moment of the fork, and the child then waits forever. So
 the shell never opens the folder itself: `WorkerStore` starts `python -m kg.store.worker FOLDER`, which
 owns the store and answers requests on its stdin/stdout; Ctrl-C kills it and a new one starts (in about
-0.1 s: it imports only pyoxigraph). A killed update leaves the store as it was (one transaction).
+0.1 s: it imports only pyoxigraph). A killed update leaves the store as it was (one transaction). The worker
+ends with the shell, even a killed one (kg/processes.py), and notes in the folder that the shell holds it
+(kg/store/locking.py), so that a command waiting for the folder says who it waits for.
 
 Protocol: a request is one JSON line; the answer is `KIND LENGTH\\n` and LENGTH bytes (SPARQL TSV for
 solutions, N-Triples for graphs). KIND is SELECT, ASK, GRAPH, DONE, COUNT or ERR (then the bytes are the
@@ -28,7 +30,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import QueryError, StoreError, StoreLocked
+from ..files import part_path
+from ..processes import die_with_parent
 from .base import RDF_FORMATS, Store
+from .locking import clear_holder, command_name, note_holder
 
 if TYPE_CHECKING:
     from ..query.limits import Watch
@@ -82,6 +87,7 @@ def _handle(store: Any, request: dict[str, Any], prefixes: dict[str, str], out: 
         else:
             _answer(out, "GRAPH", _triples(answer, request.get("max_rows")))
     elif op == "update":
+        note_holder(Path(request["folder"]), "writing", request["command"], request["parent"])
         store.update(request["text"], prefixes=prefixes)
         _answer(out, "DONE")
     elif op == "count":
@@ -95,22 +101,32 @@ def _handle(store: Any, request: dict[str, Any], prefixes: dict[str, str], out: 
         raise ValueError(f"unknown request {op!r}")
 
 
-def serve(location: str, read_only: bool, prefixes: dict[str, str]) -> None:
-    """The worker's loop: open the store, say READY, answer requests until stdin closes."""
+def serve(location: str, read_only: bool, prefixes: dict[str, str], parent: int = 0, command: str = "") -> None:
+    """The worker's loop: open the store, say READY, answer requests until stdin closes (or the parent
+    process is gone)."""
     import pyoxigraph as ox
 
+    if parent:
+        die_with_parent(parent)
     out = sys.stdout.buffer
     try:
         store = ox.Store.read_only(location) if read_only else ox.Store(location)
     except OSError as e:
         _answer(out, "ERR", f"{type(e).__name__}\n{e}".encode())
         return
+    if not read_only:
+        note_holder(Path(location), "reading", command or None, parent or None)
     _answer(out, "READY", b"ro" if read_only else b"rw")
-    for line in sys.stdin.buffer:
-        try:
-            _handle(store, json.loads(line), prefixes, out)
-        except (SyntaxError, OSError, ValueError, RuntimeError) as e:
-            _answer(out, "ERR", f"{type(e).__name__}\n{e}".encode())
+    try:
+        for line in sys.stdin.buffer:
+            try:
+                context = {"folder": location, "command": command or None, "parent": parent or None}
+                _handle(store, {**json.loads(line), **context}, prefixes, out)
+            except (SyntaxError, OSError, ValueError, RuntimeError) as e:
+                _answer(out, "ERR", f"{type(e).__name__}\n{e}".encode())
+    finally:
+        if not read_only:
+            clear_holder(Path(location), parent or None)
 
 
 # --- the client ---------------------------------------------------------------------------------------
@@ -130,6 +146,7 @@ class WorkerStore(Store):
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
         self._mode: str | None = None
+        self._unwritable = False
         self._spawn()
 
     # --- process management ---
@@ -140,11 +157,12 @@ class WorkerStore(Store):
         root = str(Path(__file__).resolve().parents[2])  # the folder holding this very kg package
         script = (
             "import json, sys; sys.path.insert(0, sys.argv[1]); from kg.store.worker import serve; "
-            "serve(sys.argv[2], sys.argv[3] == 'ro', json.loads(sys.argv[4]))"
+            "serve(sys.argv[2], sys.argv[3] == 'ro', json.loads(sys.argv[4]), int(sys.argv[5]), sys.argv[6])"
         )
         mode = "ro" if self._want_read_only else "rw"
         # -P: no current folder on sys.path, where another kg could hide this one
-        command = [sys.executable, "-P", "-c", script, root, self._path, mode, json.dumps(PREFIXES)]
+        command = [sys.executable, "-P", "-c", script, root, self._path, mode, json.dumps(PREFIXES),
+                   str(os.getpid()), command_name()]  # fmt: skip
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - the worker's stderr, read if it dies
         self._process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors, start_new_session=True
@@ -157,7 +175,12 @@ class WorkerStore(Store):
         if kind == "READY":
             self._mode = payload.decode()
             return
-        message = payload.decode(errors="replace").split("\n", 1)[-1]
+        name, _, message = payload.decode(errors="replace").partition("\n")
+        if not self._want_read_only and (name == "PermissionError" or "permission denied" in message.lower()):
+            self._want_read_only = True  # a folder this user may read but not write
+            self._unwritable = True
+            self._spawn()
+            return self._handshake()
         if not self._want_read_only and ("lock" in message.lower() or "temporarily unavailable" in message):
             self._want_read_only = True
             self._spawn()
@@ -254,7 +277,11 @@ class WorkerStore(Store):
             with self._lock:
                 if self._mode is None:
                     self._handshake()
-        return "another kg process is writing to it (opened read-only)" if self._mode == "ro" else None
+        if self._mode != "ro":
+            return None
+        if self._unwritable:
+            return "it is not writable by this user (opened read-only)"
+        return "another kg process is writing to it (opened read-only)"
 
     # --- the Store interface ---
 
@@ -316,8 +343,7 @@ class WorkerStore(Store):
         if fmt not in self.dump_formats:
             raise self._cannot_dump(fmt)
         target = Path(path).expanduser().resolve()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        part = target.with_name(f".{target.name}.part")
+        part = part_path(target)  # the worker writes it; renamed into place once whole
         try:
             self._checked(self.request({"op": "dump", "path": str(part), "format": RDF_FORMATS[fmt]}))
             os.replace(part, target)

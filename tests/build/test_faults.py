@@ -23,6 +23,7 @@ from faults_testing import (
     batch1_shapes,  # noqa: F401 - a fixture
     kg_env,
     local_document_count,
+    small_disk,  # noqa: F401 - a fixture
     start_build,
     store_graph,
     wait_for_documents,
@@ -87,7 +88,15 @@ def test_permission_denied_store_and_inputs(unprivileged, tmp_path, sample_store
         err = result.stderr.decode()
         assert result.returncode == 1
         assert "Permission denied" in err and "Traceback" not in err
-        result = _run_unprivileged("query", "ASK { ?s ?p ?o }", "--store", str(locked / "store"), cwd=tmp_path)
+        # a store folder one may read but not write (another user's, a read-only mount) is read, read-only
+        result = _run_unprivileged("query", "ASK { ?d a kg:Document }", "--store", str(locked / "store"), cwd=tmp_path)
+        assert (result.returncode, result.stdout.decode()) == (0, "yes\n"), result.stderr.decode()
+        result = _run_unprivileged("stats", "--store", str(locked / "store"), cwd=tmp_path)
+        assert result.returncode == 0 and "kg:Document" in result.stdout.decode(), result.stderr.decode()
+        result = _run_unprivileged("shell", "--store", str(locked / "store"), "-e", "ASK { ?d a kg:Document }",
+                                   cwd=tmp_path)  # fmt: skip
+        assert result.returncode == 0 and "yes" in result.stdout.decode(), result.stderr.decode()
+        result = _run_unprivileged("build", "--store", str(locked / "store"), cwd=tmp_path)
         assert result.returncode == 1
         assert "Permission denied opening store" in result.stderr.decode()
     finally:
@@ -102,20 +111,6 @@ def test_permission_denied_store_and_inputs(unprivileged, tmp_path, sample_store
 
 
 # --- disk full --------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def small_disk(tmp_path) -> Path:
-    """A 1 MB tmpfs: the sample corpus does not fit in it."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs to fill needs root; this run is not root")
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_disk_full_stops_clearly_and_a_rerun_completes(small_disk, tmp_path, batch1_reference, batch1_shapes):  # noqa: F811
@@ -138,7 +133,7 @@ def test_disk_full_stops_clearly_and_a_rerun_completes(small_disk, tmp_path, bat
     assert_same_graph(store_graph(store), store_graph(batch1_reference))
 
 
-def test_export_to_a_full_disk_leaves_no_partial_file(small_disk, tmp_path, sample_store_dir):
+def test_export_to_a_full_disk_leaves_no_partial_file(small_disk, tmp_path, sample_store_dir):  # noqa: F811
     store = tmp_path / "store"
     shutil.copytree(sample_store_dir, store)
     (small_disk / "filler").write_bytes(b"\0" * (1024 * 1024 - 100 * 1024))  # leave ~100 kB
@@ -215,7 +210,7 @@ def test_a_batch_cut_off_inside_its_write_is_removed_then_built_again(tmp_path, 
     assert_same_graph(store_graph(tmp_path / "store"), store_graph(batch1_reference))
 
 
-def test_kg_export_to_a_full_disk_says_so(small_disk, tmp_path, sample_store_dir):
+def test_kg_export_to_a_full_disk_says_so(small_disk, tmp_path, sample_store_dir):  # noqa: F811
     store = tmp_path / "store"
     shutil.copytree(sample_store_dir, store)
     (small_disk / "filler").write_bytes(b"\0" * (1024 * 1024 - 100 * 1024))

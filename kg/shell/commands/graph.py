@@ -180,7 +180,7 @@ def explain(executor: Executor, argument: str) -> Iterator[Output]:
 @special_command(
     "\\load",
     "\\load PATH...",
-    "Build more articles (files or folders of .txt) into the store.",
+    "Build more articles (files, folders, saved pages, news dumps) into the store.",
     arg="path",
     group="Graph",
 )
@@ -193,7 +193,7 @@ def load(executor: Executor, argument: str) -> Iterator[Output]:
         raise KGError(f"Cannot load into this store: {executor.read_only}")
     paths = shlex.split(argument)
     if not paths:
-        raise KGError("Usage: \\load PATH... (article files, or folders: every .txt below them).")
+        raise KGError("Usage: \\load PATH... (articles, saved pages, news dumps, or folders of them).")
     report = build_into(executor.store, paths)
     executor.refresh()
     yield Output(text=report)

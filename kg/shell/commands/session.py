@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import KGError
+from ...files import atomic_write
 from ..config import SETTINGS
 from ..special import EditQuery, ExitShell, Output, help_text, special_command, table
 
@@ -52,7 +53,8 @@ def edit(executor: Executor, argument: str) -> Iterator[Output]:
         try:
             text = path.read_text(encoding="utf-8") if path.is_file() else ""
             edited = click.edit(text, extension=path.suffix or ".rq", require_save=False) or ""
-            path.write_text(edited, encoding="utf-8")
+            with atomic_write(path, "w", encoding="utf-8") as handle:
+                handle.write(edited)
         except (OSError, UnicodeDecodeError, click.ClickException) as e:
             raise KGError(f"Cannot edit {path}: {e}") from None
         raise EditQuery(edited.rstrip())
