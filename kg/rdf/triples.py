@@ -133,7 +133,9 @@ class _Mapper:
 
     def anonymous_source(self, role: str, affiliation: int | None) -> Term:
         """One node per document, role and affiliation: every 'U.S. official' of an article is one source."""
-        slug = slugify(role) + (f"-{self.slug_of(affiliation)}" if affiliation is not None else "")
+        # named by the document's own words, not the entity's IRI, which a later build may rename
+        named = slugify(self.ex.entities[affiliation].name) if affiliation is not None else ""
+        slug = slugify(role) + (f"-{named}" if named else "")
         node = f"{self.doc[:-1]}-src-{slug}"[:200] + ">"
         names = [e.name for e in self.ex.entities]
         self.add((node, TYPE, K.AnonymousSource))

@@ -54,6 +54,8 @@ def test_explain_alone_explains_the_last_query(executor):
 
 
 def test_load_says_what_it_needs(executor, tmp_path):
-    assert failure(executor, "\\load") == ("Usage: \\load PATH... (article files, or folders: every .txt below them).")
+    assert failure(executor, "\\load") == (
+        "Usage: \\load PATH... (articles, saved pages, news dumps, or folders of them)."
+    )
     missing = tmp_path / "missing.txt"
     assert failure(executor, f"\\load {missing}") == f"No such file or folder: {missing}"
