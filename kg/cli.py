@@ -50,9 +50,7 @@ def _warn_if_unfinished(store: Store) -> None:
     """A reader's warning about a store that a cut-off build left unfinished."""
     from .query.stats import unfinished_build
 
-    if store.remote_engine:  # one more request, outside the query's own deadline: the endpoint's build says
-        return
-    note = unfinished_build(store)
+    note = None if store.remote_engine else unfinished_build(store)  # not one more request outside a deadline
     if note:
         _tell(note)
 
