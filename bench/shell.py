@@ -29,7 +29,7 @@ from kg.shell.completion import suggest  # noqa: E402
 from kg.shell.metadata import Entity, Metadata, Term  # noqa: E402
 from kg.shell.special import command_names  # noqa: E402
 
-__all__ = ["completion_seconds", "main", "startup_seconds"]
+__all__ = ["completion_seconds", "large_graph", "main", "startup_seconds"]
 
 STARTUP_GOAL = 1.0
 COMPLETION_GOAL = 0.05
@@ -49,7 +49,8 @@ def startup_seconds(store: Path) -> float:
     return elapsed
 
 
-def _large_graph(n: int) -> Metadata:
+def large_graph(n: int) -> Metadata:
+    """N made-up people named from a few syllables (fixed seed), one Zbigniew Qwertyson, 2,000 properties."""
     rng = random.Random(7)
     syllables = "ka lo ser gey lav rov mi ta na do bi den pu tin ze len sky vo dy myr an to ny".split()
     entities = []
@@ -98,7 +99,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = args.store or _sample_store(Path(folder))
         startup = [startup_seconds(store) for _ in range(args.rounds)]
-    meta = _large_graph(100_000)
+    meta = large_graph(100_000)
     index_built = _timed(lambda: meta.index)
     completion = [completion_seconds(meta) for _ in range(args.rounds)]
     print(_line("shell startup", startup, STARTUP_GOAL))

@@ -155,9 +155,9 @@ def _busy_worker(cluster: DaskCluster, timeout: float = 120) -> str:
     raise AssertionError("no worker started a chunk\n" + cluster.logs())
 
 
-def test_a_worker_killed_mid_chunk_changes_nothing(cluster, corpus, reference, tmp_path):
-    store = tmp_path / "store"
-    build = start_build(store, tmp_path, str(corpus), "--cluster", cluster.address)
+def _build_losing_a_worker(cluster: DaskCluster, corpus: Path, store: Path) -> tuple[subprocess.Popen, bytes, bytes]:
+    """A cluster build of the corpus, with the worker of its first chunk killed in the middle of the parse."""
+    build = start_build(store, store.parent, str(corpus), "--cluster", cluster.address)
     try:
         victim = _busy_worker(cluster)
         time.sleep(0.5)  # into the chunk's parse
@@ -165,6 +165,12 @@ def test_a_worker_killed_mid_chunk_changes_nothing(cluster, corpus, reference, t
         out, err = build.communicate(timeout=300)
     finally:
         _kill(build)
+    return build, out, err
+
+
+def test_a_worker_killed_mid_chunk_changes_nothing(cluster, corpus, reference, tmp_path):
+    store = tmp_path / "store"
+    build, out, err = _build_losing_a_worker(cluster, corpus, store)
     assert build.returncode == 0, err.decode() + cluster.logs()
     assert out.decode().startswith(f"Built {DOCUMENTS} documents")
     assert _ntriples(store) == reference
@@ -176,14 +182,7 @@ def test_a_chunk_that_kills_its_workers_is_skipped_and_the_rest_built(corpus, re
     builds the skipped ones into the graph a whole build gives."""
     store = tmp_path / "store"
     with _running(tmp_path / "cluster", DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="0") as cluster:
-        build = start_build(store, tmp_path, str(corpus), "--cluster", cluster.address)
-        try:
-            victim = _busy_worker(cluster)
-            time.sleep(0.5)  # into the chunk's parse
-            _kill(cluster.workers[victim])
-            out, err = build.communicate(timeout=300)
-        finally:
-            _kill(build)
+        build, out, err = _build_losing_a_worker(cluster, corpus, store)
         report = out.decode() + err.decode()
         assert build.returncode == 3, report + cluster.logs()
         skipped = report.count("a cluster worker died each time it parsed this document's chunk")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import random
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.shell import large_graph
 from kg.shell.completion import suggest
 from kg.shell.metadata import Entity, Metadata, NameIndex, Term
 from kg.shell.named import save_named
@@ -190,24 +189,9 @@ def test_arbitrary_text_does_not_crash(text):
     suggest(text, _metadata(), explicit=True, commands=command_names())
 
 
-def _big_metadata(n: int) -> Metadata:
-    rng = random.Random(7)
-    syllables = "ka lo ser gey lav rov mi ta na do bi den pu tin ze len sky vo dy myr an to ny".split()
-    entities = []
-    for i in range(n):
-        first = "".join(rng.choice(syllables) for _ in range(2)).title()
-        last = "".join(rng.choice(syllables) for _ in range(3)).title()
-        entities.append(
-            Entity(f"ent:{first.lower()}-{last.lower()}-{i}", f"{first} {last}", "Person", rng.randint(0, 500))
-        )
-    entities.append(Entity("ent:zbigniew-qwertyson", "Zbigniew Qwertyson", "Person", 4))
-    props = [Term(f"rel:verb{i}", f"verb {i}", rng.randint(0, 1000)) for i in range(2000)]
-    return Metadata(entities=entities, properties=props, classes=_metadata().classes, loaded=True)
-
-
 def test_completion_finds_a_name_among_a_hundred_thousand():
     """About 100,000 named entities and 2,000 properties; its speed is measured by bench/shell.py."""
-    meta = _big_metadata(100_000)
+    meta = large_graph(100_000)
     commands = command_names()
     assert texts(suggest("SELECT ?x WHERE { ?x kg:meets Qwert", meta, commands=commands)) == ["ent:zbigniew-qwertyson"]
     assert "rel:verb7" in texts(suggest("SELECT ?x WHERE { ?x rel:verb7", meta, commands=commands))
